@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+GENESIS = "0" * 64
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, set | frozenset | tuple):
+        return sorted(value, key=str)
+    return str(value)
+
+
+def to_jsonable(value: Any) -> Any:
+    """Dates, Decimals and model instances as JSON-stable values (Decimal kept exact as a string)."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, default=_default, ensure_ascii=False))
+
+
+def _canonical(entry: Any) -> bytes:
+    payload = {
+        "seq": entry.seq,
+        "at": entry.at.isoformat(),
+        "actor": entry.actor_id,
+        "actor_name": entry.actor_name,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "object_repr": entry.object_repr,
+        "before": entry.before,
+        "after": entry.after,
+        "note": entry.note,
+    }
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def compute_hash(prev_hash: str, entry: Any) -> str:
+    return hashlib.sha256(prev_hash.encode() + _canonical(entry)).hexdigest()
+
+
+@transaction.atomic
+def record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+) -> Any:
+    """Append one entry. Call it inside the service's transaction, after the write succeeded."""
+    from .models import AuditEntry
+
+    # Serialise writers on the chain head: the last row is locked (PostgreSQL) so two concurrent
+    # writers cannot both extend the same hash. SQLite serialises writes already.
+    last = AuditEntry.objects.select_for_update().order_by("-seq").only("seq", "entry_hash").first()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    entry = AuditEntry(
+        seq=(last.seq + 1) if last else 1,
+        at=timezone.now().replace(microsecond=0),
+        actor=user,
+        actor_name=(getattr(user, "display_name", "") or getattr(user, "username", "")) if user else "系统",
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else object_type,
+        object_id=str(obj.pk) if obj is not None else object_id,
+        object_repr=(str(obj) if obj is not None else object_repr)[:200],
+        before=to_jsonable(before),
+        after=to_jsonable(after),
+        note=note,
+        prev_hash=last.entry_hash if last else GENESIS,
+    )
+    entry.entry_hash = compute_hash(entry.prev_hash, entry)
+    entry.save(force_insert=True)
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    checked: int
+    first_broken_seq: int | None = None
+    reason: str = ""
+
+
+def verify_chain(chunk_size: int = 5000) -> ChainReport:
+    """Re-hash every entry in order; name the first one whose hash or link does not hold."""
+    from .models import AuditEntry
+
+    prev_hash, expected_seq, checked = GENESIS, 1, 0
+    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=chunk_size):
+        if entry.seq != expected_seq:
+            return ChainReport(
+                False, checked, expected_seq, f"缺少第 {expected_seq} 条记录（下一条为第 {entry.seq} 条）"
+            )
+        if entry.prev_hash != prev_hash:
+            return ChainReport(False, checked, entry.seq, f"第 {entry.seq} 条的前一条哈希与链不符")
+        if compute_hash(prev_hash, entry) != entry.entry_hash:
+            return ChainReport(False, checked, entry.seq, f"第 {entry.seq} 条内容已被修改（哈希不符）")
+        prev_hash, expected_seq, checked = entry.entry_hash, expected_seq + 1, checked + 1
+    return ChainReport(True, checked)

@@ -1,0 +1,71 @@
+"""Reusable `rules` predicates. Each app composes its policy from these in its permissions.py.
+
+Scoping contract: a record that belongs to an agency has `agency_id` and `jurisdiction_id`
+attributes (denormalised on the model), so the list-side filter is one WHERE clause
+(see `scope_filter`) and the object check below mirrors it exactly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+import rules
+
+
+def has_role(*roles: str) -> Any:
+    """True when the user's role is one of `roles`."""
+    name = "has_role:" + ",".join(roles)
+
+    @rules.predicate(name=name)
+    def _has_role(user: Any) -> bool:
+        return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role in roles)
+
+    return _has_role
+
+
+@rules.predicate
+def is_superuser(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+@rules.predicate
+def sees_whole_jurisdiction(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.sees_whole_jurisdiction)
+
+
+@rules.predicate
+def in_own_jurisdiction(user: Any, obj: Any) -> bool:
+    if obj is None:
+        return True
+    return bool(getattr(user, "jurisdiction_id", None)) and obj.jurisdiction_id == user.jurisdiction_id
+
+
+@rules.predicate
+def in_own_agency(user: Any, obj: Any) -> bool:
+    if obj is None:
+        return True
+    return bool(getattr(user, "agency_id", None)) and obj.agency_id == user.agency_id
+
+
+@rules.predicate
+def is_head(user: Any) -> bool:
+    return bool(getattr(user, "is_head", False))
+
+
+# The justice bureau sees every agency of its jurisdiction; agency staff only their own agency.
+can_see_record = is_superuser | (sees_whole_jurisdiction & in_own_jurisdiction) | in_own_agency
+
+
+def scope_filter(user: Any, agency_field: str = "agency", jurisdiction_field: str = "jurisdiction") -> Q:
+    """The list-side twin of `can_see_record`: one Q for `Model.objects.filter(...)`."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    if user.sees_whole_jurisdiction:
+        return Q(**{f"{jurisdiction_field}_id": user.jurisdiction_id})
+    if user.agency_id is None:
+        return Q(pk__in=[])
+    return Q(**{f"{agency_field}_id": user.agency_id})

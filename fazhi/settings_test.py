@@ -1,0 +1,25 @@
+"""Test settings: fast hashing, in-memory cache, files under a temp folder, plain http."""
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("FAZHI_SECRET_KEY", "test-only-not-secret-" + "x" * 40)
+
+from .settings import *  # noqa: E402,F403
+from .settings import DATABASES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+_TMP = Path(tempfile.mkdtemp(prefix="fazhi-test-"))
+MEDIA_ROOT = _TMP / "media"
+FAZHI_EVIDENCE_ROOT = _TMP / "evidence"
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"].setdefault("TEST", {})

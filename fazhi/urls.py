@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+api_v1: list[URLPattern | URLResolver] = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("org/", include("fazhi.org.api.urls")),
+    path("core/", include("fazhi.core.api_urls")),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("gongkai/", include("fazhi.portal.urls")),
+    path("org/", include("fazhi.org.urls")),
+    path("", include("fazhi.core.urls")),
+]
