@@ -59,7 +59,12 @@ INSTALLED_APPS = [
     "fazhi.core",
     "fazhi.core.audit",
     "fazhi.core.workdays",
+    "fazhi.core.procedures",
+    "fazhi.core.evidence",
     "fazhi.org",
+    "fazhi.enforcement",
+    "fazhi.disputes",
+    "fazhi.reporting",
     "fazhi.portal",
 ]
 

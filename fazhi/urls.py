@@ -8,6 +8,9 @@ api_v1: list[URLPattern | URLResolver] = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("org/", include("fazhi.org.api.urls")),
     path("core/", include("fazhi.core.api_urls")),
+    path("enforcement/", include("fazhi.enforcement.api.urls")),
+    path("disputes/", include("fazhi.disputes.api.urls")),
+    path("reporting/", include("fazhi.reporting.api.urls")),
 ]
 
 urlpatterns = [
@@ -15,5 +18,8 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("gongkai/", include("fazhi.portal.urls")),
     path("org/", include("fazhi.org.urls")),
+    path("enforcement/", include("fazhi.enforcement.urls")),
+    path("disputes/", include("fazhi.disputes.urls")),
+    path("reporting/", include("fazhi.reporting.urls")),
     path("", include("fazhi.core.urls")),
 ]
