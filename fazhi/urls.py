@@ -16,8 +16,12 @@ api_v1: list[URLPattern | URLResolver] = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
+    path("gongkai/zhifa/", include("fazhi.enforcement.portal_urls")),
+    path("gongkai/fuyi/", include("fazhi.disputes.portal_urls")),
+    path("gongkai/baogao/", include("fazhi.reporting.portal_urls")),
     path("gongkai/", include("fazhi.portal.urls")),
     path("org/", include("fazhi.org.urls")),
+    path("calendar/", include("fazhi.core.workdays.urls")),
     path("enforcement/", include("fazhi.enforcement.urls")),
     path("disputes/", include("fazhi.disputes.urls")),
     path("reporting/", include("fazhi.reporting.urls")),
