@@ -6,10 +6,12 @@ what is wrong (LEGAL_RULES.md §12).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100 表3: no I, O, Z, S, V
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)  # 3^(i-1) mod 31
@@ -17,6 +19,9 @@ ORG_CODE_CHARSET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)  # GB 11714-1997
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)  # GB 11643-1999, ISO 7064 MOD 11-2
 ID_CHECK = "10X98765432"
+# ASCII only: str.isdigit() also accepts full-width and other Unicode digits ("１", "٣").
+_ID_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
+_SIX_DIGITS = re.compile(r"[0-9]{6}")
 
 # GB 32100 表1/表2 core pairs; later additions are UNCONFIRMED, so an unknown pair is a warning only.
 USCC_KNOWN_TYPES = {"1": "1239", "5": "1239", "9": "123", "Y": "1"}
@@ -43,6 +48,7 @@ class UsccResult:
 
 
 def normalize_uscc(value: str) -> str:
+    """Strip surrounding blanks and upper-case: lower-case input is a typing habit, not a different code."""
     return (value or "").strip().upper()
 
 
@@ -61,10 +67,11 @@ def validate_uscc(
     bad = sorted({c for c in code if c not in USCC_CHARSET})
     if bad:
         raise ValidationError(
-            f"{field}含有不允许的字符：{'、'.join(bad)}（不得使用 I、O、Z、S、V 及小写以外的其他符号）。",
+            f"{field}含有不允许的字符：{'、'.join('空格' if c.isspace() else c for c in bad)}"
+            "（只能使用数字0–9和除I、O、Z、S、V以外的大写英文字母）。",
             code="uscc_charset",
         )
-    if not code[2:8].isdigit():
+    if not _SIX_DIGITS.fullmatch(code[2:8]):
         raise ValidationError(f"{field}第3–8位应为登记管理机关行政区划码（6位数字）。", code="uscc_division")
     expected = uscc_check_char(code[:17])
     if code[17] != expected and not allow_bad_checksum:
@@ -73,6 +80,9 @@ def validate_uscc(
             code="uscc_checksum",
         )
     warnings: list[str] = []
+    if code[17] != expected:
+        # Only reached with allow_bad_checksum: the caller records the audited override.
+        warnings.append(f"{field}校验位不符（第18位应为“{expected}”），已按历史遗留代码例外接受。")
     if code[1] not in USCC_KNOWN_TYPES.get(code[0], ""):
         warnings.append(
             f"{field}的登记管理部门代码“{code[0]}”与机构类别代码“{code[1]}”组合不在核心标准表中，请核实。"
@@ -91,13 +101,19 @@ class IdNumberResult:
 
 
 def validate_id_number(value: str, *, field: str = "居民身份证号码") -> IdNumberResult:
-    """Validate an 18-digit resident ID number: structure, birth date and check digit (GB 11643)."""
+    """Validate an 18-digit resident ID number: structure, birth date and check digit (GB 11643-1999).
+
+    A lower-case x is accepted and returned as X (LEGAL_RULES.md §12). The address code may be an
+    abolished county code, so only its province is checked (no historical code list is bundled).
+    """
     number = (value or "").strip().upper()
     if not number:
         raise ValidationError(f"{field}不能为空。", code="required")
+    if len(number) == 15 and number.isascii() and number.isdigit():
+        raise ValidationError(f"{field}是15位旧号码，请填写18位居民身份证号码。", code="id_length")
     if len(number) != 18:
         raise ValidationError(f"{field}应为18位，当前为{len(number)}位。", code="id_length")
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if not _ID_SHAPE.fullmatch(number):
         raise ValidationError(f"{field}前17位应为数字，第18位应为数字或X。", code="id_charset")
     try:
         birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -105,7 +121,7 @@ def validate_id_number(value: str, *, field: str = "居民身份证号码") -> I
         raise ValidationError(
             f"{field}第7–14位出生日期“{number[6:14]}”不是有效日期。", code="id_birth_date"
         ) from None
-    if birth.year < 1900 or birth > date.today():  # noqa: DTZ011 — a date of birth, not a time
+    if birth.year < 1900 or birth > timezone.localdate():
         raise ValidationError(
             f"{field}中的出生日期“{birth.isoformat()}”不在合理范围内。", code="id_birth_date"
         )
@@ -162,7 +178,7 @@ PROVINCE_CODES = {
 def validate_division_code(value: str, *, field: str = "区划代码") -> str:
     """A 6-digit GB/T 2260 code whose province exists. Sub-ranges are UNCONFIRMED, so not checked."""
     code = (value or "").strip()
-    if len(code) != 6 or not code.isdigit():
+    if not _SIX_DIGITS.fullmatch(code):
         raise ValidationError(f"{field}应为6位数字，当前为“{code}”。", code="division_format")
     if code[:2] not in PROVINCE_CODES:
         raise ValidationError(
