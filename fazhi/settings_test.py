@@ -23,3 +23,5 @@ STORAGES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"].setdefault("TEST", {})
+# core.procedures: a test-only app with small case models run by test procedures.
+INSTALLED_APPS = [*INSTALLED_APPS, "fazhi.core.procedures.tests.testapp"]  # noqa: F405

@@ -1,0 +1,444 @@
+"""The procedure engine: `start`, `advance`, `available_transitions`, deadlines and history.
+
+`advance` does, for every module, what STYLE.md §2.3 lists: check the permission, the source
+state, the required data and the guards → append a `Step` → set `case.state` and save → start /
+stop / pause / resume / extend the `Deadline` rows → `audit.record`. Everything runs inside one
+`transaction.atomic` block, so any failure leaves no trace. The caller (a service) holds the row
+lock (`select_for_update`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+
+from fazhi.core import audit
+from fazhi.core.audit.service import to_jsonable
+from fazhi.core.workdays import Period
+
+from .declare import Clock, Procedure, Transition, get_procedure
+from .models import Deadline, DeadlineExtension, DeadlinePause, DeadlineState, ProcedureCase, Step
+from .periods import PauseSpan, compute_due
+
+RUNNING = (DeadlineState.OPEN, DeadlineState.PAUSED)
+_PERIOD_KEYS = {"days": "cd", "working_days": "wd", "months": "m"}
+
+
+def procedure_of(case: ProcedureCase) -> Procedure:
+    return get_procedure(case.procedure_code)
+
+
+def _ct(case: Any) -> ContentType:
+    return ContentType.objects.get_for_model(case, for_concrete_model=True)
+
+
+def _is_empty(value: Any) -> bool:
+    return (
+        value is None
+        or (isinstance(value, str | list | tuple | dict | set) and len(value) == 0)
+        or (isinstance(value, str) and not value.strip())
+    )
+
+
+def may_take(actor: Any, t: Transition, case: Any) -> bool:
+    """Whether `actor` may fire `t` on `case` (permission only; state, data and guards aside)."""
+    if t.by_system:
+        return actor is None
+    if (
+        actor is None
+        or not getattr(actor, "is_authenticated", False)
+        or not getattr(actor, "is_active", False)
+    ):
+        return False
+    return bool(actor.has_perm(t.perm, case))
+
+
+def available_transitions(case: ProcedureCase, user: Any) -> list[Transition]:
+    """The non-system transitions `user` may take on `case` now (for buttons; guards not run)."""
+    proc = procedure_of(case)
+    return [t for t in proc.transitions_from(case.state) if not t.by_system and may_take(user, t, case)]
+
+
+def deadlines(case: ProcedureCase) -> QuerySet[Deadline]:
+    """Every deadline of the case, open and closed, with pauses and extensions prefetched."""
+    return (
+        Deadline.objects.filter(content_type=_ct(case), object_id=case.pk)
+        .prefetch_related("pauses", "extensions")
+        .order_by("start_date", "id")
+    )
+
+
+def steps(case: ProcedureCase) -> QuerySet[Step]:
+    """The step history of the case, oldest first."""
+    return (
+        Step.objects.filter(content_type=_ct(case), object_id=case.pk).select_related("actor").order_by("id")
+    )
+
+
+# --- deadline arithmetic on stored rows --------------------------------------------------------
+def _period(n: int, unit: str, basis: str = "") -> Period:
+    return Period(n, unit, basis)  # type: ignore[arg-type]
+
+
+def recompute(deadline: Deadline) -> tuple[date, str]:
+    """(due date, explanation) from the stored start, period, pauses and extensions."""
+    pauses = [PauseSpan(p.start, p.end, p.ground) for p in deadline.pauses.all()]
+    exts = [_period(e.period_n, e.period_unit) for e in deadline.extensions.all()]
+    c = compute_due(
+        deadline.start_date, _period(deadline.period_n, deadline.period_unit, deadline.basis), pauses, exts
+    )
+    return c.due, c.explanation
+
+
+def _open_deadline(case: ProcedureCase, proc: Procedure, clock: Clock, on: date, step: Step) -> Deadline:
+    c = compute_due(on, clock.period)
+    return Deadline.objects.create(
+        content_type=_ct(case),
+        object_id=case.pk,
+        procedure_code=proc.code,
+        clock=clock.code,
+        label=clock.label,
+        period_n=clock.period.n,
+        period_unit=clock.period.unit,
+        basis=clock.period.basis,
+        start_date=on,
+        due_date=c.due,
+        explanation=c.explanation,
+        started_by=step,
+    )
+
+
+def _close(d: Deadline, on: date, step: Step, state: str | None = None) -> None:
+    if d.state == DeadlineState.PAUSED:
+        d.pauses.filter(end__isnull=True).update(end=on, end_step=step)
+    d.state = state or (DeadlineState.MET if on <= d.due_date else DeadlineState.MISSED)
+    d.closed_on = on
+    d.closed_by = step
+    d.save(update_fields=["state", "closed_on", "closed_by"])
+
+
+def _parse_extension(clock: Clock, data: dict[str, Any]) -> Period:
+    """The requested extension period, checked against the clock's `max_extension`."""
+    limit = clock.max_extension
+    assert limit is not None
+    raw = data.get("period")
+    if raw in (None, "", {}):
+        return limit
+    if not isinstance(raw, dict) or len(raw) != 1 or next(iter(raw)) not in _PERIOD_KEYS:
+        raise ValidationError(
+            {
+                "period": '延长期间格式不正确，应为 {"days": 天数}、{"working_days": 工作日数} 或 {"months": 月数}。'
+            },
+            code="extension_period_invalid",
+        )
+    key, n = next(iter(raw.items()))
+    unit = _PERIOD_KEYS[key]
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValidationError({"period": "延长期间应为正整数。"}, code="extension_period_invalid")
+    if unit != limit.unit:
+        raise ValidationError(
+            {"period": f"{clock.label}只能按“{limit}”的单位延长，不能按其他单位计算。"},
+            code="extension_unit_mismatch",
+        )
+    if n > limit.n:
+        basis = f"（{limit.basis}）" if limit.basis else ""
+        raise ValidationError(
+            {"period": f"{clock.label}最多延长{limit}{basis}，申请延长{_period(n, unit)}超出上限。"},
+            code="extension_too_long",
+        )
+    return _period(n, unit, limit.basis)
+
+
+# --- start / advance ---------------------------------------------------------------------------
+def start(
+    case: ProcedureCase, *, actor: Any, on: date, data: dict[str, Any] | None = None, note: str = ""
+) -> Step:
+    """Put a saved case into the procedure's initial state: the first Step + clocks of `initial`.
+
+    The creating service checks who may create the case; a procedure may also name `start_perm`.
+    """
+    proc = procedure_of(case)
+    if proc.start_perm and (actor is None or not actor.has_perm(proc.start_perm, case)):
+        raise PermissionDenied(f"您无权办理“{proc.label}”的立案（启动）。")
+    if case.pk is None:
+        raise ValidationError("案件尚未保存，无法启动程序。", code="case_not_saved")
+    if Step.objects.filter(content_type=_ct(case), object_id=case.pk).exists():
+        raise ValidationError(f"该案件的“{proc.label}”程序已经启动，不能重复启动。", code="procedure_started")
+    if proc.effective_from and on < proc.effective_from:
+        raise ValidationError(
+            f"办理日期 {on.isoformat()} 早于“{proc.label}”程序的施行日期 {proc.effective_from.isoformat()}。",
+            code="procedure_not_in_force",
+        )
+    start_t = Transition("start", (), proc.initial, "启动")
+    return _fire(proc, case, start_t, from_state="", actor=actor, on=on, data=data or {}, note=note)
+
+
+def advance(
+    case: ProcedureCase,
+    transition: str,
+    *,
+    actor: Any,
+    on: date,
+    data: dict[str, Any] | None = None,
+    note: str = "",
+) -> Step:
+    """Fire `transition` on `case` (see module docstring). Raises PermissionDenied / ValidationError."""
+    proc = procedure_of(case)
+    t = proc.transition(transition)
+    data = dict(data or {})
+    if t.by_system and actor is not None:
+        raise PermissionDenied(f"“{t.display}”由系统自动办理，不能人工操作。")
+    if not may_take(actor, t, case):
+        raise PermissionDenied(f"您无权办理“{t.display}”。")
+    if not proc.allows_from(t, case.state):
+        raise ValidationError(
+            f"案件当前状态为“{proc.state_label(case.state)}”，不能办理“{t.display}”。",
+            code="transition_not_allowed",
+        )
+    missing = [k for k in t.requires if _is_empty(data.get(k))]
+    if missing:
+        raise ValidationError({k: f"办理“{t.display}”必须填写“{k}”。" for k in missing}, code="required")
+    for guard in t.guards:
+        guard(case, data)
+    return _fire(proc, case, t, from_state=case.state, actor=actor, on=on, data=data, note=note)
+
+
+@transaction.atomic
+def _fire(
+    proc: Procedure,
+    case: ProcedureCase,
+    t: Transition,
+    *,
+    from_state: str,
+    actor: Any,
+    on: date,
+    data: dict[str, Any],
+    note: str,
+) -> Step:
+    ct = _ct(case)
+    step = Step.objects.create(
+        content_type=ct,
+        object_id=case.pk,
+        procedure_code=proc.code,
+        transition=t.name,
+        label=t.display,
+        from_state=from_state,
+        to_state=t.target,
+        actor=actor,
+        on=on,
+        data=to_jsonable(data) or {},
+        note=note,
+    )
+    running = {
+        d.clock: d
+        for d in Deadline.objects.select_for_update()
+        .filter(content_type=ct, object_id=case.pk, state__in=RUNNING)
+        .prefetch_related("pauses", "extensions")
+    }
+    changed: list[Deadline] = []
+    src, dst = from_state, t.target
+    entering = src != dst
+    for clock in proc.clocks:
+        d = running.get(clock.code)
+        # stop (a deadline that expired into its on_expiry transition was missed, 行政复议法第三十条第三款)
+        if d is not None and ((entering and dst in clock.stops_in) or t.name in clock.stops_on):
+            _close(d, on, step, DeadlineState.MISSED if (t.by_system and t.name == clock.on_expiry) else None)
+            changed.append(d)
+            d = None
+        # pause / resume
+        if d is not None and entering and dst in clock.pauses_in and src not in clock.pauses_in:
+            DeadlinePause.objects.create(deadline=d, start=on, ground=str(data.get("ground", "")), step=step)
+            d.state = DeadlineState.PAUSED
+            d.due_date, d.explanation = recompute(_fresh(d))
+            d.save(update_fields=["state", "due_date", "explanation"])
+            changed.append(d)
+        elif d is not None and d.state == DeadlineState.PAUSED and dst not in clock.pauses_in:
+            d.pauses.filter(end__isnull=True).update(end=on, end_step=step)
+            d.state = DeadlineState.OPEN
+            d.due_date, d.explanation = recompute(_fresh(d))
+            d.save(update_fields=["state", "due_date", "explanation"])
+            changed.append(d)
+        # extend
+        if t.extends == clock.code:
+            _extend(case, proc, clock, d, actor=actor, data=data, step=step)
+            assert d is not None
+            changed.append(d)
+        # start / restart
+        if t.name in clock.starts_on or (entering and dst in clock.starts_in and d is None):
+            if d is not None:
+                _close(d, on, step, DeadlineState.SUPERSEDED)
+                changed.append(d)
+            changed.append(_open_deadline(case, proc, clock, on, step))
+    before_state = case.state
+    case.state = dst
+    case.save()
+    audit.record(
+        actor=actor,
+        action=f"{proc.code}.{t.name}",
+        obj=case,
+        before={"state": before_state},
+        after={
+            "state": dst,
+            "step": step.pk,
+            "on": on,
+            "deadlines": [
+                {"clock": d.clock, "state": d.state, "due_date": d.due_date} for d in dict.fromkeys(changed)
+            ],
+        },
+        note=note,
+    )
+    return step
+
+
+def _fresh(d: Deadline) -> Deadline:
+    """Drop prefetched pauses/extensions so `recompute` sees rows written in this step."""
+    getattr(d, "_prefetched_objects_cache", {}).clear()
+    return d
+
+
+def _extend(
+    case: ProcedureCase,
+    proc: Procedure,
+    clock: Clock,
+    d: Deadline | None,
+    *,
+    actor: Any,
+    data: dict[str, Any],
+    step: Step,
+) -> None:
+    if clock.max_extension is None:
+        raise ValidationError(f"“{clock.label}”期限依法不得延长。", code="extension_not_allowed")
+    if d is None or d.state != DeadlineState.OPEN:
+        raise ValidationError(f"“{clock.label}”期限未在计时中，不能延长。", code="extension_no_open_deadline")
+    done = d.extensions.count()
+    if done >= clock.max_extensions:
+        basis = f"（{clock.max_extension.basis}）" if clock.max_extension.basis else ""
+        raise ValidationError(
+            f"“{clock.label}”期限最多延长{clock.max_extensions}次{basis}，已延长{done}次，不能再次延长。",
+            code="extension_limit_reached",
+        )
+    period = _parse_extension(clock, data)
+    old_due = d.due_date
+    DeadlineExtension.objects.create(
+        deadline=d,
+        period_n=period.n,
+        period_unit=period.unit,
+        ground=str(data.get("ground", "")),
+        approved_by=actor,
+        old_due=old_due,
+        new_due=old_due,  # set below from the full recomputation
+        step=step,
+    )
+    d.due_date, d.explanation = recompute(_fresh(d))
+    d.extensions.filter(step=step).update(new_due=d.due_date)
+    d.save(update_fields=["due_date", "explanation"])
+
+
+# --- calendar changes and the periodic tick ----------------------------------------------------
+@dataclass
+class RecomputeResult:
+    changed: list[Deadline]
+    failed: list[tuple[Deadline, str]]
+
+
+def recompute_open_deadlines(actor: Any) -> RecomputeResult:
+    """Recompute every open or paused deadline after a calendar change; audit each changed due date.
+
+    Called by the calendar service that added or corrected a year (it checks its own permission).
+    A deadline that now reaches into a year without data is left as it was and reported in `failed`.
+    """
+    changed: list[Deadline] = []
+    failed: list[tuple[Deadline, str]] = []
+    qs = (
+        Deadline.objects.filter(state__in=RUNNING)
+        .select_related("content_type")
+        .prefetch_related("pauses", "extensions")
+        .order_by("id")
+    )
+    for d in qs:
+        try:
+            due, explanation = recompute(d)
+        except ValidationError as exc:
+            failed.append((d, "；".join(exc.messages)))
+            continue
+        if (due, explanation) == (d.due_date, d.explanation):
+            continue
+        with transaction.atomic():
+            before = {"clock": d.clock, "due_date": d.due_date, "explanation": d.explanation}
+            d.due_date, d.explanation = due, explanation
+            d.save(update_fields=["due_date", "explanation"])
+            audit.record(
+                actor=actor,
+                action="procedures.recompute_deadline",
+                object_type=d.content_type.app_label + "." + d.content_type.model,
+                object_id=str(d.object_id),
+                object_repr=d.label,
+                before=before,
+                after={"clock": d.clock, "due_date": due, "explanation": explanation},
+                note="节假日安排变更，重新计算期限",
+            )
+        changed.append(d)
+    return RecomputeResult(changed, failed)
+
+
+@dataclass
+class TickResult:
+    fired: list[Step]
+    skipped: list[tuple[Deadline, str]]
+
+
+def tick(on: date) -> TickResult:
+    """Fire the `on_expiry` by_system transitions of every open deadline that expired before `on`.
+
+    The step is dated the due date itself: 行政复议法第三十条第三款 deems the application accepted
+    "自期限届满之日起", so the decision clock counts from the expiry day (start day excluded).
+    Idempotent: a fired deadline is closed, so a second run finds nothing.
+    """
+    fired: list[Step] = []
+    skipped: list[tuple[Deadline, str]] = []
+    candidates = list(
+        Deadline.objects.filter(state=DeadlineState.OPEN, due_date__lt=on)
+        .select_related("content_type")
+        .order_by("due_date", "id")
+    )
+    for d in candidates:
+        try:
+            proc = get_procedure(d.procedure_code)
+        except Exception:  # noqa: BLE001 — a procedure no longer registered is skipped, not fatal
+            skipped.append((d, "程序未注册"))
+            continue
+        clock = next((c for c in proc.clocks if c.code == d.clock), None)
+        if clock is None or not clock.on_expiry:
+            continue
+        model = d.content_type.model_class()
+        if model is None:
+            skipped.append((d, "案件类型不存在"))
+            continue
+        with transaction.atomic():
+            case: Any = model._default_manager.select_for_update().filter(pk=d.object_id).first()
+            fresh = Deadline.objects.select_for_update().get(pk=d.pk)
+            if case is None or fresh.state != DeadlineState.OPEN:
+                continue
+            t = proc.transition(clock.on_expiry)
+            if not proc.allows_from(t, case.state):
+                skipped.append((d, f"案件状态“{proc.state_label(case.state)}”不能办理“{t.display}”"))
+                continue
+            try:
+                fired.append(
+                    advance(
+                        case,
+                        t.name,
+                        actor=None,
+                        on=fresh.due_date,
+                        note=f"{fresh.label}期限届满，系统自动办理",
+                    )
+                )
+            except ValidationError as exc:
+                skipped.append((d, "；".join(exc.messages)))
+    return TickResult(fired, skipped)

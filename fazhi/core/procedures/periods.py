@@ -1,0 +1,115 @@
+"""Due dates with paused intervals left out and extensions added (LEGAL_RULES.md §13).
+
+Built only on `core.workdays` (`is_workday`, `explain`): the start day is never counted; WD
+periods count working days (make-up working days count, rest days do not); CD and month periods
+count calendar days and a last day on a rest day moves to the next working day
+(民事诉讼法第八十五条; 民法典第二百零一至二百零三条).
+
+Pauses: the days after a pause's `start` up to and including its `end` do not count — for WD
+clocks the working days inside, for CD/month clocks the calendar days inside (e.g. 行政复议法
+第三十九条: 中止期间不计入审理期限). A pause without an end (still suspended) moves nothing yet.
+
+Extensions: each extension period runs from the due date it extends (the legal expiry of the
+previous period, after roll-over), with paused days again left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from fazhi.core import workdays
+from fazhi.core.workdays import Period
+
+UNIT_WORD = {"wd": "个工作日", "cd": "日", "m": "日"}  # months are paused by calendar days
+
+
+@dataclass(frozen=True)
+class PauseSpan:
+    start: date
+    end: date | None
+    ground: str = ""
+
+
+@dataclass(frozen=True)
+class DueComputation:
+    due: date
+    explanation: str
+
+
+def _next_workday(d: date) -> date:
+    while not workdays.is_workday(d):
+        d += timedelta(days=1)
+    return d
+
+
+def _paused(d: date, spans: Sequence[PauseSpan]) -> bool:
+    return any(p.end is not None and p.start < d <= p.end for p in spans)
+
+
+def _leg(start: date, period: Period, spans: Sequence[PauseSpan]) -> date:
+    """The due date of one period counted from `start` with paused days left out."""
+    if period.unit == "wd":
+        d, counted = start, 0
+        while counted < period.n:
+            d += timedelta(days=1)
+            if not _paused(d, spans) and workdays.is_workday(d):
+                counted += 1
+        return d
+    if period.unit == "cd":
+        d, counted = start, 0
+        while counted < period.n:
+            d += timedelta(days=1)
+            if not _paused(d, spans):
+                counted += 1
+        return _next_workday(d)
+    # months (民法典第二百零二条): the same-numbered day, then the paused calendar days added on top.
+    c = workdays.explain(start, period)
+    raw0 = c.rolled_from or c.due
+    extra = 0
+    while True:
+        end = raw0 + timedelta(days=extra)
+        k = sum(1 for i in range((end - start).days) if _paused(start + timedelta(days=i + 1), spans))
+        if k == extra:
+            return _next_workday(end)
+        extra = k
+
+
+def _excluded(span: PauseSpan, unit: str, until: date) -> int:
+    if span.end is None:
+        return 0
+    last = min(span.end, until)
+    days = [span.start + timedelta(days=i + 1) for i in range(max((last - span.start).days, 0))]
+    if unit == "wd":
+        return sum(1 for d in days if workdays.is_workday(d))
+    return len(days)
+
+
+def compute_due(
+    start: date,
+    period: Period,
+    pauses: Sequence[PauseSpan] = (),
+    extensions: Sequence[Period] = (),
+) -> DueComputation:
+    """The due date and its one-line Chinese explanation. Raises `CalendarUnknown` for an unknown year."""
+    base = workdays.explain(start, period)
+    due = _leg(start, period, pauses) if pauses else base.due
+    ext_parts: list[str] = []
+    for ext in extensions:
+        due = _leg(due, ext, pauses)
+        ext_parts.append(f"延长{ext}")
+    if not pauses and not extensions:
+        return DueComputation(due, base.describe())
+    parts = [base.describe()]
+    for p in pauses:
+        ground = f"（{p.ground}）" if p.ground else ""
+        if p.end is None:
+            parts.append(f"{p.start.isoformat()} 起中止计时{ground}")
+        else:
+            n = _excluded(p, period.unit, due)
+            parts.append(
+                f"{p.start.isoformat()} 中止至 {p.end.isoformat()} 恢复{ground}，不计入 {n} {UNIT_WORD[period.unit]}"
+            )
+    parts.extend(ext_parts)
+    return DueComputation(due, "；".join(parts) + f" → {due.isoformat()}")

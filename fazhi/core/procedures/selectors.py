@@ -1,0 +1,124 @@
+"""我的待办 — the steps waiting for a user, across every registered procedure.
+
+A fixed number of queries per procedure: one for the visible cases in an actionable state, one
+for their running deadlines (prefetched). Permissions are `rules` object checks evaluated in
+Python on the loaded rows (the rules backend answers object checks without queries).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Prefetch
+
+from fazhi.core import workdays
+
+from .declare import Procedure, Transition, registered
+from .engine import RUNNING, may_take
+from .models import Deadline, DeadlineState, ProcedureCase
+
+
+@dataclass(frozen=True)
+class DeadlineInfo:
+    clock: str
+    label: str
+    due_date: date
+    days_left: int
+    status: str  # on_time / due_soon / overdue / paused
+    state: str
+    explanation: str
+
+
+@dataclass
+class PendingStep:
+    case: Any
+    procedure: Procedure
+    state: str
+    actions: list[Transition]
+    deadlines: list[DeadlineInfo] = field(default_factory=list)
+
+    @property
+    def state_label(self) -> str:
+        return self.procedure.state_label(self.state)
+
+    @property
+    def deadline(self) -> DeadlineInfo | None:
+        """The soonest running (not paused) deadline, else the first paused one."""
+        return self.deadlines[0] if self.deadlines else None
+
+    @property
+    def url(self) -> str:
+        get_url = getattr(self.case, "get_absolute_url", None)
+        return str(get_url()) if get_url else ""
+
+    def sort_key(self) -> tuple[int, date, str, int]:
+        d = self.deadline
+        if d is None:
+            return (2, date.max, self.procedure.code, self.case.pk)
+        return (1 if d.status == "paused" else 0, d.due_date, self.procedure.code, self.case.pk)
+
+
+def case_models() -> dict[str, type[ProcedureCase]]:
+    """procedure code → the concrete case model that declares it."""
+    out: dict[str, type[ProcedureCase]] = {}
+    for model in apps.get_models():
+        if (
+            issubclass(model, ProcedureCase)
+            and isinstance(model.procedure_code, str)
+            and model.procedure_code
+        ):
+            out[model.procedure_code] = model
+    return out
+
+
+def _info(d: Deadline, on: date) -> DeadlineInfo:
+    status = "paused" if d.state == DeadlineState.PAUSED else workdays.deadline_status(d.due_date, on)
+    return DeadlineInfo(
+        clock=d.clock,
+        label=d.label,
+        due_date=d.due_date,
+        days_left=(d.due_date - on).days,
+        status=status,
+        state=d.state,
+        explanation=d.explanation,
+    )
+
+
+def pending_steps(user: Any, on: date | None = None) -> list[PendingStep]:
+    """Cases visible to `user` in a state where the user may take a non-system transition,
+    each with its running deadlines and their status, soonest due first."""
+    on = on or workdays.today()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    models_by_code = case_models()
+    out: list[PendingStep] = []
+    for proc in registered():
+        model = models_by_code.get(proc.code)
+        if model is None:
+            continue
+        by_state = {s: [t for t in proc.transitions_from(s) if not t.by_system] for s in proc.states}
+        actionable = [s for s, ts in by_state.items() if ts]
+        if not actionable:
+            continue
+        running = Prefetch(
+            "procedure_deadlines",
+            queryset=Deadline.objects.filter(state__in=RUNNING).order_by("due_date", "id"),
+            to_attr="running_deadlines",
+        )
+        cases = model.objects.visible_to(user).filter(state__in=actionable).prefetch_related(running)  # type: ignore[attr-defined]
+        for case in cases:
+            actions = [t for t in by_state[case.state] if may_take(user, t, case)]
+            if not actions:
+                continue
+            infos = sorted(
+                (_info(d, on) for d in case.running_deadlines),
+                key=lambda i: (i.status == "paused", i.due_date),
+            )
+            out.append(
+                PendingStep(case=case, procedure=proc, state=case.state, actions=actions, deadlines=infos)
+            )
+    out.sort(key=PendingStep.sort_key)
+    return out

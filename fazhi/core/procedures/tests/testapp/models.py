@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from fazhi.core.procedures.models import ProcedureCase
+from fazhi.org.predicates import scope_filter
+
+
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def visible_to(self, user: Any) -> ApplicationQuerySet:
+        return self.filter(scope_filter(user))
+
+
+class Application(ProcedureCase):
+    """A reconsideration-like application (test only)."""
+
+    procedure_code = "testapp.reconsideration"
+
+    title = models.CharField(max_length=100)
+    agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+")
+    jurisdiction = models.ForeignKey("org.Jurisdiction", on_delete=models.PROTECT, related_name="+")
+    handlers = models.PositiveSmallIntegerField(default=2)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"/test/applications/{self.pk}/"
+
+
+class Request(ProcedureCase):
+    """A second case model (disclosure-request-like, WD clock with a pause for the applicant's time)."""
+
+    procedure_code = "testapp.disclosure"
+
+    title = models.CharField(max_length=100)
+    agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+")
+    jurisdiction = models.ForeignKey("org.Jurisdiction", on_delete=models.PROTECT, related_name="+")
+
+    objects = ApplicationQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.title
