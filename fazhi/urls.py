@@ -20,6 +20,7 @@ urlpatterns = [
     path("gongkai/fuyi/", include("fazhi.disputes.portal_urls")),
     path("gongkai/baogao/", include("fazhi.reporting.portal_urls")),
     path("gongkai/", include("fazhi.portal.urls")),
+    path("org/", include("fazhi.org.auth_urls")),
     path("org/", include("fazhi.org.urls")),
     path("calendar/", include("fazhi.core.workdays.urls")),
     path("enforcement/", include("fazhi.enforcement.urls")),

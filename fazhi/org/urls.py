@@ -1,7 +1,19 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import views
+
+app_name = "org"
+
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.agency_list, name="agency_list"),
+    path("agencies/<int:pk>/", views.agency_detail, name="agency_detail"),
+    path("agencies/export.xlsx", views.agency_export, name="agency_export"),
+    path("agencies/template.xlsx", views.agency_template, name="agency_template"),
+    path("agencies/import/", views.agency_import, name="agency_import"),
+    path("staff/", views.staff_list, name="staff_list"),
+    path("staff/<int:pk>/deactivate/", views.staff_deactivate, name="staff_deactivate"),
+    path("staff/export.xlsx", views.staff_export, name="staff_export"),
+    path("staff/template.xlsx", views.staff_template, name="staff_template"),
+    path("staff/import/", views.staff_import, name="staff_import"),
+    path("import/errors.xlsx", views.import_errors, name="import_errors"),
 ]

@@ -1,0 +1,77 @@
+"""Org API: jurisdictions, agencies and users (scoped by the user), `me/` and `token/`."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import QuerySet
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, throttling, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from fazhi.org import auth, selectors
+from fazhi.org.models import Agency, Jurisdiction, User
+
+from .serializers import AgencyOut, JurisdictionOut, MeOut, TokenIn, TokenOut, UserOut
+
+
+class JurisdictionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = JurisdictionOut
+    filterset_fields = ["division_code", "is_external"]
+
+    def get_queryset(self) -> QuerySet[Jurisdiction]:
+        return selectors.jurisdictions_visible_to(self.request.user)
+
+
+class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = AgencyOut
+    filterset_fields = ["kind", "has_enforcement_authority", "is_active", "jurisdiction"]
+
+    def get_queryset(self) -> QuerySet[Agency]:
+        return selectors.agencies_visible_to(self.request.user).order_by("pk")
+
+
+class UserViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = UserOut
+    filterset_fields = ["role", "agency", "is_active", "is_head"]
+
+    def get_queryset(self) -> QuerySet[User]:
+        return selectors.users_visible_to(self.request.user).order_by("pk")
+
+
+class MeApi(APIView):
+    @extend_schema(responses=MeOut, summary="当前登录用户")
+    def get(self, request: Request) -> Response:
+        return Response(MeOut(request.user).data)
+
+
+class LoginRateThrottle(throttling.ScopedRateThrottle):
+    scope_attr = "throttle_scope"
+
+
+class TokenApi(APIView):
+    """POST username + password → an API token. Guarded by the same lockout as the login page
+    (FAZHI_LOGIN_MAX_FAILURES) and by the `login` throttle rate."""
+
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [LoginRateThrottle]
+    throttle_scope = "login"
+
+    @extend_schema(request=TokenIn, responses={200: TokenOut}, summary="获取 API 令牌", auth=[])
+    def post(self, request: Request) -> Response:
+        data = TokenIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            user = auth.authenticate_throttled(
+                request._request, data.validated_data["username"], data.validated_data["password"]
+            )
+        except forms.ValidationError as exc:
+            status = 429 if exc.code == "locked_out" else 400
+            return Response({"message": exc.messages[0], "code": exc.code, "fields": {}}, status=status)
+        auth.record_success(user, auth.client_ip(request._request), via="api_token")
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response(TokenOut({"token": token.key, "user": user}).data)

@@ -1,0 +1,81 @@
+"""The org app's whole policy on one screen (ADR 0002).
+
+* Agencies: everyone sees their own agency; the justice bureau (supervisor, and the reconsideration
+  office, which `User.sees_whole_jurisdiction`) sees every agency of its jurisdiction. The list twin
+  is `Agency.objects.visible_to(user)` (selectors.agencies_visible_to).
+* Changing an agency: the supervisor for its jurisdiction; an agency_admin only the contact fields
+  of their own agency (name, USCC, kind and enforcement authority are the supervisor's).
+* Staff: visible like any agency record (`can_see_record`, list twin `scope_filter`); managed by the
+  supervisor for the whole jurisdiction and by an agency_admin for their own agency.
+* A USCC failing the GB 32100 checksum is accepted only by a supervisor with a reason
+  (LEGAL_RULES.md §12 "legacy anomalies").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from fazhi.org.predicates import can_see_record, has_role, is_superuser, sees_whole_jurisdiction
+
+
+def _jurisdiction_id(obj: Any) -> Any:
+    """A Jurisdiction is its own jurisdiction; an Agency, a User or a record carries jurisdiction_id."""
+    from fazhi.org.models import Jurisdiction
+
+    return obj.pk if isinstance(obj, Jurisdiction) else getattr(obj, "jurisdiction_id", None)
+
+
+def _agency_id(obj: Any) -> Any:
+    """An Agency is its own agency; a User or a record carries agency_id."""
+    from fazhi.org.models import Agency
+
+    return obj.pk if isinstance(obj, Agency) else getattr(obj, "agency_id", None)
+
+
+@rules.predicate
+def of_own_jurisdiction(user: Any, obj: Any) -> bool:
+    """The object (a jurisdiction, agency, user or record) belongs to the user's jurisdiction."""
+    if obj is None:
+        return True
+    return bool(getattr(user, "jurisdiction_id", None)) and _jurisdiction_id(obj) == user.jurisdiction_id
+
+
+@rules.predicate
+def of_own_agency(user: Any, obj: Any) -> bool:
+    """The object (an agency, a user or a record) belongs to the user's own agency."""
+    if obj is None:
+        return True
+    return bool(getattr(user, "agency_id", None)) and _agency_id(obj) == user.agency_id
+
+
+@rules.predicate
+def is_active_user(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+is_supervisor = has_role("supervisor")
+is_agency_admin = has_role("agency_admin")
+
+supervises = is_superuser | (is_supervisor & of_own_jurisdiction)
+administers_own_agency = is_agency_admin & of_own_agency
+
+# Agencies
+can_view_agency = is_active_user & (
+    is_superuser | (sees_whole_jurisdiction & of_own_jurisdiction) | of_own_agency
+)
+rules.add_perm("org.view_agency", can_view_agency)
+rules.add_perm("org.add_agency", supervises)
+rules.add_perm("org.change_agency", supervises | administers_own_agency)
+# Name, USCC, kind, parent, enforcement authority and deactivation: the supervisor only.
+rules.add_perm("org.change_agency_core", supervises)
+rules.add_perm("org.override_uscc", supervises)
+rules.add_perm("org.import_agencies", supervises)
+
+# Staff accounts
+rules.add_perm("org.view_user", is_active_user & can_see_record)
+rules.add_perm("org.manage_staff", supervises | administers_own_agency)
+# Roles that carry jurisdiction-wide sight are given by the justice bureau only.
+rules.add_perm("org.assign_jurisdiction_roles", supervises)
+rules.add_perm("org.import_staff", supervises | is_agency_admin)

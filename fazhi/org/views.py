@@ -1,0 +1,200 @@
+"""Staff UI of the org app under /org/: parse input → one selector or service → render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fazhi.org import excel, selectors, services
+from fazhi.org.choices import AgencyKind, Role
+from fazhi.org.models import Jurisdiction
+
+SESSION_ERRORS = "org_import_errors"
+
+
+def _xlsx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=excel.XLSX_CONTENT_TYPE)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{name}-{stamp}.xlsx')}"
+    return response
+
+
+def _jurisdiction_of(user: Any) -> Jurisdiction:
+    if user.jurisdiction_id:
+        return user.jurisdiction
+    home = selectors.home_jurisdiction()
+    if home is None:
+        raise PermissionDenied("尚未设置行政区划。")
+    return home
+
+
+@login_required
+def agency_list(request: HttpRequest) -> HttpResponse:
+    """机构列表 — the agencies the user may see, with filters."""
+    params = {k: request.GET.get(k, "") for k in ("q", "kind", "enforcement")}
+    params["active"] = request.GET.get("active", "1")
+    agencies = selectors.agencies_filtered(request.user, **params)
+    return render(
+        request,
+        "org/agency_list.html",
+        {
+            "agencies": agencies,
+            "params": params,
+            "kinds": AgencyKind.choices,
+            "can_import": request.user.has_perm("org.import_agencies", _jurisdiction_of(request.user)),
+            "can_import_staff": request.user.has_perm("org.import_staff"),
+        },
+    )
+
+
+@login_required
+def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """机构详情 — the agency and its staff."""
+    agency = get_object_or_404(selectors.agencies_visible_to(request.user), pk=pk)
+    staff = (
+        selectors.users_visible_to(request.user)
+        .filter(agency=agency)
+        .order_by("-is_active", "role", "username")
+    )
+    return render(
+        request,
+        "org/agency_detail.html",
+        {
+            "agency": agency,
+            "staff": staff,
+            "can_manage": request.user.has_perm("org.manage_staff", agency),
+            "can_change": request.user.has_perm("org.change_agency", agency),
+        },
+    )
+
+
+@login_required
+def staff_list(request: HttpRequest) -> HttpResponse:
+    """人员列表."""
+    params = {k: request.GET.get(k, "") for k in ("q", "role", "agency")}
+    params["active"] = request.GET.get("active", "1")
+    users = selectors.users_filtered(request.user, **params)
+    return render(
+        request,
+        "org/staff_list.html",
+        {
+            "users": users,
+            "params": params,
+            "roles": Role.choices,
+            "agencies": selectors.agencies_visible_to(request.user).only("pk", "name"),
+            "can_import": request.user.has_perm("org.import_staff"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def staff_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    """停用账号 (POST)."""
+    target = get_object_or_404(selectors.users_visible_to(request.user), pk=pk)
+    try:
+        services.deactivate_user(actor=request.user, user=target, reason=request.POST.get("reason", ""))  # type: ignore[arg-type]
+        messages.success(request, f"已停用账号“{target.username}”。")
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    if target.agency_id:
+        return redirect("org:agency_detail", pk=target.agency_id)
+    return redirect("org:staff_list")
+
+
+@login_required
+def agency_export(request: HttpRequest) -> HttpResponse:
+    params = {k: request.GET.get(k, "") for k in ("q", "kind", "enforcement")}
+    params["active"] = request.GET.get("active", "1")
+    return _xlsx(excel.export_agencies(selectors.agencies_filtered(request.user, **params)), "行政机关")
+
+
+@login_required
+def staff_export(request: HttpRequest) -> HttpResponse:
+    params = {k: request.GET.get(k, "") for k in ("q", "role", "agency")}
+    params["active"] = request.GET.get("active", "1")
+    return _xlsx(excel.export_staff(selectors.users_filtered(request.user, **params)), "工作人员")
+
+
+@login_required
+def agency_template(request: HttpRequest) -> HttpResponse:
+    return _xlsx(excel.agency_template(), "行政机关导入模板")
+
+
+@login_required
+def staff_template(request: HttpRequest) -> HttpResponse:
+    return _xlsx(excel.staff_template(), "工作人员导入模板")
+
+
+def _import(request: HttpRequest, kind: str) -> HttpResponse:
+    is_agency = kind == "agencies"
+    jurisdiction = _jurisdiction_of(request.user)
+    perm_ok = (
+        request.user.has_perm("org.import_agencies", jurisdiction)
+        if is_agency
+        else request.user.has_perm("org.import_staff")
+    )
+    if not perm_ok:
+        raise PermissionDenied("您无权批量导入。")
+    context: dict[str, Any] = {
+        "kind": kind,
+        "title": "导入行政机关" if is_agency else "导入工作人员",
+        "template_url": "org:agency_template" if is_agency else "org:staff_template",
+        "columns": excel.AGENCY_COLUMNS if is_agency else excel.STAFF_COLUMNS,
+        "jurisdiction": jurisdiction,
+    }
+    status = 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise excel.ImportFileError("请选择要上传的 Excel 文件（.xlsx）。")
+            content = upload.read()
+            run = excel.import_agencies if is_agency else excel.import_staff
+            result = run(actor=request.user, jurisdiction=jurisdiction, content=content)  # type: ignore[arg-type]
+        except excel.ImportFileError as exc:
+            context["file_error"] = str(exc)
+            status = 400
+        else:
+            context["result"] = result
+            if result.ok:
+                messages.success(
+                    request,
+                    f"导入成功：共 {result.rows} 行，新增 {result.created} 条，更新 {result.updated} 条。",
+                )
+                request.session.pop(SESSION_ERRORS, None)
+            else:
+                request.session[SESSION_ERRORS] = [[e.row, e.column, e.message] for e in result.errors]
+                status = 400
+    return render(request, "org/import.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agency_import(request: HttpRequest) -> HttpResponse:
+    """导入行政机关."""
+    return _import(request, "agencies")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_import(request: HttpRequest) -> HttpResponse:
+    """导入工作人员."""
+    return _import(request, "staff")
+
+
+@login_required
+def import_errors(request: HttpRequest) -> HttpResponse:
+    """The last failed import's error report as .xlsx."""
+    rows = request.session.get(SESSION_ERRORS) or []
+    errors = [excel.RowError(int(r), str(c), str(m)) for r, c, m in rows]
+    return _xlsx(excel.error_report(errors), "导入错误报告")
