@@ -1,6 +1,8 @@
-"""core.audit — append-only, hash-chained log of every write and every transition.
+"""core.audit — append-only, hash-chained log of every write, every transition and every view of
+personal data (DESIGN.md).
 
-Use `record(...)` from every service; `verify_chain()` checks the whole chain.
+Use `record(...)` from every service, `record_view(actor, obj, fields)` where unmasked personal
+data is shown; `verify_chain()` checks the whole chain (`fazhi audit verify`).
 """
 
-from .service import record, verify_chain  # noqa: F401
+from .service import VIEW_PERSONAL_DATA, ChainReport, record, record_view, verify_chain  # noqa: F401

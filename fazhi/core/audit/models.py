@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
+
+
+class AuditLogIsAppendOnly(PermissionDenied):
+    """Raised on any attempt to change or delete an audit entry through the ORM."""
+
+    def __init__(self, what: str = "修改或删除") -> None:
+        super().__init__(f"审计日志只能追加，不能{what}。")
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
         return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+
+    # Append-only: bulk changes are refused too. Tests simulate tampering with raw SQL.
+    def update(self, **kwargs: Any) -> int:
+        raise AuditLogIsAppendOnly("修改")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditLogIsAppendOnly("删除")
+
+    delete.alters_data = True  # type: ignore[attr-defined]
+    delete.queryset_only = True  # type: ignore[attr-defined]
 
 
 class AuditEntry(models.Model):
@@ -49,3 +69,31 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditLogIsAppendOnly("修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditLogIsAppendOnly("删除")
+
+
+class AuditChainHead(models.Model):
+    """The single row every writer locks to extend the chain (seq and hash of the last entry).
+
+    Locking the last AuditEntry is not enough on PostgreSQL: a second writer waiting on that lock
+    re-reads the same row and would reuse its seq. Locking this row serialises writers on every
+    database, and lets `verify_chain` notice entries cut off the end of the log.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.PositiveBigIntegerField("最后序号", default=0)
+    entry_hash = models.CharField("最后哈希", max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = "审计日志链头"
+        verbose_name_plural = "审计日志链头"
+
+    def __str__(self) -> str:
+        return f"#{self.seq}"
