@@ -23,5 +23,8 @@ STORAGES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"].setdefault("TEST", {})
+# core.workdays: no periodic calendar-fingerprint query in tests (keeps query counts exact);
+# the calendar is re-read only after the service writes a year.
+FAZHI_CALENDAR_CHECK_SECONDS = None
 # core.procedures: a test-only app with small case models run by test procedures.
 INSTALLED_APPS = [*INSTALLED_APPS, "fazhi.core.procedures.tests.testapp"]  # noqa: F405

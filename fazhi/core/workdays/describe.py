@@ -33,6 +33,8 @@ def describe(c: Computation) -> str:
             parts.append("、".join(_ranges(c.skipped_rest_days)) + " 休息")
         if c.makeup_days:
             parts.append("、".join(_ranges(c.makeup_days)) + " 调休上班")
-    elif c.rolled_from:
+    if c.paused_days:
+        parts.append("、".join(_ranges(c.paused_days)) + " 暂停计算（不计入期限）")
+    if c.period.unit != "wd" and c.rolled_from:
         parts.append(f"期满日 {c.rolled_from.isoformat()} 为休息日，顺延至下一工作日")
     return "；".join(parts) + f" → {c.due.isoformat()}"
