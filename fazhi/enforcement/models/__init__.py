@@ -1,0 +1,16 @@
+"""Enforcement models: catalogue (matters, benchmarks, legal-review list) and cases (penalty
+cases, investigative steps, permit decisions, publicity). `supervision.py` is reserved for
+case-file reviews, supervision opinions and criminal referrals."""
+
+from .cases import InvestigationStep, PenaltyCase, PermitDecision, PublicityRecord
+from .catalogue import Benchmark, LegalReviewItem, Matter
+
+__all__ = [
+    "Benchmark",
+    "InvestigationStep",
+    "LegalReviewItem",
+    "Matter",
+    "PenaltyCase",
+    "PermitDecision",
+    "PublicityRecord",
+]

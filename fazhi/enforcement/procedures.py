@@ -1,0 +1,229 @@
+"""行政处罚程序 — 《行政处罚法》(2021修订, in force 2021-07-15), declared on the procedure engine.
+
+Ordinary procedure (第五十四条起) with the on-the-spot procedure (第五十一、五十二条) as a short
+path from `investigating` straight to `decided`. Guards that need queries (certificates, evidence,
+benchmarks, the legal-review list) live in `services/cases.py`, named, one rule each.
+第八十五条: "二日、三日、五日、七日" are working days; 15 and 90 days are calendar days.
+"""
+
+from datetime import date
+
+from fazhi.core.procedures.declare import Clock, Procedure, Transition, register
+from fazhi.core.workdays import cd, wd
+
+HANDLE = "enforcement.handle_case"
+REVIEW = "enforcement.review_case"
+HEAD = "enforcement.approve_extension"
+
+BEFORE_DECISION = ("notified", "notified_hearing", "heard", "reviewed", "discussed")
+
+PENALTY = register(
+    Procedure(
+        code="enforcement.penalty",
+        label="行政处罚",
+        effective_from=date(2021, 7, 15),
+        initial="investigating",
+        start_perm="enforcement.open_case",
+        states={
+            "investigating": "立案调查",
+            "notified": "已告知（陈述申辩）",
+            "notified_hearing": "已告知（含听证权利）",
+            "hearing_requested": "已申请听证",
+            "hearing_scheduled": "已通知听证",
+            "heard": "已听证",
+            "legal_review": "法制审核中",
+            "reviewed": "法制审核通过",
+            "discussed": "已集体讨论",
+            "suspended": "中止调查",
+            "decided": "已作出决定",
+            "served": "已送达",
+            "executed": "已执行",
+            "closed": "已结案",
+        },
+        clocks=[
+            # 第六十条: decide within 90 days of opening; extension and suspension per the agency's
+            # rule (e.g. 市场监督管理行政处罚程序规定: +30 days with the head's approval).
+            Clock(
+                "decision",
+                "作出处罚决定",
+                cd(90, "行政处罚法第六十条"),
+                starts_in={"investigating"},
+                stops_in={"decided"},
+                pauses_in={"suspended"},
+                max_extension=cd(30),
+                max_extensions=1,
+            ),
+            # 第六十四条第一项、第八十五条: the party asks for a hearing within 5 working days of notice.
+            Clock(
+                "hearing_request",
+                "当事人申请听证",
+                wd(5, "行政处罚法第六十四条第一项、第八十五条"),
+                starts_in={"notified_hearing"},
+                stops_in={"hearing_requested", "legal_review", "discussed", "decided"},
+            ),
+            # 第六十一条、第八十五条: serve the decision within 7 working days.
+            Clock(
+                "service",
+                "送达处罚决定书",
+                wd(7, "行政处罚法第六十一条、第八十五条"),
+                starts_in={"decided"},
+                stops_in={"served"},
+            ),
+            # 第六十七条第三款: pay within 15 days of receiving the decision.
+            Clock(
+                "payment",
+                "缴纳罚款",
+                cd(15, "行政处罚法第六十七条第三款"),
+                starts_on={"serve_fine"},
+                stops_in={"executed", "closed"},
+            ),
+        ],
+        transitions=[
+            Transition(
+                "notify",
+                "investigating",
+                "notified",
+                "告知拟处罚（陈述申辩）",
+                perm=HANDLE,
+                basis="行政处罚法第四十四条、第四十五条",
+            ),
+            Transition(
+                "notify_hearing",
+                "investigating",
+                "notified_hearing",
+                "告知拟处罚（含听证权利）",
+                perm=HANDLE,
+                basis="行政处罚法第四十四条、第六十三条",
+            ),
+            Transition(
+                "request_hearing",
+                "notified_hearing",
+                "hearing_requested",
+                "当事人申请听证",
+                perm=HANDLE,
+                basis="行政处罚法第六十四条第一项",
+            ),
+            Transition(
+                "schedule_hearing",
+                "hearing_requested",
+                "hearing_scheduled",
+                "通知听证",
+                perm=HANDLE,
+                requires=("hearing_on", "chair"),
+                basis="行政处罚法第六十四条第二、四项",
+            ),
+            Transition(
+                "hold_hearing",
+                "hearing_scheduled",
+                "heard",
+                "举行听证",
+                perm=HANDLE,
+                requires=("record",),
+                basis="行政处罚法第六十四条、第六十五条",
+            ),
+            Transition(
+                "submit_review",
+                ("notified", "notified_hearing", "heard"),
+                "legal_review",
+                "提交法制审核",
+                perm=HANDLE,
+                basis="行政处罚法第五十八条",
+            ),
+            Transition(
+                "approve_review",
+                "legal_review",
+                "reviewed",
+                "法制审核通过",
+                perm=REVIEW,
+                requires=("opinion",),
+                basis="行政处罚法第五十八条",
+            ),
+            Transition(
+                "return_review",
+                "legal_review",
+                "investigating",
+                "法制审核退回",
+                perm=REVIEW,
+                requires=("opinion",),
+                basis="行政处罚法第五十八条第一款",
+            ),
+            Transition(
+                "discuss",
+                ("notified", "notified_hearing", "heard", "reviewed"),
+                "discussed",
+                "负责人集体讨论",
+                perm=HANDLE,
+                requires=("minutes",),
+                basis="行政处罚法第五十七条第二款",
+            ),
+            Transition(
+                "decide",
+                BEFORE_DECISION,
+                "decided",
+                "作出处罚决定",
+                perm=HANDLE,
+                basis="行政处罚法第五十七条、第五十九条",
+            ),
+            Transition(
+                "decide_on_the_spot",
+                "investigating",
+                "decided",
+                "当场作出处罚决定",
+                perm=HANDLE,
+                basis="行政处罚法第五十一条、第五十二条",
+            ),
+            Transition("serve", "decided", "served", "送达", perm=HANDLE, basis="行政处罚法第六十一条"),
+            Transition(
+                "serve_fine",
+                "decided",
+                "served",
+                "送达（待缴罚款）",
+                perm=HANDLE,
+                basis="行政处罚法第六十一条、第六十七条",
+            ),
+            Transition(
+                "record_payment",
+                "served",
+                "executed",
+                "缴纳罚款/执行完毕",
+                perm=HANDLE,
+                basis="行政处罚法第六十七条、第七十二条",
+            ),
+            Transition(
+                "close",
+                ("served", "executed"),
+                "closed",
+                "结案",
+                perm=HANDLE,
+                basis="行政处罚法第四十七条（归档）",
+            ),
+            Transition(
+                "suspend",
+                "investigating",
+                "suspended",
+                "中止调查",
+                perm=HANDLE,
+                requires=("ground",),
+                basis="行政处罚法第六十条（按部门规章）",
+            ),
+            Transition(
+                "resume",
+                "suspended",
+                "investigating",
+                "恢复调查",
+                perm=HANDLE,
+                basis="行政处罚法第六十条（按部门规章）",
+            ),
+            Transition(
+                "extend",
+                "investigating",
+                "investigating",
+                "延长办案期限",
+                perm=HEAD,
+                extends="decision",
+                requires=("ground",),
+                basis="行政处罚法第六十条（按部门规章，负责人批准）",
+            ),
+        ],
+    )
+)

@@ -1,0 +1,59 @@
+"""Factories with fixed, meaningful defaults (STYLE.md §2.6)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import factory
+
+from fazhi.enforcement.models import Benchmark, LegalReviewItem, Matter
+from fazhi.org.models import Certificate
+
+
+class MatterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Matter
+
+    agency = None  # pass agency=
+    jurisdiction = factory.LazyAttribute(lambda m: m.agency.jurisdiction)
+    code = factory.Sequence(lambda n: f"CF-{n:04d}")
+    name = "销售不符合食品安全标准的食品"
+    kind = "penalty"
+    legal_basis = "《中华人民共和国食品安全法》"
+    basis_article = "《食品安全法》第一百二十四条"
+
+
+class BenchmarkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Benchmark
+
+    matter = factory.SubFactory(MatterFactory)
+    tier = "standard"
+    circumstance = "一般情节"
+    fine_min = Decimal("5000.00")
+    fine_max = Decimal("20000.00")
+
+
+class LegalReviewItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LegalReviewItem
+
+    agency = None
+    jurisdiction = factory.LazyAttribute(lambda i: i.agency.jurisdiction)
+    matter = None
+    ground = "public_interest"
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Certificate
+
+    holder = None
+    agency = factory.LazyAttribute(lambda c: c.holder.agency)
+    kind = "enforcement"
+    number = factory.Sequence(lambda n: f"62000000{n:04d}")
+    issuing_authority = "甘肃省人民政府"
+    valid_from = date(2020, 1, 1)
+    valid_until = date(2030, 12, 31)
+    status = "valid"
