@@ -36,7 +36,7 @@ class PenaltyCase(ProcedureCase):
     jurisdiction = models.ForeignKey(
         "org.Jurisdiction", on_delete=models.PROTECT, related_name="+", verbose_name="行政区划"
     )
-    number = models.CharField("案件编号", max_length=60, unique=True)
+    number = models.CharField("案件编号", max_length=60)
     procedure_kind = models.CharField(
         "程序", max_length=20, choices=ProcedureKind.choices, default=ProcedureKind.ORDINARY
     )
@@ -167,6 +167,7 @@ class PenaltyCase(ProcedureCase):
                 name="pcase_decided_after_opened",
             ),
             models.CheckConstraint(condition=~Q(officer_a=models.F("officer_b")), name="pcase_two_officers"),
+            models.UniqueConstraint(fields=["agency", "number"], name="pcase_unique_number_per_agency"),
         ]
 
     def __str__(self) -> str:

@@ -44,7 +44,7 @@ def _next_number(agency: Any, year: int) -> str:
     prefix = agency.short_name or agency.name
     while True:
         number = f"{prefix}立〔{year}〕{n}号"
-        if not PenaltyCase.objects.filter(number=number).exists():
+        if not PenaltyCase.objects.filter(agency=agency, number=number).exists():
             return number
         n += 1
 
