@@ -1,18 +1,31 @@
 # Fazhi — `make demo` runs the platform on SQLite with a demo county; `make test` runs every check.
+# Other targets: venv, sysdeps, lint, format, typecheck, migrations-check, pytest-sqlite,
+# pytest-postgres, browser, schema, bench, clean.
 SHELL := /bin/bash
-PYTHON ?= python3.11
+.SHELLFLAGS := -euo pipefail -c
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-export DJANGO_SETTINGS_MODULE ?= fazhi.settings
+PYTEST := BIN=$(BIN) bash scripts/pytest.sh
+# pytest-xdist workers for the unit/integration stages (the browser stage never uses xdist).
+XDIST ?= -n 2
+# No DJANGO_SETTINGS_MODULE export: pytest takes fazhi.settings_test from pyproject.toml (an
+# environment variable would override it), manage.py and `fazhi` default to fazhi.settings.
+unexport DJANGO_SETTINGS_MODULE
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint typecheck pytest pytest-sqlite pytest-postgres browser schema venv sysdeps bench clean
+.PHONY: demo test lint format typecheck migrations-check pytest-sqlite pytest-postgres browser \
+	schema venv sysdeps bench clean
 
+# The virtualenv, rebuilt whenever pyproject.toml changes. Finds a Python 3.11 (PYTHON=… to choose).
 $(STAMP): pyproject.toml
-	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	@if [ -x $(BIN)/python ] && ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then \
+	  echo "$(VENV) is not Python 3.11; recreating"; rm -rf $(VENV); fi
+	@if [ ! -x $(BIN)/python ]; then py=$$(bash scripts/find-python.sh); echo "python: $$py"; "$$py" -m venv $(VENV); fi
+	@mkdir -p var
+	@echo "pip install -e '.[dev]' (log: var/pip-install.log)"
+	@{ $(BIN)/python -m pip install --upgrade pip && $(BIN)/python -m pip install -e '.[dev]'; } \
+	  >var/pip-install.log 2>&1 || { tail -n 40 var/pip-install.log; exit 1; }
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -21,36 +34,47 @@ sysdeps:
 	bash scripts/system-deps.sh
 
 demo: $(STAMP)
+	@mkdir -p var
 	FAZHI_DEBUG=1 $(BIN)/fazhi migrate --noinput
 	FAZHI_DEBUG=1 $(BIN)/fazhi demo --seed 1
+	@echo "Fazhi: http://127.0.0.1:8000/  (演示账号见上方输出；Ctrl-C 停止)"
 	FAZHI_DEBUG=1 $(BIN)/fazhi serve 127.0.0.1:8000
+
+test:
+	MAKE="$(MAKE)" bash scripts/test.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
 typecheck: $(STAMP)
 	$(BIN)/mypy fazhi
 
-schema: $(STAMP)
-	DJANGO_SETTINGS_MODULE=fazhi.settings_test $(BIN)/python manage.py spectacular --validate --fail-on-warn --file schema/openapi.yaml
+migrations-check: $(STAMP)
+	DJANGO_SETTINGS_MODULE=fazhi.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest-sqlite: $(STAMP)
-	env -u DATABASE_URL $(BIN)/pytest -q -n 2 -m "not browser"
+	env -u DATABASE_URL $(PYTEST) -q $(XDIST) -m "not browser"
 
 pytest-postgres: $(STAMP)
-	bash scripts/with-postgres.sh $(BIN)/pytest -q -n 2 -m "not browser"
+	bash scripts/with-postgres.sh $(PYTEST) -q $(XDIST) -m "not browser"
 
-browser: $(STAMP) sysdeps
-	env -u DATABASE_URL $(BIN)/pytest -q -m browser
+browser: $(STAMP)
+	@test -x /usr/bin/chromium || bash scripts/system-deps.sh
+	env -u DATABASE_URL $(PYTEST) -q -m browser -p no:xdist
 
-test: $(STAMP) sysdeps
-	$(MAKE) lint typecheck
-	DJANGO_SETTINGS_MODULE=fazhi.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
-	$(MAKE) pytest-sqlite pytest-postgres browser
+# Regenerates the committed OpenAPI schema (tests/test_schema.py fails when it is stale).
+schema: $(STAMP)
+	DJANGO_SETTINGS_MODULE=fazhi.settings_test $(BIN)/python manage.py spectacular --validate --file schema/openapi.yaml
+	@echo "schema/openapi.yaml regenerated"
 
-bench: $(STAMP) sysdeps
-	bash scripts/with-postgres.sh $(BIN)/python -m bench
+# Ratio benchmarks on a throw-away PostgreSQL: `make bench` or `make bench BENCH=workdays`.
+bench: $(STAMP)
+	bash scripts/with-postgres.sh $(BIN)/python -m bench $(BENCH)
 
 clean:
-	rm -rf $(VENV) var/fazhi.sqlite3
+	rm -rf $(VENV) var/fazhi.sqlite3 test-results

@@ -1,18 +1,41 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Fazhi needs when they are missing: PostgreSQL 15 (tests), Chromium
-# (browser tests), CJK fonts (documents and PDFs), poppler-utils (PDF checks). Idempotent.
+# (browser tests), CJK fonts (documents and PDFs), poppler-utils (PDF checks). Idempotent: when
+# everything is present it does nothing (no apt-get update), so it is cheap to call on every run.
+# Needs root (or passwordless sudo) only when something is missing.
 set -euo pipefail
+
+installed() {  # dpkg-query, not `fc-list | grep -q` (SIGPIPE under pipefail gives false negatives)
+  local status
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)
+  [ "$status" = installed ]
+}
+
 need=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
 [ -x /usr/bin/chromium ] || need+=(chromium)
-fc-list 2>/dev/null | grep -q "Noto Serif CJK" || need+=(fonts-noto-cjk)
-fc-list 2>/dev/null | grep -q "AR PL UKai" || need+=(fonts-arphic-ukai)
+installed fonts-noto-cjk || need+=(fonts-noto-cjk)
+installed fonts-arphic-ukai || need+=(fonts-arphic-ukai)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
-if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "缺少系统软件包：${need[*]}。请以 root 运行：apt-get install -y ${need[*]}" >&2; exit 1
-  fi
-  echo "installing: ${need[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+[ ${#need[@]} -gt 0 ] || exit 0
+
+if ! command -v apt-get >/dev/null; then
+  echo "缺少系统软件包：${need[*]}。本机没有 apt-get，请手工安装（Debian/Ubuntu 包名）。" >&2
+  exit 1
 fi
+SUDO=()
+if [ "$(id -u)" != 0 ]; then
+  if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    SUDO=(sudo -n)
+  else
+    echo "缺少系统软件包：${need[*]}。请以 root 运行：apt-get update && apt-get install -y ${need[*]}" >&2
+    exit 1
+  fi
+fi
+echo "system-deps: installing ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -qq
+"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# Refresh the font cache so WeasyPrint and Chromium see the new CJK fonts at once.
+if command -v fc-cache >/dev/null; then "${SUDO[@]}" fc-cache -s >/dev/null 2>&1 || true; fi
+echo "system-deps: done"

@@ -1,0 +1,78 @@
+"""A staff member logs in through the Chinese login form and lands on 我的待办; the public portal
+needs no login. Assertions are on headings and URLs, not layout, so page redesigns do not break them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.urls import reverse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from fazhi.org.tests.factories import AgencyFactory, JurisdictionFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "Fazhi-e2e-2026!"
+
+
+def test_officer_logs_in_and_lands_on_my_tasks(live_server, page: Page, screenshot_dir: Path) -> None:
+    agency = AgencyFactory(
+        jurisdiction=JurisdictionFactory(),
+        name="示范县市场监督管理局",
+        has_enforcement_authority=True,
+    )
+    user = UserFactory(username="e2e_officer", full_name="李执法", role="officer", agency=agency)
+    user.set_password(PASSWORD)
+    user.save()
+
+    # An anonymous visit to the home page is sent to the login page.
+    page.goto(live_server.url + "/")
+    expect(page).to_have_url(re.compile(re.escape(reverse("login"))))
+    expect(page.get_by_role("heading", name="登录")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", re.compile(r"^zh"))
+
+    page.locator("input[name=username]").fill("e2e_officer")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=password]").press("Enter")
+
+    expect(page.get_by_role("heading", name="我的待办")).to_be_visible()
+    expect(page).to_have_title(re.compile("我的待办"))
+    assert urlsplit(page.url).path == reverse("core:my_tasks")
+    page.screenshot(path=str(screenshot_dir / "my-tasks.png"), full_page=True)
+
+
+def test_wrong_password_stays_on_login_page(live_server, page: Page) -> None:
+    UserFactory(username="e2e_wrong", role="officer")
+    page.goto(live_server.url + reverse("login"))
+    page.locator("input[name=username]").fill("e2e_wrong")
+    page.locator("input[name=password]").fill("not-the-password")
+    page.locator("input[name=password]").press("Enter")
+
+    expect(page.get_by_role("heading", name="登录")).to_be_visible()
+    expect(page.get_by_role("heading", name="我的待办")).to_have_count(0)
+
+
+def test_public_portal_needs_no_login(live_server, page: Page, screenshot_dir: Path) -> None:
+    response = page.goto(live_server.url + "/gongkai/")
+
+    assert response is not None
+    assert response.status == 200
+    assert urlsplit(page.url).path == "/gongkai/"  # not redirected to the login page
+    expect(page.locator("h1").first).to_be_visible()
+    expect(page.get_by_role("heading", name="登录")).to_have_count(0)
+    page.screenshot(path=str(screenshot_dir / "gongkai.png"), full_page=True)
+
+
+def test_api_docs_load_without_any_cdn(live_server, page: Page) -> None:
+    """Swagger UI comes from our own static files (drf-spectacular-sidecar): no request leaves the server."""
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+
+    page.goto(live_server.url + "/api/v1/docs/")
+
+    expect(page.locator(".swagger-ui .info .title")).to_be_visible()
+    assert hosts == {urlsplit(live_server.url).netloc}
