@@ -1,0 +1,24 @@
+from .litigation import EnforcementApplication, LitigationCase, LitigationHearing, LossRule
+from .mediation import Mediation
+from .reconsideration import (
+    Amendment,
+    Hearing,
+    Party,
+    Reconsideration,
+    ReconsiderationDocument,
+    ReconsiderationOpinion,
+)
+
+__all__ = [
+    "Amendment",
+    "EnforcementApplication",
+    "Hearing",
+    "LitigationCase",
+    "LitigationHearing",
+    "LossRule",
+    "Mediation",
+    "Party",
+    "Reconsideration",
+    "ReconsiderationDocument",
+    "ReconsiderationOpinion",
+]

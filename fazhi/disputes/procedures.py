@@ -1,0 +1,295 @@
+"""Administrative reconsideration as a procedure — 《行政复议法》(2023修订, in force 2024-01-01).
+
+第八十八条: the law's "3/5/7/10 days" are working days (wd); 60 and 30 days are calendar days (cd).
+One line per legal step, each citing its article. Guards live in `guards.py` (they query).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fazhi.core.procedures import Clock, Procedure, Transition, register
+from fazhi.core.workdays import cd, wd
+
+from . import guards
+
+HANDLE = "disputes.handle_case"
+ACCEPTANCE = "disputes.decide_acceptance"
+HEAD = "disputes.approve_extension"
+CLOSED = {"decided", "mediated", "terminated"}
+
+RECONSIDERATION = register(
+    Procedure(
+        code="disputes.reconsideration",
+        label="行政复议",
+        effective_from=date(2024, 1, 1),
+        initial="received",
+        states={
+            "received": "待审查",
+            "amendment_requested": "待补正",
+            "abandoned": "视为放弃申请",
+            "rejected": "不予受理",
+            "accepted": "审理中",
+            "suspended": "中止审理",
+            "decided": "已作出复议决定",
+            "mediated": "调解结案",
+            "terminated": "终止",
+        },
+        clocks=[
+            # 第三十条第一款、第三款: examine within 5 WD; no rejection by then = accepted from that day.
+            # Restarts when the supplement arrives (第三十一条第三款: 收到补正材料后依照第三十条审查).
+            Clock(
+                "acceptance_review",
+                "受理审查",
+                wd(5, "行政复议法第三十条"),
+                starts_in={"received"},
+                stops_in={"accepted", "rejected", "amendment_requested"},
+                on_expiry="deem_accepted",
+            ),
+            # 第三十一条第二款: the applicant supplements within 10 WD of the notice; the organ may allow
+            # more time for good reason (the law sets no cap: one extension of 10 WD is our default).
+            Clock(
+                "amendment",
+                "申请人补正",
+                wd(10, "行政复议法第三十一条"),
+                starts_in={"amendment_requested"},
+                stops_in={"received", "abandoned"},
+                max_extension=wd(10, "行政复议法第三十一条第二款"),
+                on_expiry="abandon",
+            ),
+            # 第四十八条: copy to the respondent within 7 WD of acceptance (ordinary procedure).
+            Clock(
+                "copy_to_respondent",
+                "发送申请书副本",
+                wd(7, "行政复议法第四十八条"),
+                starts_on={"accept", "deem_accepted"},
+                stops_on={"send_copy"},
+                stops_in=CLOSED,
+            ),
+            # 第五十四条: 3 WD in the simplified procedure.
+            Clock(
+                "copy_to_respondent_simplified",
+                "发送申请书副本（简易程序）",
+                wd(3, "行政复议法第五十四条"),
+                starts_on={"accept_simplified"},
+                stops_on={"send_copy"},
+                stops_in=CLOSED,
+            ),
+            # 第四十八条: the respondent replies with evidence within 10 WD of receiving the copy.
+            Clock(
+                "reply",
+                "被申请人答复",
+                wd(10, "行政复议法第四十八条"),
+                starts_on={"send_copy"},
+                stops_on={"receive_reply"},
+                stops_in=CLOSED,
+            ),
+            # 第五十四条: 5 WD in the simplified procedure.
+            Clock(
+                "reply_simplified",
+                "被申请人答复（简易程序）",
+                wd(5, "行政复议法第五十四条"),
+                starts_on={"send_copy_simplified"},
+                stops_on={"receive_reply"},
+                stops_in=CLOSED,
+            ),
+            # 第六十二条第一款: decide within 60 CD of acceptance; one extension of ≤30 CD approved by the
+            # head of the reconsideration body; 第三十九条: suspended time does not count. Runs for every
+            # accepted case, so a case moved from the simplified procedure keeps the 60 days counted from
+            # the original acceptance (第五十五条 is silent — UNCONFIRMED reading, LEGAL_RULES.md §1).
+            Clock(
+                "decision",
+                "复议决定（普通程序）",
+                cd(60, "行政复议法第六十二条第一款"),
+                starts_on={"accept", "accept_simplified", "deem_accepted"},
+                stops_in=CLOSED,
+                pauses_in={"suspended"},
+                max_extension=cd(30, "行政复议法第六十二条第一款"),
+                max_extensions=1,
+            ),
+            # 第六十二条第二款: simplified procedure, 30 CD; ends when moved to the ordinary procedure.
+            Clock(
+                "decision_simplified",
+                "复议决定（简易程序）",
+                cd(30, "行政复议法第六十二条第二款"),
+                starts_on={"accept_simplified"},
+                stops_on={"convert_to_ordinary"},
+                stops_in=CLOSED,
+                pauses_in={"suspended"},
+            ),
+        ],
+        transitions=[
+            # 第三十条第一款: accept; 第五十三条: in the simplified procedure.
+            Transition("accept", "received", "accepted", "受理", perm=ACCEPTANCE, basis="行政复议法第三十条"),
+            Transition(
+                "accept_simplified",
+                "received",
+                "accepted",
+                "受理（适用简易程序）",
+                perm=ACCEPTANCE,
+                requires=("simplified_ground",),
+                basis="行政复议法第三十条、第五十三条",
+            ),
+            # 第三十条第三款: no decision when the review period ends = accepted from that day.
+            Transition(
+                "deem_accepted",
+                "received",
+                "accepted",
+                "视为受理",
+                by_system=True,
+                basis="行政复议法第三十条第三款",
+            ),
+            # 第三十条第二款: reasons; outside jurisdiction → name the competent organ.
+            Transition(
+                "reject",
+                "received",
+                "rejected",
+                "不予受理",
+                perm=ACCEPTANCE,
+                requires=("reasons",),
+                basis="行政复议法第三十条第二款",
+            ),
+            # 第三十一条第一款: one notice listing every item, within the 5 WD.
+            Transition(
+                "request_amendment",
+                "received",
+                "amendment_requested",
+                "通知补正",
+                perm=ACCEPTANCE,
+                requires=("items",),
+                basis="行政复议法第三十一条第一款",
+            ),
+            # 第三十一条第三款: the review runs again from receipt of the supplement.
+            Transition(
+                "supply_amendment",
+                "amendment_requested",
+                "received",
+                "收到补正材料",
+                perm=HANDLE,
+                basis="行政复议法第三十一条第三款",
+            ),
+            Transition(
+                "extend_amendment",
+                "amendment_requested",
+                "amendment_requested",
+                "延长补正期限",
+                perm=HANDLE,
+                extends="amendment",
+                requires=("ground",),
+                basis="行政复议法第三十一条第二款",
+            ),
+            # 第三十一条第二款: no supplement in time without good reason = application abandoned.
+            Transition(
+                "abandon",
+                "amendment_requested",
+                "abandoned",
+                "视为放弃申请",
+                by_system=True,
+                basis="行政复议法第三十一条第二款",
+            ),
+            # 第四十八条 / 第五十四条: copy sent; the service picks the transition for the procedure.
+            Transition(
+                "send_copy",
+                "accepted",
+                "accepted",
+                "发送申请书副本",
+                perm=HANDLE,
+                guards=(guards.ordinary_procedure,),
+                basis="行政复议法第四十八条",
+            ),
+            Transition(
+                "send_copy_simplified",
+                "accepted",
+                "accepted",
+                "发送申请书副本（简易程序）",
+                perm=HANDLE,
+                guards=(guards.simplified_procedure,),
+                basis="行政复议法第五十四条",
+            ),
+            Transition(
+                "receive_reply",
+                "accepted",
+                "accepted",
+                "收到答复",
+                perm="disputes.file_reply",
+                basis="行政复议法第四十八条",
+            ),
+            # 第五十五条: simplified → ordinary with the approval of the head of the reconsideration body.
+            Transition(
+                "convert_to_ordinary",
+                "accepted",
+                "accepted",
+                "转为普通程序",
+                perm=HEAD,
+                requires=("ground",),
+                guards=(guards.simplified_procedure,),
+                basis="行政复议法第五十五条",
+            ),
+            # 第三十九条: suspension on a statutory ground; the decision clock stops.
+            Transition(
+                "suspend",
+                "accepted",
+                "suspended",
+                "中止审理",
+                perm=HANDLE,
+                requires=("ground",),
+                basis="行政复议法第三十九条",
+            ),
+            # 第三十九条第二款: resumes when the cause is gone.
+            Transition(
+                "resume", "suspended", "accepted", "恢复审理", perm=HANDLE, basis="行政复议法第三十九条第二款"
+            ),
+            # 第六十二条第一款: one extension of ≤30 days, head approval, ordinary procedure only.
+            Transition(
+                "extend",
+                "accepted",
+                "accepted",
+                "延长审理期限",
+                perm=HEAD,
+                extends="decision",
+                requires=("ground",),
+                guards=(guards.ordinary_procedure,),
+                basis="行政复议法第六十二条第一款",
+            ),
+            # 第六十一条、第六十三至六十九条; 第三十三条 (驳回申请).
+            Transition(
+                "decide",
+                "accepted",
+                "decided",
+                "作出复议决定",
+                perm="disputes.decide_case",
+                requires=("outcome", "approved_by"),
+                guards=(
+                    guards.at_least_two_handlers,
+                    guards.parties_heard,
+                    guards.formal_hearing_held,
+                    guards.advisory_opinion_recorded,
+                    guards.outcome_allowed,
+                ),
+                basis="行政复议法第六十一条、第六十三至六十九条",
+            ),
+            # 第七十三条: mediation agreement signed by every party and stamped.
+            Transition(
+                "mediate",
+                ("accepted", "suspended"),
+                "mediated",
+                "调解结案",
+                perm=HANDLE,
+                requires=("agreement",),
+                guards=(guards.at_least_two_handlers,),
+                basis="行政复议法第七十三条",
+            ),
+            # 第四十一条; 第七十四条 (withdrawal after settlement).
+            Transition(
+                "terminate",
+                ("accepted", "suspended"),
+                "terminated",
+                "终止行政复议",
+                perm=HANDLE,
+                requires=("ground",),
+                guards=(guards.termination_ground_holds,),
+                basis="行政复议法第四十一条、第七十四条",
+            ),
+        ],
+    )
+)
