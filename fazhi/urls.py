@@ -26,5 +26,6 @@ urlpatterns = [
     path("enforcement/", include("fazhi.enforcement.urls")),
     path("disputes/", include("fazhi.disputes.urls")),
     path("reporting/", include("fazhi.reporting.urls")),
+    path("evidence/", include("fazhi.core.evidence.urls")),
     path("", include("fazhi.core.urls")),
 ]
