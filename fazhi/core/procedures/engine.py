@@ -46,6 +46,11 @@ def _is_empty(value: Any) -> bool:
     )
 
 
+def field_error(field: str, message: str, code: str) -> ValidationError:
+    """A one-field error whose code survives in `error_dict` (ADR 0001 error shape)."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def may_take(actor: Any, t: Transition, case: Any) -> bool:
     """Whether `actor` may fire `t` on `case` (permission only; state, data and guards aside)."""
     if t.by_system:
@@ -131,26 +136,27 @@ def _parse_extension(clock: Clock, data: dict[str, Any]) -> Period:
     if raw in (None, "", {}):
         return limit
     if not isinstance(raw, dict) or len(raw) != 1 or next(iter(raw)) not in _PERIOD_KEYS:
-        raise ValidationError(
-            {
-                "period": '延长期间格式不正确，应为 {"days": 天数}、{"working_days": 工作日数} 或 {"months": 月数}。'
-            },
-            code="extension_period_invalid",
+        raise field_error(
+            "period",
+            '延长期间格式不正确，应为 {"days": 天数}、{"working_days": 工作日数} 或 {"months": 月数}。',
+            "extension_period_invalid",
         )
     key, n = next(iter(raw.items()))
     unit = _PERIOD_KEYS[key]
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValidationError({"period": "延长期间应为正整数。"}, code="extension_period_invalid")
+        raise field_error("period", "延长期间应为正整数。", "extension_period_invalid")
     if unit != limit.unit:
-        raise ValidationError(
-            {"period": f"{clock.label}只能按“{limit}”的单位延长，不能按其他单位计算。"},
-            code="extension_unit_mismatch",
+        raise field_error(
+            "period",
+            f"{clock.label}只能按“{limit}”的单位延长，不能按其他单位计算。",
+            "extension_unit_mismatch",
         )
     if n > limit.n:
         basis = f"（{limit.basis}）" if limit.basis else ""
-        raise ValidationError(
-            {"period": f"{clock.label}最多延长{limit}{basis}，申请延长{_period(n, unit)}超出上限。"},
-            code="extension_too_long",
+        raise field_error(
+            "period",
+            f"{clock.label}最多延长{limit}{basis}，申请延长{_period(n, unit)}超出上限。",
+            "extension_too_long",
         )
     return _period(n, unit, limit.basis)
 
@@ -203,7 +209,9 @@ def advance(
         )
     missing = [k for k in t.requires if _is_empty(data.get(k))]
     if missing:
-        raise ValidationError({k: f"办理“{t.display}”必须填写“{k}”。" for k in missing}, code="required")
+        raise ValidationError(
+            {k: ValidationError(f"办理“{t.display}”必须填写“{k}”。", code="required") for k in missing}
+        )
     for guard in t.guards:
         guard(case, data)
     return _fire(proc, case, t, from_state=case.state, actor=actor, on=on, data=data, note=note)

@@ -1,0 +1,84 @@
+"""GET /api/v1/core/my-tasks/ — 我的待办 as JSON (the same rows as the page)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from fazhi.core import workdays
+
+from .selectors import pending_steps
+
+
+class MyTaskActionOut(serializers.Serializer):
+    name = serializers.CharField(help_text="环节代码，对应 POST /{id}/<name>/")
+    label = serializers.CharField(help_text="环节名称")  # type: ignore[assignment]
+
+
+class MyTaskDeadlineOut(serializers.Serializer):
+    clock = serializers.CharField()
+    label = serializers.CharField(help_text="期限名称")  # type: ignore[assignment]
+    due_date = serializers.DateField(help_text="届满日")
+    days_left = serializers.IntegerField(help_text="剩余天数（日历日，负数为已超期）")
+    status = serializers.ChoiceField(choices=["on_time", "due_soon", "overdue", "paused"])
+    explanation = serializers.CharField(help_text="期限计算说明")
+
+
+class MyTaskOut(serializers.Serializer):
+    procedure = serializers.CharField(help_text="程序代码")
+    procedure_label = serializers.CharField()
+    case_type = serializers.CharField(help_text="案件模型 app_label.model")
+    case_id = serializers.IntegerField()
+    case = serializers.CharField(help_text="案件名称")
+    url = serializers.CharField(allow_blank=True)
+    state = serializers.CharField()
+    state_label = serializers.CharField()
+    actions = MyTaskActionOut(many=True)
+    deadlines = MyTaskDeadlineOut(many=True)
+
+
+def _on(request: Request) -> date:
+    raw = request.query_params.get("on")
+    if not raw:
+        return workdays.today()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationError({"on": f"日期“{raw}”格式错误，应为 YYYY-MM-DD。"}, code="bad_date") from None
+
+
+class MyTasksApi(APIView):
+    """我的待办: cases waiting for the current user, soonest deadline first."""
+
+    @extend_schema(
+        operation_id="core_my_tasks",
+        parameters=[
+            OpenApiParameter("on", OpenApiTypes.DATE, description="按该日期计算剩余天数（默认今天）")
+        ],
+        responses=MyTaskOut(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        rows = [
+            {
+                "procedure": p.procedure.code,
+                "procedure_label": p.procedure.label,
+                "case_type": p.case._meta.label_lower,
+                "case_id": p.case.pk,
+                "case": str(p.case),
+                "url": p.url,
+                "state": p.state,
+                "state_label": p.state_label,
+                "actions": [{"name": t.name, "label": t.display} for t in p.actions],
+                "deadlines": [vars(d) for d in p.deadlines],
+            }
+            for p in pending_steps(request.user, on=_on(request))
+        ]
+        return Response(MyTaskOut(rows, many=True).data)
