@@ -1,0 +1,58 @@
+"""Publicity reads: staff lists (scoped), the public portal listing, the on-time rate per agency."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from fazhi.enforcement.choices import PublicityStatus
+from fazhi.enforcement.models import PublicityRecord
+
+
+def publicity_visible_to(user: Any) -> QuerySet[PublicityRecord]:
+    return PublicityRecord.objects.visible_to(user).select_related("agency")
+
+
+def publicity_public(
+    *, q: str = "", agency_id: int | None = None, kind: str = ""
+) -> QuerySet[PublicityRecord]:
+    """What the portal shows: published, not withdrawn; subject already masked at write time."""
+    qs = PublicityRecord.objects.filter(
+        status__in=[PublicityStatus.PUBLISHED, PublicityStatus.WITHDRAWAL_DUE]
+    ).select_related("agency")
+    if q:
+        qs = qs.filter(
+            Q(subject__icontains=q) | Q(matter_name__icontains=q) | Q(document_number__icontains=q)
+        )
+    if agency_id:
+        qs = qs.filter(agency_id=agency_id)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-published_on", "-id")
+
+
+def _due_in_year(qs: QuerySet[PublicityRecord], year: int, on: date) -> QuerySet[PublicityRecord]:
+    """Records whose deadline fell in `year` and has passed by `on` (or that were published)."""
+    return qs.filter(due_on__gte=date(year, 1, 1), due_on__lte=date(year, 12, 31)).filter(
+        Q(published_on__isnull=False) | Q(due_on__lt=on)
+    )
+
+
+def publicity_on_time_by_agency(user: Any, year: int, on: date) -> list[dict[str, Any]]:
+    """执法决定按期公示率 per agency (INDICATORS.md enforcement.publicity_on_time_rate): one query."""
+    qs = _due_in_year(PublicityRecord.objects.visible_to(user), year, on)
+    rows: list[dict[str, Any]] = [
+        dict(r)
+        for r in qs.values("agency_id", "agency__name")
+        .annotate(due=Count("id"), on_time=Count("id", filter=Q(on_time=True)))
+        .order_by("agency__name")
+    ]
+    for r in rows:
+        r["rate"] = round(100 * r["on_time"] / r["due"], 1) if r["due"] else None
+    return rows
+
+
+def publicity_due_records(user: Any) -> QuerySet[PublicityRecord]:
+    return publicity_visible_to(user).filter(status__in=[PublicityStatus.DUE, PublicityStatus.WITHDRAWAL_DUE])
