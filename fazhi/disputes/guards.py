@@ -37,9 +37,11 @@ def at_least_two_handlers(case: Any, data: dict[str, Any]) -> None:
     if n < 2:
         raise ValidationError(
             {
-                "handlers": f"承办人员：行政复议案件应当由2名以上行政复议人员承办，本案目前只有{n}名（行政复议法第四十五条）。"
-            },
-            code="too_few_handlers",
+                "handlers": ValidationError(
+                    f"承办人员：行政复议案件应当由2名以上行政复议人员承办，本案目前只有{n}名（行政复议法第四十五条）。",
+                    code="too_few_handlers",
+                )
+            }
         )
 
 
@@ -77,26 +79,34 @@ def outcome_allowed(case: Any, data: dict[str, Any]) -> None:
     outcome = data.get("outcome", "")
     if outcome not in Outcome.values:
         raise ValidationError(
-            {"outcome": f"决定类型：“{outcome}”不是行政复议法规定的决定类型。"}, code="bad_outcome"
+            {
+                "outcome": ValidationError(
+                    f"决定类型：“{outcome}”不是行政复议法规定的决定类型。", code="bad_outcome"
+                )
+            }
         )
     label = Outcome(outcome).label
     allowed = OUTCOMES_FOR_ACT[case.act_kind]
     if outcome not in allowed:
         raise ValidationError(
             {
-                "outcome": f"决定类型：被申请行为为“{case.get_act_kind_display()}”，不能作出“{label}”决定；"
-                f"可作出：{'、'.join(Outcome(o).label for o in Outcome.values if o in allowed)}。"
-            },
-            code="outcome_not_allowed",
+                "outcome": ValidationError(
+                    f"决定类型：被申请行为为“{case.get_act_kind_display()}”，不能作出“{label}”决定；"
+                    f"可作出：{'、'.join(Outcome(o).label for o in Outcome.values if o in allowed)}。",
+                    code="outcome_not_allowed",
+                )
+            }
         )
     no_reply = case.reply_received_on is None and not data.get("third_party_evidence")
     if no_reply and outcome not in OUTCOMES_WITHOUT_REPLY | {Outcome.DISMISS_APPLICATION}:
         raise ValidationError(
             {
-                "outcome": f"决定类型：被申请人未提出书面答复和证据，视为该行政行为没有证据、依据，不能作出“{label}”决定"
-                "（行政复议法第七十条）；第三人提供证据的除外。"
-            },
-            code="outcome_without_reply",
+                "outcome": ValidationError(
+                    f"决定类型：被申请人未提出书面答复和证据，视为该行政行为没有证据、依据，不能作出“{label}”决定"
+                    "（行政复议法第七十条）；第三人提供证据的除外。",
+                    code="outcome_without_reply",
+                )
+            }
         )
 
 
@@ -105,7 +115,11 @@ def termination_ground_holds(case: Any, data: dict[str, Any]) -> None:
     ground = data.get("ground", "")
     if ground not in TerminationGround.values:
         raise ValidationError(
-            {"ground": f"终止理由：“{ground}”不是行政复议法第四十一条规定的情形。"}, code="bad_ground"
+            {
+                "ground": ValidationError(
+                    f"终止理由：“{ground}”不是行政复议法第四十一条规定的情形。", code="bad_ground"
+                )
+            }
         )
     if ground != TerminationGround.SUSPENSION_LAPSED:
         return
@@ -124,7 +138,9 @@ def termination_ground_holds(case: Any, data: dict[str, Any]) -> None:
     ):
         raise ValidationError(
             {
-                "ground": "终止理由：只有依照第三十九条第一款第一、二、四项中止满六十日且中止原因仍未消除的，才能据此终止（行政复议法第四十一条第五项）。"
-            },
-            code="suspension_not_lapsed",
+                "ground": ValidationError(
+                    "终止理由：只有依照第三十九条第一款第一、二、四项中止满六十日且中止原因仍未消除的，才能据此终止（行政复议法第四十一条第五项）。",
+                    code="suspension_not_lapsed",
+                )
+            }
         )

@@ -61,7 +61,11 @@ def _clean_parties(parties: list[PartyIn], *, identity_required: bool) -> list[P
     out: list[Party] = []
     if not any(p.role == PartyRole.APPLICANT for p in parties):
         raise ValidationError(
-            {"applicants": "申请人：至少填写一名申请人（行政复议法第二十二条）。"}, code="no_applicant"
+            {
+                "applicants": ValidationError(
+                    "申请人：至少填写一名申请人（行政复议法第二十二条）。", code="no_applicant"
+                )
+            }
         )
     for i, p in enumerate(parties, start=1):
         label = f"第{i}名{PartyRole(p.role).label}"
@@ -94,7 +98,7 @@ def _clean_parties(parties: list[PartyIn], *, identity_required: bool) -> list[P
             )
         )
     if errors:
-        raise ValidationError(errors, code="bad_party")
+        raise ValidationError({k: ValidationError(v, code="bad_party") for k, v in errors.items()})
     return out
 
 
@@ -183,7 +187,7 @@ def submit_application(
         errors.update({k: "；".join(v) for k, v in exc.message_dict.items()})
         clean_parties = []
     if errors:
-        raise ValidationError(errors, code="invalid_application")
+        raise ValidationError({k: ValidationError(v, code="invalid_application") for k, v in errors.items()})
     assert known_on is not None
     period = application_period(
         known_on=known_on, rights_notified=rights_notified, rights_learned_on=rights_learned_on
@@ -253,10 +257,12 @@ def accept_application(
     if is_late(case) and not justification:
         raise ValidationError(
             {
-                "late_justification": f"超过申请期限的正当理由：申请于{case.received_on.isoformat()}收到，已超过申请期限"
-                f"（{case.application_due_explanation}）。只有记录了不可抗力或者其他正当理由（行政复议法第二十条第二款）才能受理，否则应当不予受理。"
-            },
-            code="application_late",
+                "late_justification": ValidationError(
+                    f"超过申请期限的正当理由：申请于{case.received_on.isoformat()}收到，已超过申请期限"
+                    f"（{case.application_due_explanation}）。只有记录了不可抗力或者其他正当理由（行政复议法第二十条第二款）才能受理，否则应当不予受理。",
+                    code="application_late",
+                )
+            }
         )
     bar = _absolute_bar(case)
     if bar is not None and case.received_on > bar:
@@ -268,23 +274,31 @@ def accept_application(
     if simplified_ground:
         if simplified_ground not in SimplifiedGround.values:
             raise ValidationError(
-                {"simplified_ground": f"简易程序情形：“{simplified_ground}”无效。"}, code="bad_ground"
+                {
+                    "simplified_ground": ValidationError(
+                        f"简易程序情形：“{simplified_ground}”无效。", code="bad_ground"
+                    )
+                }
             )
         if simplified_ground == SimplifiedGround.SMALL_AMOUNT and (
             case.amount is None or case.amount > SMALL_AMOUNT_LIMIT
         ):
             raise ValidationError(
                 {
-                    "simplified_ground": f"简易程序情形：涉及款额{case.amount or '未填写'}元，超过三千元，不适用“案件涉及款额三千元以下”（第五十三条）。"
-                },
-                code="amount_too_high",
+                    "simplified_ground": ValidationError(
+                        f"简易程序情形：涉及款额{case.amount or '未填写'}元，超过三千元，不适用“案件涉及款额三千元以下”（第五十三条）。",
+                        code="amount_too_high",
+                    )
+                }
             )
         if case.is_major_complex:
             raise ValidationError(
                 {
-                    "simplified_ground": "简易程序情形：重大、疑难、复杂案件不适用简易程序（第五十三条要求事实清楚、争议不大）。"
-                },
-                code="simplified_not_allowed",
+                    "simplified_ground": ValidationError(
+                        "简易程序情形：重大、疑难、复杂案件不适用简易程序（第五十三条要求事实清楚、争议不大）。",
+                        code="simplified_not_allowed",
+                    )
+                }
             )
         case.procedure_kind, case.simplified_ground = ProcedureKind.SIMPLIFIED, simplified_ground
     else:
@@ -308,7 +322,11 @@ def reject_application(
     case = _locked(case)
     if not reasons.strip():
         raise ValidationError(
-            {"reasons": "不予受理理由：不能为空（行政复议法第三十条第二款）。"}, code="required"
+            {
+                "reasons": ValidationError(
+                    "不予受理理由：不能为空（行政复议法第三十条第二款）。", code="required"
+                )
+            }
         )
     case.rejection_reasons, case.competent_organ = reasons.strip(), competent_organ.strip()
     case.closed_on = on
@@ -330,7 +348,11 @@ def request_amendment(*, actor: User, case: Reconsideration, on: date, items: li
     items = [i.strip() for i in items if i and i.strip()]
     if not items:
         raise ValidationError(
-            {"items": "需补正事项：至少列明一项（行政复议法第三十一条第一款）。"}, code="required"
+            {
+                "items": ValidationError(
+                    "需补正事项：至少列明一项（行政复议法第三十一条第一款）。", code="required"
+                )
+            }
         )
     if case.amendments.exists():
         raise ValidationError(
@@ -376,8 +398,12 @@ def assign_handlers(*, actor: User, case: Reconsideration, handlers: list[User])
     bad = [h for h in handlers if not h.has_perm("disputes.handle_case", case)]
     if bad:
         raise ValidationError(
-            {"handlers": "承办人员：" + "、".join(str(h) for h in bad) + " 不是本复议机构的行政复议人员。"},
-            code="bad_handler",
+            {
+                "handlers": ValidationError(
+                    "承办人员：" + "、".join(str(h) for h in bad) + " 不是本复议机构的行政复议人员。",
+                    code="bad_handler",
+                )
+            }
         )
     before = sorted(case.handlers.values_list("pk", flat=True))
     case.handlers.set(handlers)
@@ -409,7 +435,7 @@ def file_reply(*, actor: User, case: Reconsideration, on: date, text: str) -> Re
     if case.copy_sent_on is None:
         raise ValidationError("尚未向被申请人发送申请书副本，不能登记答复。", code="copy_not_sent")
     if not text.strip():
-        raise ValidationError({"text": "答复意见：不能为空。"}, code="required")
+        raise ValidationError({"text": ValidationError("答复意见：不能为空。", code="required")})
     procedures.advance(case, "receive_reply", actor=actor, on=on)
     case.reply_received_on, case.reply_text = on, text.strip()
     case.save(update_fields=["reply_received_on", "reply_text"])
@@ -439,19 +465,25 @@ def record_hearing(
             f"案件当前状态为“{case.state_label}”，不能登记听取意见或听证。", code="bad_state"
         )
     if kind not in HearingKind.values:
-        raise ValidationError({"kind": f"类型：“{kind}”无效。"}, code="bad_kind")
+        raise ValidationError({"kind": ValidationError(f"类型：“{kind}”无效。", code="bad_kind")})
     if kind == HearingKind.FORMAL:
         if notified_on is None:
             raise ValidationError(
-                {"notified_on": "通知日期：听证应当书面通知当事人（行政复议法第五十一条）。"}, code="required"
+                {
+                    "notified_on": ValidationError(
+                        "通知日期：听证应当书面通知当事人（行政复议法第五十一条）。", code="required"
+                    )
+                }
             )
         earliest = workdays.explain(notified_on, workdays.wd(5, "行政复议法第五十一条"))
         if held_on < earliest.due:
             raise ValidationError(
                 {
-                    "held_on": f"听证日期：应当在举行听证5个工作日前通知当事人，最早可于{earliest.due.isoformat()}举行（{earliest.describe()}）。"
-                },
-                code="hearing_notice_too_short",
+                    "held_on": ValidationError(
+                        f"听证日期：应当在举行听证5个工作日前通知当事人，最早可于{earliest.due.isoformat()}举行（{earliest.describe()}）。",
+                        code="hearing_notice_too_short",
+                    )
+                }
             )
     hearing = Hearing.objects.create(
         case=case,
@@ -480,7 +512,7 @@ def record_advisory_opinion(*, actor: User, case: Reconsideration, on: date, tex
     if not actor.has_perm("disputes.handle_case", case):
         raise PermissionDenied("您无权登记咨询意见。")
     if not text.strip():
-        raise ValidationError({"text": "咨询意见：不能为空。"}, code="required")
+        raise ValidationError({"text": ValidationError("咨询意见：不能为空。", code="required")})
     before = {"advisory_opinion": case.advisory_opinion}
     case.advisory_opinion, case.advisory_opinion_on = text.strip(), on
     case.save(update_fields=["advisory_opinion", "advisory_opinion_on"])
@@ -521,7 +553,11 @@ def convert_to_ordinary(*, actor: User, case: Reconsideration, on: date, ground:
     case = _locked(case)
     if not ground.strip():
         raise ValidationError(
-            {"ground": "转为普通程序的理由：不能为空（行政复议法第五十五条）。"}, code="required"
+            {
+                "ground": ValidationError(
+                    "转为普通程序的理由：不能为空（行政复议法第五十五条）。", code="required"
+                )
+            }
         )
     procedures.advance(case, "convert_to_ordinary", actor=actor, on=on, data={"ground": ground})
     case.procedure_kind = ProcedureKind.ORDINARY
@@ -537,7 +573,11 @@ def suspend_case(
     case = _locked(case)
     if ground not in SuspensionGround.values:
         raise ValidationError(
-            {"ground": f"中止理由：“{ground}”不是行政复议法第三十九条规定的情形。"}, code="bad_ground"
+            {
+                "ground": ValidationError(
+                    f"中止理由：“{ground}”不是行政复议法第三十九条规定的情形。", code="bad_ground"
+                )
+            }
         )
     # The pause keeps the ground's wording, so the deadline explains itself in Chinese.
     label = SuspensionGround(ground).label
@@ -563,7 +603,11 @@ def extend_decision_period(
     case = _locked(case)
     if not ground.strip():
         raise ValidationError(
-            {"ground": "延长理由：不能为空（行政复议法第六十二条第一款：情况复杂的）。"}, code="required"
+            {
+                "ground": ValidationError(
+                    "延长理由：不能为空（行政复议法第六十二条第一款：情况复杂的）。", code="required"
+                )
+            }
         )
     procedures.advance(case, "extend", actor=actor, on=on, data={"ground": ground, "period": {"days": days}})
     return case
@@ -591,13 +635,15 @@ def decide_case(
     """复议决定 (第六十一条: approved by the organ's head or collective discussion; 第六十三至六十九条)."""
     case = _locked(case)
     if not reasons.strip():
-        raise ValidationError({"reasons": "决定理由：不能为空。"}, code="required")
+        raise ValidationError({"reasons": ValidationError("决定理由：不能为空。", code="required")})
     if not approved_by.strip():
         raise ValidationError(
             {
-                "approved_by": "批准方式：复议决定应当经复议机关负责人同意或者集体讨论通过（行政复议法第六十一条第一款），请填写。"
-            },
-            code="required",
+                "approved_by": ValidationError(
+                    "批准方式：复议决定应当经复议机关负责人同意或者集体讨论通过（行政复议法第六十一条第一款），请填写。",
+                    code="required",
+                )
+            }
         )
     procedures.advance(
         case,
@@ -625,7 +671,7 @@ def mediate_case(*, actor: User, case: Reconsideration, on: date, agreement: str
     case = _locked(case)
     if not agreement.strip():
         raise ValidationError(
-            {"agreement": "调解书内容：不能为空（行政复议法第七十三条）。"}, code="required"
+            {"agreement": ValidationError("调解书内容：不能为空（行政复议法第七十三条）。", code="required")}
         )
     procedures.advance(case, "mediate", actor=actor, on=on, data={"agreement": agreement})
     case.decision_reasons = agreement.strip()
@@ -703,13 +749,13 @@ def issue_opinion(
 ) -> ReconsiderationOpinion:
     """行政复议意见书; the recipient reports its corrections within 60 days (第七十六条)."""
     if not isinstance(agency, Agency):
-        raise ValidationError({"agency": "收件机关：必须是行政机关。"}, code="not_agency")
+        raise ValidationError({"agency": ValidationError("收件机关：必须是行政机关。", code="not_agency")})
     if case is not None and not actor.has_perm("disputes.issue_opinion", case):
         raise PermissionDenied("您无权制发行政复议意见书。")
     if not actor.has_perm("disputes.issue_opinion", agency):
         raise PermissionDenied("您无权向该机关制发行政复议意见书。")
     if not content.strip():
-        raise ValidationError({"content": "意见内容：不能为空。"}, code="required")
+        raise ValidationError({"content": ValidationError("意见内容：不能为空。", code="required")})
     due = workdays.explain(on, workdays.cd(60, "行政复议法第七十六条"))
     opinion = ReconsiderationOpinion.objects.create(
         case=case,
@@ -740,7 +786,7 @@ def report_opinion(
     if opinion.reported_on is not None:
         raise ValidationError("该意见书已经反馈。", code="already_reported")
     if not report.strip():
-        raise ValidationError({"report": "整改情况：不能为空。"}, code="required")
+        raise ValidationError({"report": ValidationError("整改情况：不能为空。", code="required")})
     opinion.reported_on, opinion.report = on, report.strip()
     opinion.save(update_fields=["reported_on", "report"])
     audit.record(actor=actor, action="disputes.report_opinion", obj=opinion, after={"reported_on": on})
