@@ -131,7 +131,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="A4161A")
 
 
-def _sheet_with_header(wb: Workbook, title: str, columns: Sequence[Column]) -> Any:
+def _sheet_with_header(wb: Workbook, title: str, columns: Sequence[Column], blank_rows: int = 0) -> Any:
     ws = wb.active
     ws.title = title
     for i, col in enumerate(columns, start=1):
@@ -141,7 +141,7 @@ def _sheet_with_header(wb: Workbook, title: str, columns: Sequence[Column]) -> A
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = col.width
         # Text format keeps ID numbers, phone numbers and codes from turning into numbers.
-        for row in range(2, 502):
+        for row in range(2, 2 + blank_rows):
             ws.cell(row=row, column=i).number_format = "@"
         if col.choices or col.is_bool:
             options = [label for _, label in col.choices] if col.choices else ["是", "否"]
@@ -182,14 +182,14 @@ IMPORT_INTRO = (
 
 def agency_template() -> bytes:
     wb = Workbook()
-    _sheet_with_header(wb, "行政机关", AGENCY_COLUMNS)
+    _sheet_with_header(wb, "行政机关", AGENCY_COLUMNS, blank_rows=200)
     _notes_sheet(wb, AGENCY_COLUMNS, IMPORT_INTRO)
     return _to_bytes(wb)
 
 
 def staff_template() -> bytes:
     wb = Workbook()
-    _sheet_with_header(wb, "工作人员", STAFF_COLUMNS)
+    _sheet_with_header(wb, "工作人员", STAFF_COLUMNS, blank_rows=200)
     _notes_sheet(wb, STAFF_COLUMNS, IMPORT_INTRO)
     return _to_bytes(wb)
 

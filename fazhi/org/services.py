@@ -119,15 +119,17 @@ def _validate_agency(agency: Agency) -> None:
     ):
         raise field_error("name", f"名称：本行政区划已有名为“{agency.name}”的机关。", "name_duplicate")
     if agency.parent_id is not None:
-        parent = agency.parent
+        parent = Agency.objects.filter(pk=agency.parent_id).first()
         if parent is None or parent.jurisdiction_id != agency.jurisdiction_id:
             raise field_error("parent", "上级机关须属于同一行政区划。", "parent_jurisdiction")
+        # Walk up from the database (not stale in-memory objects) to refuse a cycle.
         seen = {agency.pk}
-        while parent is not None:
-            if parent.pk in seen:
+        pid: int | None = parent.pk
+        while pid is not None:
+            if pid in seen:
                 raise field_error("parent", "上级机关不能是本机关或其下级机关。", "parent_cycle")
-            seen.add(parent.pk)
-            parent = parent.parent
+            seen.add(pid)
+            pid = Agency.objects.filter(pk=pid).values_list("parent_id", flat=True).first()
 
 
 @transaction.atomic

@@ -42,4 +42,4 @@ class UserFactory(factory.django.DjangoModelFactory):
     role = "officer"
     agency = factory.SubFactory(AgencyFactory)
     jurisdiction = factory.LazyAttribute(lambda u: u.agency.jurisdiction if u.agency else None)
-    password = factory.PostGenerationMethodCall("set_password", "Fazhi-test-2026")
+    password = factory.django.Password("Fazhi-test-2026")
