@@ -73,7 +73,9 @@ def validate_year_arrangement(
         errors.setdefault(field, []).append(ValidationError(message, code=code))
 
     if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValidationError({"year": [f"年度应为 {MIN_YEAR}–{MAX_YEAR} 之间的年份。"]}, code="bad_year")
+        raise ValidationError(
+            {"year": ValidationError(f"年度应为 {MIN_YEAR}–{MAX_YEAR} 之间的年份。", code="bad_year")}
+        )
     if not notice_title.strip():
         err(
             "notice_title", "请填写通知标题，例如《国务院办公厅关于2027年部分节假日安排的通知》。", "required"
@@ -147,10 +149,8 @@ def enter_holiday_year(
         year=year, notice_title=notice_title, rest_periods=rest_periods, makeup_days=makeup_days
     )
     if published_on is not None and published_on.year > year:
-        raise ValidationError(
-            {"published_on": [f"发布日期 {published_on.isoformat()} 晚于{year}年，请检查。"]},
-            code="bad_published_on",
-        )
+        message = f"发布日期 {published_on.isoformat()} 晚于{year}年，请检查。"
+        raise ValidationError({"published_on": ValidationError(message, code="bad_published_on")})
     existing = HolidayYear.objects.select_for_update().filter(year=year).first()
     before = _snapshot(existing)
     hy = existing or HolidayYear(year=year)
