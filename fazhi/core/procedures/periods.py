@@ -112,4 +112,6 @@ def compute_due(
                 f"{p.start.isoformat()} 中止至 {p.end.isoformat()} 恢复{ground}，不计入 {n} {UNIT_WORD[period.unit]}"
             )
     parts.extend(ext_parts)
+    if any(p.end is None for p in pauses):
+        return DueComputation(due, "；".join(parts) + "，恢复后重新计算届满日")
     return DueComputation(due, "；".join(parts) + f" → {due.isoformat()}")

@@ -151,8 +151,9 @@ def test_suspension_across_spring_festival_leaves_the_calendar_days_out(agency, 
     procedures.advance(case, "suspend", actor=officer, on=date(2026, 2, 13), data=SUSPENSION)
     paused = deadline(case, "decision")
     assert (paused.state, paused.due_date) == ("paused", date(2026, 3, 6))
-    assert paused.explanation.endswith(
-        "2026-02-13 起中止计时（申请人死亡，需等待其近亲属确定是否参加行政复议（第三十九条第一款第一项）） → 2026-03-06"
+    assert paused.explanation == (
+        "2026-01-05 + 60日（行政复议法第六十二条） → 2026-03-06；"
+        "2026-02-13 起中止计时（申请人死亡，需等待其近亲属确定是否参加行政复议（第三十九条第一款第一项）），恢复后重新计算届满日"
     )
     # … and resumed Tue 02-24
     procedures.advance(case, "resume", actor=officer, on=date(2026, 2, 24))
