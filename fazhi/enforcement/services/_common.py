@@ -21,35 +21,33 @@ def money(value: Any, field: str, label: str, *, required: bool = False) -> Deci
     """Money is a non-negative Decimal with at most two decimals (元, 角, 分)."""
     if value is None or value == "":
         if required:
-            raise ValidationError({field: f"请填写{label}。"}, code="required")
+            raise invalid({field: f"请填写{label}。"}, code="required")
         return None
     try:
         amount = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise ValidationError({field: f"{label}“{value}”不是有效的金额。"}, code="money_invalid") from None
+        raise invalid({field: f"{label}“{value}”不是有效的金额。"}, code="money_invalid") from None
     if not amount.is_finite():
-        raise ValidationError({field: f"{label}“{value}”不是有效的金额。"}, code="money_invalid")
+        raise invalid({field: f"{label}“{value}”不是有效的金额。"}, code="money_invalid")
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2 and amount != amount.quantize(CENT):
-        raise ValidationError(
-            {field: f"{label}“{value}”最多保留两位小数（精确到分）。"}, code="money_precision"
-        )
+        raise invalid({field: f"{label}“{value}”最多保留两位小数（精确到分）。"}, code="money_precision")
     if amount < 0:
-        raise ValidationError({field: f"{label}不能为负数。"}, code="money_negative")
+        raise invalid({field: f"{label}不能为负数。"}, code="money_negative")
     if amount >= Decimal("1e12"):
-        raise ValidationError({field: f"{label}金额过大。"}, code="money_too_large")
+        raise invalid({field: f"{label}金额过大。"}, code="money_too_large")
     return amount.quantize(CENT)
 
 
 def not_before(on: date, earlier: date | None, field: str, message: str) -> None:
     if earlier is not None and on < earlier:
-        raise ValidationError({field: message}, code="date_order")
+        raise invalid({field: message}, code="date_order")
 
 
 def ensure_open(case: Any) -> None:
     """A closed case is archived (行政处罚法第四十七条): nothing on it may change."""
     if case.state == "closed":
-        raise ValidationError(f"案件 {case.number} 已结案归档，不能再修改。", code="case_closed")
+        raise invalid(f"案件 {case.number} 已结案归档，不能再修改。", code="case_closed")
 
 
 def as_date(value: Any, field: str, label: str) -> date:
@@ -58,7 +56,7 @@ def as_date(value: Any, field: str, label: str) -> date:
     try:
         return date.fromisoformat(str(value))
     except (TypeError, ValueError):
-        raise ValidationError(
+        raise invalid(
             {field: f"{label}“{value}”不是有效日期（格式：YYYY-MM-DD）。"}, code="date_invalid"
         ) from None
 
@@ -69,3 +67,10 @@ def actor_agency(actor: Any, what: str) -> Any:
     if agency is None or not getattr(actor, "is_authenticated", False):
         raise PermissionDenied(f"您无权{what}：账号未关联执法主体。")
     return agency
+
+
+def invalid(errors: Any, code: str = "invalid") -> ValidationError:
+    """A ValidationError that keeps `code` on every field (Django drops it for a plain dict)."""
+    if isinstance(errors, dict):
+        return ValidationError({k: ValidationError(v, code=code) for k, v in errors.items()})
+    return ValidationError(errors, code=code)

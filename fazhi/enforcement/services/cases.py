@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 
@@ -26,7 +25,7 @@ from fazhi.enforcement.choices import (
 from fazhi.enforcement.models import InvestigationStep, Matter, PenaltyCase
 
 from . import guards
-from ._common import actor_agency, ensure_open, money, not_before, require_perm
+from ._common import actor_agency, ensure_open, invalid, money, not_before, require_perm
 
 HANDLE = "enforcement.handle_case"
 
@@ -83,7 +82,7 @@ def open_case(
     if procedure_kind not in ProcedureKind.values:
         errors["procedure_kind"] = "程序类型无效。"
     if errors:
-        raise ValidationError(errors, code="invalid")
+        raise invalid(errors, code="invalid")
     cert_a, cert_b = guards.two_certified_officers(agency.pk, officer_a, officer_b, opened_on)
     case = PenaltyCase.objects.create(
         agency=agency,
@@ -131,17 +130,17 @@ def record_investigation_step(
     require_perm(actor, HANDLE, case, "办理该案件")
     ensure_open(case)
     if case.state != "investigating":
-        raise ValidationError(
+        raise invalid(
             f"案件当前状态为“{case.state_label}”，只有在立案调查阶段才能记录调查取证。",
             code="step_out_of_order",
         )
     if kind not in StepKind.values:
-        raise ValidationError({"kind": "取证方式无效。"}, code="invalid")
+        raise invalid({"kind": "取证方式无效。"}, code="invalid")
     not_before(
         on, case.opened_on, "on", f"取证日期 {on.isoformat()} 早于立案日期 {case.opened_on.isoformat()}。"
     )
     if not (summary or "").strip():
-        raise ValidationError(
+        raise invalid(
             {"summary": "请填写笔录或记录摘要（行政处罚法第五十五条：询问或者检查应当制作笔录）。"},
             code="required",
         )
@@ -149,7 +148,7 @@ def record_investigation_step(
     files = files or []
     has_av = any(k == "audio_video" for _, k in files)
     if kind in AV_REQUIRED_STEPS and not has_av:
-        raise ValidationError(
+        raise invalid(
             {
                 "files": f"“{StepKind(kind).label}”须全程音像记录（国办发〔2018〕118号 三(二)），请上传音像记录文件。"
             },
@@ -211,39 +210,35 @@ def notify_intended_penalty(
     require_perm(actor, HANDLE, case, "办理该案件")
     ensure_open(case)
     if case.state != "investigating":
-        raise ValidationError(
+        raise invalid(
             f"案件当前状态为“{case.state_label}”，只有调查终结后才能告知拟处罚决定。",
             code="step_out_of_order",
         )
     if case.procedure_kind != ProcedureKind.ORDINARY:
-        raise ValidationError(
-            "当场处罚案件不适用告知程序，请直接作出当场处罚决定。", code="step_out_of_order"
-        )
+        raise invalid("当场处罚案件不适用告知程序，请直接作出当场处罚决定。", code="step_out_of_order")
     not_before(
         on, case.opened_on, "on", f"告知日期 {on.isoformat()} 早于立案日期 {case.opened_on.isoformat()}。"
     )
     if not case.investigation_steps.exists():
-        raise ValidationError(
+        raise invalid(
             "尚无调查取证记录，不能告知拟处罚决定（行政处罚法第五十四条第一款：全面、客观、公正地调查）。",
             code="no_investigation",
         )
     if tier not in guards.Tier.values:
-        raise ValidationError({"tier": "请选择裁量阶次。"}, code="required")
+        raise invalid({"tier": "请选择裁量阶次。"}, code="required")
     types = guards.penalty_types_valid(penalty_types or [])
     fine_d = money(fine, "fine", "拟罚款金额")
     conf_d = money(confiscation, "confiscation", "拟没收金额")
     if tier == guards.Tier.NO_PENALTY and (types or fine_d):
-        raise ValidationError({"penalty_types": "不予处罚阶次不能同时给予处罚。"}, code="tier_conflict")
+        raise invalid({"penalty_types": "不予处罚阶次不能同时给予处罚。"}, code="tier_conflict")
     if tier != guards.Tier.NO_PENALTY and not types:
-        raise ValidationError(
-            {"penalty_types": "请选择拟给予的处罚种类（行政处罚法第九条）。"}, code="required"
-        )
+        raise invalid({"penalty_types": "请选择拟给予的处罚种类（行政处罚法第九条）。"}, code="required")
     if PenaltyType.FINE in types and not fine_d:
-        raise ValidationError({"fine": "处罚种类含罚款时须填写拟罚款金额。"}, code="fine_missing")
+        raise invalid({"fine": "处罚种类含罚款时须填写拟罚款金额。"}, code="fine_missing")
     benchmark, out_of_tier = guards.pick_benchmark(case.matter, tier, fine_d)
     reason = (out_of_tier_reason or "").strip()
     if out_of_tier and not reason:
-        raise ValidationError(
+        raise invalid(
             {
                 "out_of_tier_reason": f"拟罚款 {fine_d or 0} 元超出“{guards.tier_label(tier)}”阶次的裁量基准范围"
                 f"（{benchmark.range_display() if benchmark else '—'}），须书面说明理由（行政处罚法第三十四条）。"
@@ -285,7 +280,7 @@ def request_hearing(*, actor: Any, case: PenaltyCase, on: date) -> PenaltyCase:
         not_before(on, case.notified_on, "on", "申请日期早于告知日期。")
         if case.hearing_request_due_on and on > case.hearing_request_due_on:
             c = explain(case.notified_on, wd(5, "行政处罚法第六十四条第一项、第八十五条"))  # type: ignore[arg-type]
-            raise ValidationError(
+            raise invalid(
                 {"on": f"当事人于 {on.isoformat()} 申请听证，已超过申请期限：{c.describe()}。"},
                 code="hearing_request_late",
             )
@@ -302,9 +297,7 @@ def waive_hearing(*, actor: Any, case: PenaltyCase, on: date) -> PenaltyCase:
     require_perm(actor, HANDLE, case, "办理该案件")
     ensure_open(case)
     if case.state not in ("notified", "notified_hearing"):
-        raise ValidationError(
-            "只有在告知后、决定前才能记录当事人放弃陈述申辩（听证）。", code="step_out_of_order"
-        )
+        raise invalid("只有在告知后、决定前才能记录当事人放弃陈述申辩（听证）。", code="step_out_of_order")
     not_before(on, case.notified_on, "on", "放弃日期早于告知日期。")
     case.hearing_waived = True
     case.save(update_fields=["hearing_waived"])
@@ -320,7 +313,7 @@ def schedule_hearing(*, actor: Any, case: PenaltyCase, on: date, hearing_on: dat
     require_perm(actor, HANDLE, case, "办理该案件")
     ensure_open(case)
     if case.state != "hearing_requested":
-        raise ValidationError(
+        raise invalid(
             f"案件当前状态为“{case.state_label}”，当事人未申请听证，不能通知听证。", code="step_out_of_order"
         )
     not_before(on, case.hearing_requested_on, "on", "听证通知日期早于当事人申请听证日期。")
@@ -328,13 +321,13 @@ def schedule_hearing(*, actor: Any, case: PenaltyCase, on: date, hearing_on: dat
     for s in case.investigation_steps.all():
         investigators |= {s.officer_a_id, s.officer_b_id}
     if chair is None or chair.pk in investigators:
-        raise ValidationError(
+        raise invalid(
             {"chair": "听证主持人不能由本案调查人员担任（行政处罚法第六十四条第四项）。"},
             code="chair_is_investigator",
         )
     earliest = explain(on, wd(7, "行政处罚法第六十四条第二项、第八十五条"))
     if hearing_on < earliest.due:
-        raise ValidationError(
+        raise invalid(
             {
                 "hearing_on": f"听证日期 {hearing_on.isoformat()} 过早：应当在举行听证的七个工作日前通知当事人，"
                 f"最早可定于 {earliest.due.isoformat()}（{earliest.describe()}）。"
@@ -357,9 +350,9 @@ def hold_hearing(*, actor: Any, case: PenaltyCase, on: date, record: str) -> Pen
     require_perm(actor, HANDLE, case, "办理该案件")
     ensure_open(case)
     if case.state != "hearing_scheduled":
-        raise ValidationError(f"案件当前状态为“{case.state_label}”，尚未通知听证。", code="step_out_of_order")
+        raise invalid(f"案件当前状态为“{case.state_label}”，尚未通知听证。", code="step_out_of_order")
     if case.hearing_on and on < case.hearing_on:
-        raise ValidationError(
+        raise invalid(
             {"on": f"听证日期为 {case.hearing_on.isoformat()}，不能提前记录听证。"}, code="date_order"
         )
     case.hearing_record = (record or "").strip()
@@ -375,7 +368,7 @@ def _hearing_window_closed(case: PenaltyCase, on: date) -> None:
     if case.state == "notified_hearing" and not case.hearing_waived:
         due = case.hearing_request_due_on
         if due and on <= due:
-            raise ValidationError(
+            raise invalid(
                 {
                     "on": f"当事人申请听证的期限至 {due.isoformat()} 届满，期满前（或当事人明确放弃前）不能作出决定或提交审核。"
                 },
@@ -441,7 +434,7 @@ def record_collective_discussion(*, actor: Any, case: PenaltyCase, on: date, min
         and case.legal_review_status != ReviewStatus.APPROVED
         and case.state != "legal_review"
     ):
-        raise ValidationError(
+        raise invalid(
             "本案须先经法制审核通过，再提交负责人集体讨论（行政处罚法第五十八条）。",
             code="legal_review_missing",
         )
@@ -485,9 +478,9 @@ def decide_case(
     require_perm(actor, HANDLE, case, "办理该案件")
     ensure_open(case)
     if case.procedure_kind != ProcedureKind.ORDINARY:
-        raise ValidationError("当场处罚案件请使用“当场作出处罚决定”。", code="step_out_of_order")
+        raise invalid("当场处罚案件请使用“当场作出处罚决定”。", code="step_out_of_order")
     if case.state not in ("notified", "notified_hearing", "heard", "reviewed", "discussed"):
-        raise ValidationError(
+        raise invalid(
             f"案件当前状态为“{case.state_label}”，不能作出处罚决定：应先告知拟处罚决定并听取陈述申辩（行政处罚法第四十四、六十二条）。",
             code="step_out_of_order",
         )
@@ -497,17 +490,17 @@ def decide_case(
     not_before(on, case.notified_on, "on", f"决定日期 {on.isoformat()} 早于告知日期 {case.notified_on}。")
     _hearing_window_closed(case, on)
     if case.legal_review_required and case.legal_review_status != ReviewStatus.APPROVED:
-        raise ValidationError(
+        raise invalid(
             "本案属于须法制审核的情形，未经法制审核或者审核未通过的，不得作出决定（行政处罚法第五十八条）。",
             code="legal_review_missing",
         )
     if case.collective_discussion_required and not case.collective_discussion_on:
-        raise ValidationError(
+        raise invalid(
             "本案须经行政机关负责人集体讨论决定（行政处罚法第五十七条第二款）。",
             code="collective_discussion_missing",
         )
     if decision_kind not in DecisionKind.values:
-        raise ValidationError({"decision_kind": "请选择决定类型（行政处罚法第五十七条）。"}, code="required")
+        raise invalid({"decision_kind": "请选择决定类型（行政处罚法第五十七条）。"}, code="required")
     types = guards.penalty_types_valid(penalty_types or [])
     fine_d = money(fine_amount, "fine_amount", "罚款金额")
     conf_d = money(confiscation_amount, "confiscation_amount", "没收金额")
@@ -536,9 +529,9 @@ def decide_case(
     elif types or fine_d or conf_d:
         errors["penalty_types"] = "不予处罚或移送的决定不能载明处罚种类或罚款。"
     if errors:
-        raise ValidationError(errors, code="decision_fields")
+        raise invalid(errors, code="decision_fields")
     if (fine_d or 0) > (case.proposed_fine or 0) or (conf_d or 0) > (case.proposed_confiscation or 0):
-        raise ValidationError(
+        raise invalid(
             {
                 "fine_amount": f"决定的罚没金额高于告知的拟处罚金额（{case.proposed_fine or 0} 元）；不得因当事人陈述、申辩而给予更重的处罚（行政处罚法第四十五条），须重新告知。"
             },
@@ -549,7 +542,7 @@ def decide_case(
         .exclude(pk=case.pk)
         .exists()
     ):
-        raise ValidationError(
+        raise invalid(
             {"decision_number": f"决定书文号“{decision_number}”已被本机关其他案件使用。"}, code="duplicate"
         )
     case.decision_kind = decision_kind
@@ -599,11 +592,9 @@ def decide_on_the_spot(
     require_perm(actor, HANDLE, case, "办理该案件")
     ensure_open(case)
     if case.procedure_kind != ProcedureKind.ON_THE_SPOT:
-        raise ValidationError("普通程序案件不能当场作出处罚决定。", code="step_out_of_order")
+        raise invalid("普通程序案件不能当场作出处罚决定。", code="step_out_of_order")
     if case.state != "investigating":
-        raise ValidationError(
-            f"案件当前状态为“{case.state_label}”，不能当场作出处罚决定。", code="step_out_of_order"
-        )
+        raise invalid(f"案件当前状态为“{case.state_label}”，不能当场作出处罚决定。", code="step_out_of_order")
     not_before(
         on, case.opened_on, "on", f"决定日期 {on.isoformat()} 早于立案日期 {case.opened_on.isoformat()}。"
     )
@@ -626,7 +617,7 @@ def decide_on_the_spot(
     if fine_d and not (performance or "").strip():
         errors["performance"] = "请写明罚款的缴纳方式和期限（行政处罚法第五十二条）。"
     if errors:
-        raise ValidationError(errors, code="decision_fields")
+        raise invalid(errors, code="decision_fields")
     case.decision_kind = DecisionKind.PENALTY
     case.decision_number = decision_number.strip()
     case.decided_on = on
@@ -651,9 +642,9 @@ def file_on_the_spot_decision(*, actor: Any, case: PenaltyCase, on: date) -> Pen
     require_perm(actor, HANDLE, case, "办理该案件")
     ensure_open(case)
     if case.procedure_kind != ProcedureKind.ON_THE_SPOT or case.decided_on is None:
-        raise ValidationError("只有已作出的当场处罚决定才需要备案。", code="step_out_of_order")
+        raise invalid("只有已作出的当场处罚决定才需要备案。", code="step_out_of_order")
     if case.filed_on:
-        raise ValidationError(f"该当场处罚决定已于 {case.filed_on.isoformat()} 备案。", code="already_filed")
+        raise invalid(f"该当场处罚决定已于 {case.filed_on.isoformat()} 备案。", code="already_filed")
     not_before(on, case.decided_on, "on", "备案日期早于决定日期。")
     case.filed_on = on
     case.save(update_fields=["filed_on"])
@@ -673,13 +664,13 @@ def serve_decision(
     require_perm(actor, HANDLE, case, "办理该案件")
     ensure_open(case)
     if case.state != "decided":
-        raise ValidationError(
+        raise invalid(
             f"案件当前状态为“{case.state_label}”，尚未作出决定，不能送达。", code="step_out_of_order"
         )
     if method not in ServiceMethod.values:
-        raise ValidationError({"method": "请选择送达方式。"}, code="required")
+        raise invalid({"method": "请选择送达方式。"}, code="required")
     if method == ServiceMethod.ELECTRONIC and not party_consented:
-        raise ValidationError(
+        raise invalid(
             {"method": "电子送达须当事人同意并签订确认书（行政处罚法第六十一条第二款）。"},
             code="consent_missing",
         )
@@ -706,15 +697,15 @@ def record_payment(*, actor: Any, case: PenaltyCase, on: date, amount: Any, note
     require_perm(actor, HANDLE, case, "办理该案件")
     ensure_open(case)
     if case.state != "served":
-        raise ValidationError(
+        raise invalid(
             f"案件当前状态为“{case.state_label}”，决定书送达后才能登记缴款。", code="step_out_of_order"
         )
     paid = money(amount, "amount", "缴款金额", required=True)
     fine = case.fine_amount or Decimal(0)
     if paid is None or paid <= 0:
-        raise ValidationError({"amount": "缴款金额必须大于零。"}, code="money_invalid")
+        raise invalid({"amount": "缴款金额必须大于零。"}, code="money_invalid")
     if paid > fine * 2:
-        raise ValidationError(
+        raise invalid(
             {
                 "amount": f"缴款金额 {paid} 元超过罚款与加处罚款之和的上限 {fine * 2} 元（行政处罚法第七十二条）。"
             },
@@ -735,14 +726,12 @@ def close_case(*, actor: Any, case: PenaltyCase, on: date, note: str = "") -> Pe
     require_perm(actor, HANDLE, case, "办理该案件")
     ensure_open(case)
     if case.state == "served" and case.fine_amount and not (note or "").strip():
-        raise ValidationError(
+        raise invalid(
             {"note": "罚款尚未缴纳，结案须写明执行情况（如申请人民法院强制执行）。"}, code="execution_missing"
         )
     not_before(on, case.paid_on or case.served_on, "on", "结案日期早于送达（缴款）日期。")
     if case.procedure_kind == ProcedureKind.ON_THE_SPOT and not case.filed_on:
-        raise ValidationError(
-            "当场处罚决定须先报所属行政机关备案（行政处罚法第五十二条第三款）。", code="not_filed"
-        )
+        raise invalid("当场处罚决定须先报所属行政机关备案（行政处罚法第五十二条第三款）。", code="not_filed")
     if note:
         case.execution_note = note.strip()
     case.closed_on = on
@@ -780,7 +769,7 @@ def extend_decision_period(
     require_perm(actor, "enforcement.approve_extension", case, "批准延长办案期限（须机关负责人）")
     ensure_open(case)
     if not 0 < int(days) <= 30:
-        raise ValidationError({"days": "延长期限应为 1 至 30 日。"}, code="extension_too_long")
+        raise invalid({"days": "延长期限应为 1 至 30 日。"}, code="extension_too_long")
     procedures.advance(
         case,
         "extend",

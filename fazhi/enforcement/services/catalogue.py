@@ -19,7 +19,7 @@ from fazhi.core import audit
 from fazhi.enforcement.choices import MatterKind, NoPenaltyList, ReviewGround, Tier
 from fazhi.enforcement.models import Benchmark, LegalReviewItem, Matter
 
-from ._common import money, require_perm
+from ._common import invalid, money, require_perm
 
 MATTER_HEADERS = ["事项编码", "事项名称", "事项类别", "设定依据", "依据条款"]
 BENCHMARK_HEADERS = [
@@ -79,7 +79,7 @@ def _validate_matter(matter: Matter) -> None:
     ):
         errors["code"] = f"事项编码“{matter.code}”已存在。"
     if errors:
-        raise ValidationError(errors, code="invalid")
+        raise invalid(errors, code="invalid")
 
 
 @transaction.atomic
@@ -133,7 +133,7 @@ def _build_benchmark(
     if tier == Tier.NO_PENALTY and ((lo or Decimal(0)) > 0 or (hi or Decimal(0)) > 0):
         errors["fine_min"] = "“不予处罚”阶次不能设置罚款幅度。"
     if errors:
-        raise ValidationError(errors, code="invalid")
+        raise invalid(errors, code="invalid")
     return Benchmark(
         matter=matter,
         tier=tier,
@@ -161,11 +161,9 @@ def add_legal_review_item(
     )
     require_perm(actor, "enforcement.manage_catalogue", item, "维护该机关的法制审核目录")
     if ground not in ReviewGround.values:
-        raise ValidationError(
-            {"ground": "请选择法制审核情形（行政处罚法第五十八条第一款）。"}, code="invalid"
-        )
+        raise invalid({"ground": "请选择法制审核情形（行政处罚法第五十八条第一款）。"}, code="invalid")
     if matter is not None and matter.agency_id != agency.pk:
-        raise ValidationError({"matter": "该事项不属于本机关。"}, code="invalid")
+        raise invalid({"matter": "该事项不属于本机关。"}, code="invalid")
     item.circumstance = (circumstance or "").strip()
     item.min_fine = money(min_fine, "min_fine", "罚款金额")
     item.save()
@@ -217,15 +215,15 @@ def import_catalogue(*, actor: Any, agency: Any, file: Any) -> dict[str, int]:
     try:
         wb = load_workbook(file, read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 — any unreadable upload gets the same clear message
-        raise ValidationError(
+        raise invalid(
             {"file": "无法读取该文件，请上传 .xlsx 格式的 Excel 文件。"}, code="file_invalid"
         ) from None
     if "执法事项" not in wb.sheetnames:
-        raise ValidationError({"file": "Excel 文件中没有名为“执法事项”的工作表。"}, code="file_invalid")
+        raise invalid({"file": "Excel 文件中没有名为“执法事项”的工作表。"}, code="file_invalid")
     errors: list[str] = []
     rows = list(wb["执法事项"].iter_rows(values_only=True))
     if not rows or [_cell(c) for c in rows[0][: len(MATTER_HEADERS)]] != MATTER_HEADERS:
-        raise ValidationError(
+        raise invalid(
             {"file": "“执法事项”表头应为：" + "、".join(MATTER_HEADERS) + "。"}, code="file_invalid"
         )
     existing = {m.code: m for m in Matter.objects.filter(agency=agency)}
@@ -255,7 +253,7 @@ def import_catalogue(*, actor: Any, agency: Any, file: Any) -> dict[str, int]:
             if any(values):
                 benchmarks.append((i, values[0], values))
     if errors:
-        raise ValidationError({"file": errors}, code="import_rows")
+        raise invalid({"file": errors}, code="import_rows")
     for m in matters.values():
         m.save()
     all_codes = {**existing, **matters}
@@ -281,7 +279,7 @@ def import_catalogue(*, actor: Any, agency: Any, file: Any) -> dict[str, int]:
         b.save()
         created += 1
     if errors:
-        raise ValidationError({"file": errors}, code="import_rows")
+        raise invalid({"file": errors}, code="import_rows")
     audit.record(
         actor=actor,
         action="enforcement.import_catalogue",

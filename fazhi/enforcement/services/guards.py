@@ -7,12 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from fazhi.enforcement.choices import HEARING_PENALTY_TYPES, PenaltyType, Tier
 from fazhi.enforcement.models import Benchmark, LegalReviewItem, Matter, PenaltyCase
 from fazhi.org.models import Certificate, CertificateKind, CertificateStatus
+
+from ._common import invalid
 
 # 第六十三条第一款第一、二项: "较大数额" is set by provinces and ministries. Defaults follow
 # 《市场监督管理行政处罚听证办法》(2021) 第五条: natural person ≥ 10,000 yuan, others ≥ 100,000 yuan.
@@ -45,18 +46,18 @@ def certificate_number(officer: Any, agency_id: int, on: date) -> str | None:
 def two_certified_officers(agency_id: int, officer_a: Any, officer_b: Any, on: date) -> tuple[str, str]:
     """第四十二条: at least two officers holding enforcement qualification. Returns their numbers."""
     if officer_a is None or officer_b is None:
-        raise ValidationError(
+        raise invalid(
             {"officer_b": "执法人员不得少于两人（行政处罚法第四十二条）。"}, code="officers_missing"
         )
     if officer_a.pk == officer_b.pk:
-        raise ValidationError(
+        raise invalid(
             {"officer_b": "两名执法人员不能是同一人（行政处罚法第四十二条）。"}, code="officers_same"
         )
     numbers = []
     for field, officer in (("officer_a", officer_a), ("officer_b", officer_b)):
         number = certificate_number(officer, agency_id, on)
         if number is None:
-            raise ValidationError(
+            raise invalid(
                 {
                     field: f"执法人员“{officer}”在 {on.isoformat()} 未持有本机关有效的行政执法证件，不能从事执法活动（行政处罚法第四十二条）。"
                 },
@@ -70,7 +71,7 @@ def penalty_types_valid(types: list[str], field: str = "penalty_types") -> list[
     valid = set(PenaltyType.values)
     bad = [t for t in types if t not in valid]
     if bad:
-        raise ValidationError(
+        raise invalid(
             {field: f"处罚种类“{'、'.join(bad)}”不是行政处罚法第九条规定的种类。"}, code="penalty_type"
         )
     return list(dict.fromkeys(types))
@@ -115,7 +116,7 @@ def on_the_spot_thresholds(case: PenaltyCase, types: list[str], fine: Decimal | 
     """第五十一条: a warning, or a fine ≤ 200 yuan (citizen) / ≤ 3,000 yuan (legal person, organisation)."""
     other = set(types) - {PenaltyType.WARNING, PenaltyType.FINE}
     if other or not types:
-        raise ValidationError(
+        raise invalid(
             {
                 "penalty_types": "当场处罚只能给予警告或者罚款（行政处罚法第五十一条）；其他处罚种类须适用普通程序。"
             },
@@ -124,9 +125,9 @@ def on_the_spot_thresholds(case: PenaltyCase, types: list[str], fine: Decimal | 
     limit = ON_THE_SPOT_MAX_NATURAL if case.party_is_natural_person else ON_THE_SPOT_MAX_LEGAL
     who = "公民" if case.party_is_natural_person else "法人或者其他组织"
     if PenaltyType.FINE in types and (fine is None or fine <= 0):
-        raise ValidationError({"fine_amount": "处罚种类含罚款时须填写罚款金额。"}, code="fine_missing")
+        raise invalid({"fine_amount": "处罚种类含罚款时须填写罚款金额。"}, code="fine_missing")
     if (fine or Decimal(0)) > limit:
-        raise ValidationError(
+        raise invalid(
             {
                 "fine_amount": f"对{who}当场罚款不得超过{limit:.0f}元（行政处罚法第五十一条），本案拟罚款{fine}元，须适用普通程序。"
             },

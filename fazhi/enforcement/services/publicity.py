@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from fazhi.core import audit
@@ -16,7 +15,7 @@ from fazhi.core.workdays import explain, wd
 from fazhi.enforcement.choices import DecisionKind, PenaltyType, PublicityKind, PublicityStatus
 from fazhi.enforcement.models import Matter, PenaltyCase, PermitDecision, PublicityRecord
 
-from ._common import actor_agency, not_before, require_perm
+from ._common import actor_agency, invalid, not_before, require_perm
 
 PERIODS = {
     PublicityKind.PENALTY: wd(7, "国办发〔2018〕118号 二(三)"),
@@ -99,7 +98,7 @@ def record_permit_decision(
     if not errors and PermitDecision.objects.filter(agency=agency, number=number.strip()).exists():
         errors["number"] = f"编号“{number}”已登记。"
     if errors:
-        raise ValidationError(errors, code="invalid")
+        raise invalid(errors, code="invalid")
     permit = PermitDecision.objects.create(
         agency=agency,
         jurisdiction_id=agency.jurisdiction_id,
@@ -142,7 +141,7 @@ def publish_record(*, actor: Any, record: PublicityRecord, on: date) -> Publicit
     record = PublicityRecord.objects.select_for_update().get(pk=record.pk)
     require_perm(actor, "enforcement.publish", record, "发布该公示信息")
     if record.status != PublicityStatus.DUE:
-        raise ValidationError(
+        raise invalid(
             f"该公示信息当前状态为“{record.get_status_display()}”，不能再次公示。", code="already_published"
         )
     not_before(
@@ -176,11 +175,11 @@ def revoke_decision(*, actor: Any, record: PublicityRecord, on: date, reason: st
     record = PublicityRecord.objects.select_for_update().get(pk=record.pk)
     require_perm(actor, "enforcement.publish", record, "处理该公示信息")
     if not (reason or "").strip():
-        raise ValidationError(
+        raise invalid(
             {"reason": "请填写撤回理由（决定被撤销、变更或确认违法、无效的情况）。"}, code="required"
         )
     if record.status in (PublicityStatus.WITHDRAWN, PublicityStatus.WITHDRAWAL_DUE):
-        raise ValidationError("该公示信息已在撤回流程中。", code="already_withdrawn")
+        raise invalid("该公示信息已在撤回流程中。", code="already_withdrawn")
     not_before(on, record.decided_on, "on", "撤销日期早于决定日期。")
     record.revoked_on = on
     record.withdrawal_reason = reason.strip()
@@ -206,7 +205,7 @@ def withdraw_record(*, actor: Any, record: PublicityRecord, on: date) -> Publici
     record = PublicityRecord.objects.select_for_update().get(pk=record.pk)
     require_perm(actor, "enforcement.publish", record, "撤回该公示信息")
     if record.status != PublicityStatus.WITHDRAWAL_DUE:
-        raise ValidationError("只有决定已被撤销（变更）的公示信息才能撤回。", code="step_out_of_order")
+        raise invalid("只有决定已被撤销（变更）的公示信息才能撤回。", code="step_out_of_order")
     not_before(on, record.revoked_on, "on", "撤回日期早于撤销日期。")
     record.withdrawn_on = on
     record.status = PublicityStatus.WITHDRAWN
