@@ -6,7 +6,7 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PYTEST := BIN=$(BIN) bash scripts/pytest.sh
+PYTEST := bash scripts/pytest.sh
 # pytest-xdist workers for the unit/integration stages (the browser stage never uses xdist).
 XDIST ?= -n 2
 # No DJANGO_SETTINGS_MODULE export: pytest takes fazhi.settings_test from pyproject.toml (an
@@ -67,9 +67,10 @@ browser: $(STAMP)
 	@test -x /usr/bin/chromium || bash scripts/system-deps.sh
 	env -u DATABASE_URL $(PYTEST) -q -m browser -p no:xdist
 
-# Regenerates the committed OpenAPI schema (tests/test_schema.py fails when it is stale).
+# Regenerates the committed OpenAPI schema on SQLite (tests/test_schema.py fails when it is stale).
 schema: $(STAMP)
-	DJANGO_SETTINGS_MODULE=fazhi.settings_test $(BIN)/python manage.py spectacular --validate --file schema/openapi.yaml
+	@mkdir -p schema
+	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=fazhi.settings_test $(BIN)/python manage.py spectacular --validate --file schema/openapi.yaml
 	@echo "schema/openapi.yaml regenerated"
 
 # Ratio benchmarks on a throw-away PostgreSQL: `make bench` or `make bench BENCH=workdays`.

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from django.core.management import call_command
+from django.db import connection
 
 import pytest
 import yaml
@@ -21,7 +22,12 @@ def generate_schema() -> str:
 
 
 def test_committed_schema_is_current() -> None:
-    """Like open-zaak and saleor: a changed endpoint must come with its regenerated schema."""
+    """Like open-zaak and saleor: a changed endpoint must come with its regenerated schema.
+
+    The committed file is generated on the default database (SQLite): integer bounds in the schema
+    come from the database backend (PositiveIntegerField is int64 on SQLite, int32 on PostgreSQL)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the committed schema is generated on SQLite (`make schema`)")
     generated = generate_schema()
     assert SCHEMA_FILE.exists(), "schema/openapi.yaml is missing: run `make schema` and commit it."
     committed = SCHEMA_FILE.read_text(encoding="utf-8")
