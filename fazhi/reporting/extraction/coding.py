@@ -1,0 +1,152 @@
+"""Give each figure its indicator code and a short label from the words around it (rules.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .figures import CLAUSE_END, SENTENCE_END, Figure, clause_end, clause_start
+from .rules import RULES
+
+CATALOGUE_PATH = Path(__file__).resolve().parents[2] / "core" / "data" / "indicator_catalogue.json"
+
+# weight of a `near` match by where it sits (see _contexts)
+W_LN, W_RN, W_LC, W_RC, W_LS = 4.0, 3.0, 2.0, 2.0, 1.0
+
+
+@lru_cache(maxsize=1)
+def catalogue_codes() -> frozenset[str] | None:
+    """Codes of fazhi/core/data/indicator_catalogue.json when another module has written it."""
+    try:
+        data = json.loads(CATALOGUE_PATH.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    items = data.get("indicators", data) if isinstance(data, dict) else data
+    codes: set[str] = set()
+    if isinstance(items, dict):
+        codes.update(items.keys())
+    elif isinstance(items, list):
+        codes.update(str(item.get("code")) for item in items if isinstance(item, dict) and item.get("code"))
+    return frozenset(codes) or None
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None, frozenset[str] | None, dict]]:
+    known = catalogue_codes()
+    out = []
+    for code, near, domain, units, extra in RULES:
+        if known is not None and code not in known:
+            continue
+        neg = extra.get("neg")
+        extra = {**extra, "neg": re.compile(neg) if neg else None}
+        out.append((code, re.compile(near), re.compile(domain) if domain else None, units, extra))
+    return out
+
+
+def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The match nearest the end of `text` (the number follows the left context)."""
+    last = None
+    for last in pattern.finditer(text):  # noqa: B007
+        pass
+    return last
+
+
+def _unit_class(fig: Figure) -> str:
+    if fig.unit == "%":
+        return "%"
+    if fig.money:
+        return "$"
+    return fig.unit
+
+
+def _contexts(text: str, figs: list[Figure], i: int) -> dict[str, str]:
+    fig = figs[i]
+    c0 = clause_start(text, fig.num_start)
+    c1 = clause_end(text, fig.end)
+    s0 = clause_start(text, fig.num_start, SENTENCE_END)
+    prev_end = figs[i - 1].end if i > 0 and figs[i - 1].end > c0 else c0
+    next_start = figs[i + 1].num_start if i + 1 < len(figs) and figs[i + 1].num_start < c1 else c1
+    return {
+        "LN": text[prev_end : fig.num_start],
+        "RN": text[fig.end : next_start],
+        "LC": text[c0:prev_end],
+        "RC": text[next_start:c1],
+        "LS": text[s0:c0],
+    }
+
+
+def assign(text: str, figs: list[Figure]) -> None:
+    rules = _compiled()
+    for i, fig in enumerate(figs):
+        ctx = _contexts(text, figs, i)
+        ucls = _unit_class(fig)
+        left_sentence = ctx["LS"] + ctx["LC"] + ctx["LN"]
+        near_text = {k: ctx[k] for k in ("LN", "RN", "LC", "RC", "LS")}
+        if fig.rate_word:
+            near_text = {"LN": fig.rate_word, "RN": "", "LC": "", "RC": "", "LS": ""}
+        best: tuple[float, str] = (0.0, "other")
+        for code, near, domain, units, extra in rules:
+            if units is not None and ucls not in units:
+                continue
+            if units is None and ucls in ("%", "$"):
+                continue
+            if extra["neg"] is not None and extra["neg"].search(ctx["LS"] + ctx["LC"] + ctx["LN"]):
+                continue
+            score = 0.0
+            span = 0
+            for key, weight in (("LN", W_LN), ("RN", W_RN), ("LC", W_LC), ("RC", W_RC), ("LS", W_LS)):
+                if extra.get("near_only") and key not in ("LN", "RN"):
+                    continue
+                text_k = near_text[key]
+                found = near.search(text_k) if key.startswith("R") else _last_match(near, text_k)
+                if found:
+                    closeness = 0.0
+                    if key.startswith("L"):
+                        closeness = 0.5 / (1 + len(near_text[key]) - found.end())
+                    score = weight + closeness
+                    span = found.end() - found.start()
+                    break
+            if not score:
+                continue
+            if domain is not None:
+                d = _last_match(domain, left_sentence)
+                if d is not None:
+                    dist = len(left_sentence) - d.end()
+                    score += 0.5 if dist <= 15 else 0.3 if dist <= 40 else 0.15
+                elif domain.search(ctx["RN"] + ctx["RC"]):
+                    score += 0.25
+                else:
+                    continue
+            score += extra.get("prio", 0) * 0.4 + min(span, 8) * 0.05
+            if score > best[0]:
+                best = (score, code)
+        fig.indicator = best[1]
+        fig.label = make_label(ctx, fig)
+
+
+_LABEL_TRIM = re.compile(
+    r"^(其中|同时|全年|共计|共|累计|全县|全市|全区|全旗|我县|我市|我区|并|及时|先后|已|还|另有|另|此外|通过|在|对|为|与|向|和|及|达到|达|为|了|又|再)+"
+)
+_LABEL_TAIL = re.compile(r"(共计|共|累计|达到|达|为|约|近|超过|逾|均|分别|合计|总计|的)+$")
+
+
+def make_label(ctx: dict[str, str], fig: Figure) -> str:
+    left = ctx["LN"].strip(" 、,，()（）")
+    left = re.sub(r"^\d{4}年(度)?[,，]?", "", left)
+    left = _LABEL_TRIM.sub("", left)
+    left = _LABEL_TAIL.sub("", left)
+    if fig.rate_word:
+        return fig.rate_word
+    right = ctx["RN"].strip(" 、,，")
+    if len(left) < 2 or (right and len(right) <= 16 and fig.unit in ("个", "名", "人", "家", "户")):
+        head = left if len(left) >= 2 else ""
+        label = (head + right) if head else right
+    else:
+        label = left
+    label = label[-30:]
+    return label or fig.quote[-30:]
+
+
+__all__ = ["CLAUSE_END", "assign", "catalogue_codes", "make_label"]
