@@ -173,3 +173,9 @@ def test_years_lists_the_sources(db):
     assert lines[0].startswith("2004\tchinesecalendar")
     assert lines[-1] == "2026\t数据文件 holidays.json\t国务院办公厅关于2026年部分节假日安排的通知"
     assert len(lines) == 23
+
+
+def test_missing_argument_is_reported_in_chinese_with_status_2():
+    with pytest.raises(CommandError) as exc:
+        run("add", "2025-09-30")
+    assert (str(exc.value), exc.value.returncode) == ("错误：缺少参数：n", 2)

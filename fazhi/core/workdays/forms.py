@@ -95,7 +95,11 @@ class HolidayYearForm(forms.Form):
         error_messages={"invalid": "发布日期格式错误，应为 YYYY-MM-DD。"},
     )
     source_url = forms.URLField(
-        label="来源网址", required=False, max_length=500, error_messages={"invalid": "请填写有效的网址。"}
+        label="来源网址",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": "请填写有效的网址。"},
     )
     rest_periods = forms.CharField(
         label="放假时段",

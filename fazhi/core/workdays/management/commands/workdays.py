@@ -14,6 +14,7 @@ Bad input prints a Chinese error on stderr and exits with status 2.
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from typing import Any
 
@@ -43,11 +44,46 @@ def _parse_n(text: str) -> int:
     return int(text)
 
 
+_ARGPARSE_ZH = [
+    ("the following arguments are required: ", "缺少参数："),
+    ("unrecognized arguments: ", "无法识别的参数："),
+    ("invalid choice: ", "无效的子命令："),
+    ("not allowed with argument ", "不能同时使用参数 "),
+    ("argument ", "参数 "),
+]
+
+
+def _zh(message: str) -> str:
+    for en, zh in _ARGPARSE_ZH:
+        message = message.replace(en, zh)
+    return message
+
+
+class ChineseCommandParser(CommandParser):
+    """argparse's usage errors in Chinese (exit status 2, like every other error of this command)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        message = _zh(message)
+        if self.called_from_command_line:
+            self.print_usage(sys.stderr)
+            self.exit(2, f"{self.prog}: 错误：{message}\n")
+        raise CommandError(f"错误：{message}", returncode=2)
+
+
 class Command(BaseCommand):
     help = "工作日历：计算期限（add）、查询某日是否工作日（check）、列出年度（years）、载入年度数据（load）。"
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.__class__ = ChineseCommandParser
+        return parser
+
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=CommandParser)
+        sub = parser.add_subparsers(
+            dest="action",
+            required=True,
+            parser_class=ChineseCommandParser,
+        )
         add = sub.add_parser("add", help="起算日 + N 个工作日/日/月 → 期满日（起算日不计入）")
         add.add_argument("date", help="起算日 YYYY-MM-DD（不计入期限）")
         add.add_argument("n", help="期限数值（非负整数）")
