@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -281,3 +282,41 @@ def test_cached_source_is_not_reread_within_the_check_interval(settings, django_
         for _ in range(100):
             workdays.add(D(2025, 9, 30), wd(5))
             workdays.explain(D(2025, 8, 4), cd(60))
+
+
+def test_correcting_a_year_moves_open_deadlines_of_the_procedure_engine(supervisor):
+    # given an open 5-working-day deadline started 2026-09-30: 10/10 (Sat) is worked, so it is due 10-13
+    from django.contrib.contenttypes.models import ContentType
+
+    from fazhi.core import procedures
+
+    if not hasattr(procedures, "recompute_open_deadlines"):
+        pytest.skip("procedure engine not available")
+    from fazhi.core.procedures.models import Deadline
+
+    start = D(2026, 9, 30)
+    c = workdays.explain(start, wd(5))
+    assert c.due == D(2026, 10, 13)
+    deadline = Deadline.objects.create(
+        content_type=ContentType.objects.get_for_model(supervisor),
+        object_id=supervisor.pk,
+        procedure_code="test.procedure",
+        clock="review",
+        label="审查",
+        period_n=5,
+        period_unit="wd",
+        start_date=start,
+        due_date=c.due,
+        explanation=c.describe(),
+    )
+    # when 2026 is corrected without the 10/10 make-up working day (made-up correction)
+    doc = json.loads(calendar_source.DEFAULT_FILE.read_text(encoding="utf-8"))
+    (year_2026,) = calendar_source.parse_year_document({"years": {"2026": doc["years"]["2026"]}})
+    year_2026["makeup_days"] = [m for m in year_2026["makeup_days"] if m.date != D(2026, 10, 10)]
+    hy = enter_holiday_year(actor=supervisor, **year_2026)
+    # then the open deadline follows, and the change is audited
+    deadline.refresh_from_db()
+    assert deadline.due_date == D(2026, 10, 14)
+    assert deadline.explanation == "2026-09-30 + 5个工作日；10/1–10/7、10/10–10/11 休息 → 2026-10-14"
+    assert [d.pk for d in hy.recompute_result.changed] == [deadline.pk]
+    assert AuditEntry.objects.filter(action="procedures.recompute_deadline").count() == 1
