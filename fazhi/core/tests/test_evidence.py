@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.template import Context, Template
 
 import pytest
 import rules
@@ -286,3 +287,19 @@ def test_list_scope_equals_object_permission(officer, other_officer, supervisor)
         assert listed == allowed
     assert list(selectors.evidence_files_of(officer, supervisor)) == [mine]
     assert list(selectors.evidence_files_of(officer, other_officer)) == []
+
+
+def test_evidence_list_tag_shows_only_what_the_user_may_see(rf, officer, other_officer):
+    # given
+    store_evidence(actor=officer, file=upload(), obj=officer, perm=PERM, description="第一次询问")
+    template = Template("{% load fazhi_evidence %}{% evidence_list obj %}")
+    mine, theirs = rf.get("/"), rf.get("/")
+    mine.user, theirs.user = officer, other_officer
+    # when
+    html_mine = template.render(Context({"obj": officer, "request": mine}))
+    html_theirs = template.render(Context({"obj": officer, "request": theirs}))
+    # then
+    assert "询问笔录.pdf" in html_mine
+    assert "第一次询问" in html_mine
+    assert "询问笔录.pdf" not in html_theirs
+    assert "暂无证据材料。" in html_theirs
