@@ -122,3 +122,36 @@ def pending_steps(user: Any, on: date | None = None) -> list[PendingStep]:
             )
     out.sort(key=PendingStep.sort_key)
     return out
+
+
+@dataclass
+class CasePanel:
+    """What a case page shows about its procedure: state, what this user may do, every deadline
+    (with its explanation, pauses and extensions) and the step history."""
+
+    procedure: Procedure
+    state: str
+    state_label: str
+    actions: list[Transition]
+    deadlines: list[tuple[Deadline, DeadlineInfo]]
+    steps: list[Any]
+    ever_suspended: bool
+    ever_extended: bool
+
+
+def case_panel(case: ProcedureCase, user: Any, on: date | None = None) -> CasePanel:
+    """The procedure block of a case page in four queries (deadlines, pauses, extensions, steps)."""
+    from .engine import available_transitions, deadlines, steps
+
+    on = on or workdays.today()
+    rows = list(deadlines(case))
+    return CasePanel(
+        procedure=case.procedure,
+        state=case.state,
+        state_label=case.state_label,
+        actions=available_transitions(case, user),
+        deadlines=[(d, _info(d, on)) for d in rows],
+        steps=list(steps(case)),
+        ever_suspended=any(d.pauses.all() for d in rows),
+        ever_extended=any(d.extensions.all() for d in rows),
+    )
