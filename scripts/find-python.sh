@@ -6,7 +6,7 @@ is311() { "$1" -c 'import sys, venv; sys.exit(sys.version_info[:2] != (3, 11))' 
 candidates=()
 [ -n "${PYTHON:-}" ] && candidates+=("$PYTHON")
 candidates+=(python3.11 python3)
-for d in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.11*/bin/python3.11 /usr/local/bin/python3.11 /usr/bin/python3.11; do
+for d in "${PYENV_ROOT:-${HOME:-/root}/.pyenv}"/versions/3.11*/bin/python3.11 /usr/local/bin/python3.11 /usr/bin/python3.11; do
   candidates+=("$d")
 done
 for c in "${candidates[@]}"; do
