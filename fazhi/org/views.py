@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.org import excel, selectors, services
 from fazhi.org.choices import AgencyKind, Role
-from fazhi.org.models import Jurisdiction
+from fazhi.org.models import Agency, Jurisdiction
 
 SESSION_ERRORS = "org_import_errors"
 
@@ -90,7 +90,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             "users": users,
             "params": params,
             "roles": Role.choices,
-            "agencies": selectors.agencies_visible_to(request.user).only("pk", "name"),
+            "agencies": Agency.objects.visible_to(request.user).only("pk", "name"),  # type: ignore[arg-type]
             "can_import": request.user.has_perm("org.import_staff"),
         },
     )

@@ -34,7 +34,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         seed: int = options["seed"]
-        today = parse_date(options["today"]) if options.get("today") else None
+        try:
+            today = parse_date(options["today"]) if options.get("today") else None
+        except ValueError:
+            today = None
         if options.get("today") and today is None:
             raise CommandError(f"--today 应为 YYYY-MM-DD 格式的日期，实际为“{options['today']}”。")
         existing = demo.existing_demo_jurisdiction()
@@ -79,9 +82,7 @@ class Command(BaseCommand):
         """Call `<app>.demo.generate(ctx)` for every installed app in INSTALLED_APPS order, each in its
         own transaction, so one failing module is reported and leaves nothing half-written."""
         failures = []
-        for config in apps.get_app_configs():
-            if config.label == "org":
-                continue
+        for config in self.demo_app_configs():
             module_name = f"{config.name}.demo"
             try:
                 module = importlib.import_module(module_name)
@@ -114,6 +115,10 @@ class Command(BaseCommand):
                 )
             )
         return failures
+
+    def demo_app_configs(self) -> list[Any]:
+        """Every installed app but org, in INSTALLED_APPS order."""
+        return [c for c in apps.get_app_configs() if c.label != "org"]
 
     def _print_logins(self) -> None:
         users = list(

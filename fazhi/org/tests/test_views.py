@@ -1,0 +1,108 @@
+"""Staff pages under /org/: scoped, permission-checked, import with errors on the page."""
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from openpyxl import load_workbook
+
+from fazhi.org import excel
+from fazhi.org.models import Agency
+from fazhi.org.tests.factories import make_uscc
+from fazhi.org.tests.test_excel import AGENCY_HEADER, agency_row, xlsx
+
+
+def upload(content, name="agencies.xlsx"):
+    return SimpleUploadedFile(name, content, content_type=excel.XLSX_CONTENT_TYPE)
+
+
+def test_pages_need_login(client, db):
+    response = client.get("/org/")
+    assert (response.status_code, response["Location"]) == (302, "/org/login/?next=/org/")
+
+
+def test_agency_list_is_scoped_and_filtered(client, supervisor, officer, agency, other_agency):
+    client.force_login(supervisor)
+    html = client.get("/org/?kind=justice_bureau").content.decode()
+    assert "示范县司法局" in html
+    assert "示范县交通运输局" not in html
+    client.force_login(officer)
+    html = client.get("/org/").content.decode()
+    assert "示范县市场监督管理局" in html
+    assert "示范县交通运输局" not in html
+    assert "导入行政机关" not in html
+
+
+def test_agency_detail_outside_scope_is_404(client, officer, other_agency):
+    client.force_login(officer)
+    assert client.get(f"/org/agencies/{other_agency.pk}/").status_code == 404
+
+
+def test_agency_detail_lists_staff(client, agency_admin, officer):
+    client.force_login(agency_admin)
+    html = client.get(f"/org/agencies/{officer.agency_id}/").content.decode()
+    assert "officer" in html
+    assert "停用" in html
+
+
+def test_staff_list_and_deactivate(client, agency_admin, officer):
+    client.force_login(agency_admin)
+    html = client.get("/org/staff/").content.decode()
+    assert f"<td>{officer.full_name}</td>" in html
+    response = client.post(f"/org/staff/{officer.pk}/deactivate/")
+    officer.refresh_from_db()
+    assert (response.status_code, officer.is_active) == (302, False)
+
+
+def test_officer_cannot_open_import(client, officer):
+    client.force_login(officer)
+    assert client.get("/org/agencies/import/").status_code == 403
+
+
+def test_import_page_shows_row_errors_and_offers_report(client, supervisor, jurisdiction):
+    # given
+    client.force_login(supervisor)
+    content = xlsx(
+        [AGENCY_HEADER, agency_row("示范县水利局", make_uscc(701)), agency_row("", make_uscc(702))]
+    )
+    # when
+    response = client.post("/org/agencies/import/", {"file": upload(content)})
+    # then
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "第 3 行" in html
+    assert "名称不能为空。" in html
+    assert "未导入任何数据" in html
+    assert not Agency.objects.filter(name="示范县水利局").exists()
+    report = load_workbook(io.BytesIO(client.get("/org/import/errors.xlsx").content))
+    assert [c.value for c in report.active[2]] == ["第 3 行", "名称", "名称不能为空。"]
+
+
+def test_import_page_success(client, supervisor, jurisdiction):
+    client.force_login(supervisor)
+    content = xlsx([AGENCY_HEADER, agency_row("示范县水利局", make_uscc(703))])
+    response = client.post("/org/agencies/import/", {"file": upload(content)})
+    assert response.status_code == 200
+    assert "导入成功：共 1 行，新增 1 条，更新 0 条。" in response.content.decode()
+    assert Agency.objects.filter(name="示范县水利局").count() == 1
+
+
+def test_import_page_broken_file(client, supervisor, jurisdiction):
+    client.force_login(supervisor)
+    response = client.post("/org/agencies/import/", {"file": upload(b"not a spreadsheet", "a.xls")})
+    assert response.status_code == 400
+    assert "无法读取该文件：请上传 Excel 2007 及以上格式（.xlsx）的文件" in response.content.decode()
+
+
+def test_exports_and_templates_download(client, agency_admin, officer):
+    client.force_login(agency_admin)
+    for url in (
+        "/org/agencies/export.xlsx",
+        "/org/staff/export.xlsx",
+        "/org/agencies/template.xlsx",
+        "/org/staff/template.xlsx",
+    ):
+        response = client.get(url)
+        assert (response.status_code, response["Content-Type"]) == (200, excel.XLSX_CONTENT_TYPE)
+    wb = load_workbook(io.BytesIO(client.get("/org/agencies/export.xlsx").content))
+    assert [r[0].value for r in wb.worksheets[0].iter_rows(min_row=2)] == ["示范县市场监督管理局"]
