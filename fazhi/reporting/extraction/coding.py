@@ -124,6 +124,11 @@ def assign(text: str, figs: list[Figure]) -> None:
                 best = (score, code)
         fig.indicator = best[1]
         fig.label = make_label(ctx, fig)
+        right = ctx["RN"].rstrip(" 、,，")
+        if right and not fig.rate_word and fig.label.endswith(right) and len(right) <= 24:
+            # the label reads on after the number (“组织5300名国家工作人员在线学法”): so does the quote
+            fig.end += len(right)
+            fig.quote = text[fig.start : fig.end]
 
 
 _LABEL_TRIM = re.compile(

@@ -78,6 +78,10 @@ def _tidy_quotes(text: str, figs: list[Figure]) -> None:
     for prev, fig in zip(figs, figs[1:], strict=False):
         if prev.end <= fig.num_start and prev.end > fig.start:
             start = prev.end
+            between = text[start : fig.num_start]
+            cut = max(between.rfind(c) for c in "、,，;；")
+            if cut >= 0:
+                start += cut + 1
             while start < fig.num_start and text[start] in "、,，;；() （）和及与 ":
                 start += 1
             fig.start = start
