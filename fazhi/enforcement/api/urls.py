@@ -1,3 +1,40 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("cases", views.PenaltyCaseViewSet, basename="enforcement-case")
+router.register("publicity", views.PublicityRecordViewSet, basename="enforcement-publicity")
+router.register("matters", views.MatterViewSet, basename="enforcement-matter")
+
+urlpatterns = [
+    path("cases/open/", views.CaseOpenApi.as_view(), name="enforcement-case-open"),
+    path("cases/<int:pk>/steps/", views.CaseStepApi.as_view(), name="enforcement-case-step"),
+    path(
+        "cases/<int:pk>/documents/<slug:kind>/",
+        views.CaseDocumentApi.as_view(),
+        name="enforcement-case-document",
+    ),
+    *[
+        path(f"cases/<int:pk>/{verb}/", view.as_view(), name=f"enforcement-case-{verb}")
+        for verb, view in views.VERB_VIEWS.items()
+    ],
+    path(
+        "publicity/<int:pk>/publish/",
+        views.PublicityPublishApi.as_view(),
+        name="enforcement-publicity-publish",
+    ),
+    path(
+        "publicity/<int:pk>/revoke/", views.PublicityRevokeApi.as_view(), name="enforcement-publicity-revoke"
+    ),
+    path(
+        "publicity/<int:pk>/withdraw/",
+        views.PublicityWithdrawApi.as_view(),
+        name="enforcement-publicity-withdraw",
+    ),
+    path("matters/create/", views.MatterCreateApi.as_view(), name="enforcement-matter-create"),
+    path("permits/", views.PermitDecisionCreateApi.as_view(), name="enforcement-permit-record"),
+    *router.urls,
+]

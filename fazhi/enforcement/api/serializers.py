@@ -1,0 +1,278 @@
+"""Shape and type conversion only (STYLE.md §2.2). Names are unique across the project."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from fazhi.enforcement.choices import (
+    DecisionKind,
+    MatterKind,
+    PenaltyType,
+    ProcedureKind,
+    ServiceMethod,
+    StepKind,
+    Tier,
+)
+from fazhi.enforcement.models import Benchmark, InvestigationStep, Matter, PenaltyCase, PublicityRecord
+from fazhi.org.models import User
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "required": False, "allow_null": True}
+
+
+class EnforcementDeadlineOut(serializers.Serializer):
+    clock = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
+    due_date = serializers.DateField()
+    state = serializers.CharField()
+    explanation = serializers.CharField()
+
+
+class InvestigationStepOut(serializers.ModelSerializer):
+    class Meta:
+        model = InvestigationStep
+        fields = [
+            "id",
+            "kind",
+            "on",
+            "place",
+            "officer_a",
+            "officer_b",
+            "certificate_a",
+            "certificate_b",
+            "summary",
+            "has_audio_video",
+        ]
+
+
+class PenaltyCaseListOut(serializers.ModelSerializer):
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+    matter_name = serializers.CharField(source="matter.name", read_only=True)
+
+    class Meta:
+        model = PenaltyCase
+        fields = [
+            "id",
+            "number",
+            "procedure_kind",
+            "state",
+            "title",
+            "agency",
+            "agency_name",
+            "matter",
+            "matter_name",
+            "party_name",
+            "opened_on",
+            "decision_due_on",
+            "decided_on",
+            "fine_amount",
+            "is_irregular",
+        ]
+
+
+class PenaltyCaseOut(serializers.ModelSerializer):
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+    matter_name = serializers.CharField(source="matter.name", read_only=True)
+    state_label = serializers.CharField(read_only=True)
+    deadlines = serializers.SerializerMethodField()
+    investigation_steps = InvestigationStepOut(many=True, read_only=True)
+
+    class Meta:
+        model = PenaltyCase
+        exclude = ["jurisdiction"]
+
+    def get_deadlines(self, case: PenaltyCase) -> list[dict]:
+        from fazhi.core import procedures
+
+        return EnforcementDeadlineOut(procedures.deadlines(case), many=True).data  # type: ignore[return-value]
+
+
+class CaseOpenIn(serializers.Serializer):
+    matter = serializers.PrimaryKeyRelatedField(queryset=Matter.objects.all())
+    title = serializers.CharField(max_length=200)
+    party_name = serializers.CharField(max_length=200)
+    party_is_natural_person = serializers.BooleanField(default=False)
+    party_id_number = serializers.CharField(max_length=18, required=False, allow_blank=True, default="")
+    party_address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    source = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")  # type: ignore[assignment]
+    facts = serializers.CharField(required=False, allow_blank=True, default="")
+    opened_on = serializers.DateField()
+    officer_a = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    officer_b = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    procedure_kind = serializers.ChoiceField(choices=ProcedureKind.choices, default=ProcedureKind.ORDINARY)
+
+
+class CaseStepIn(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=StepKind.choices)
+    on = serializers.DateField()
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    officer_a = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    officer_b = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    summary = serializers.CharField()
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+    audio_video = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class CaseOnIn(serializers.Serializer):
+    on = serializers.DateField()
+
+
+class CaseNotifyIn(CaseOnIn):
+    tier = serializers.ChoiceField(choices=Tier.choices)
+    penalty_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=PenaltyType.choices), default=list
+    )
+    fine = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None)
+    confiscation = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None)
+    out_of_tier_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    collective_discussion = serializers.BooleanField(default=False)
+
+
+class CaseScheduleHearingIn(CaseOnIn):
+    hearing_on = serializers.DateField()
+    chair = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+
+
+class CaseHoldHearingIn(CaseOnIn):
+    record = serializers.CharField()
+
+
+class CaseReviewIn(CaseOnIn):
+    opinion = serializers.CharField()
+
+
+class CaseDiscussIn(CaseOnIn):
+    minutes = serializers.CharField()
+
+
+class CaseDecideIn(CaseOnIn):
+    decision_kind = serializers.ChoiceField(choices=DecisionKind.choices)
+    decision_number = serializers.CharField(max_length=60, allow_blank=True)
+    penalty_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=PenaltyType.choices), default=list
+    )
+    fine_amount = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None)
+    confiscation_amount = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, default=None
+    )
+    decision_basis = serializers.CharField(allow_blank=True, default="")
+    evidence_summary = serializers.CharField(allow_blank=True, default="")
+    performance = serializers.CharField(allow_blank=True, default="")
+    remedies = serializers.CharField(allow_blank=True, default="")
+
+
+class CaseDecideOnTheSpotIn(CaseOnIn):
+    decision_number = serializers.CharField(max_length=60, allow_blank=True)
+    penalty_types = serializers.ListField(child=serializers.ChoiceField(choices=PenaltyType.choices))
+    fine_amount = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None)
+    decision_basis = serializers.CharField(allow_blank=True)
+    evidence_summary = serializers.CharField(allow_blank=True)
+    performance = serializers.CharField(allow_blank=True, default="")
+    remedies = serializers.CharField(allow_blank=True)
+
+
+class CaseServeIn(CaseOnIn):
+    method = serializers.ChoiceField(choices=ServiceMethod.choices)
+    party_consented = serializers.BooleanField(default=False)
+
+
+class CasePaymentIn(CaseOnIn):
+    amount = serializers.CharField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CaseCloseIn(CaseOnIn):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CaseGroundIn(CaseOnIn):
+    ground = serializers.CharField()
+
+
+class CaseExtendIn(CaseGroundIn):
+    days = serializers.IntegerField(default=30)
+
+
+class PublicityRecordOut(serializers.ModelSerializer):
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+
+    class Meta:
+        model = PublicityRecord
+        fields = [
+            "id",
+            "kind",
+            "agency",
+            "agency_name",
+            "document_number",
+            "subject",
+            "subject_code",
+            "matter_name",
+            "basis",
+            "result",
+            "decided_on",
+            "due_on",
+            "due_explanation",
+            "published_on",
+            "on_time",
+            "status",
+            "revoked_on",
+            "withdrawal_due_on",
+            "withdrawn_on",
+            "withdrawal_reason",
+            "case",
+            "permit",
+        ]
+
+
+class PublicityRevokeIn(CaseOnIn):
+    reason = serializers.CharField()
+
+
+class BenchmarkOut(serializers.ModelSerializer):
+    class Meta:
+        model = Benchmark
+        fields = ["id", "tier", "circumstance", "no_penalty_list", "fine_min", "fine_max", "other_penalties"]
+
+
+class MatterOut(serializers.ModelSerializer):
+    benchmarks = BenchmarkOut(many=True, read_only=True)
+
+    class Meta:
+        model = Matter
+        fields = [
+            "id",
+            "agency",
+            "code",
+            "name",
+            "kind",
+            "legal_basis",
+            "basis_article",
+            "is_active",
+            "benchmarks",
+        ]
+
+
+class MatterCreateIn(serializers.Serializer):
+    code = serializers.CharField(max_length=40)
+    name = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=MatterKind.choices)
+    legal_basis = serializers.CharField()
+    basis_article = serializers.CharField(max_length=200)
+
+
+class PermitDecisionIn(serializers.Serializer):
+    matter = serializers.PrimaryKeyRelatedField(queryset=Matter.objects.all())
+    number = serializers.CharField(max_length=60)
+    applicant_name = serializers.CharField(max_length=200)
+    applicant_is_natural_person = serializers.BooleanField(default=False)
+    applicant_code = serializers.CharField(max_length=18, required=False, allow_blank=True, default="")
+    granted = serializers.BooleanField(default=True)
+    content = serializers.CharField()
+    decided_on = serializers.DateField()
+    valid_until = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class PermitDecisionOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    publicity_id = serializers.IntegerField(source="publicity.id")
+    publicity_due_on = serializers.DateField(source="publicity.due_on")

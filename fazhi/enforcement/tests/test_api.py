@@ -1,0 +1,139 @@
+"""The penalty procedure through the API: one endpoint per verb, scoped lists, one error shape."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fazhi.enforcement.models import PenaltyCase, PublicityRecord
+
+BASE = "/api/v1/enforcement"
+
+
+def test_officer_takes_a_case_from_opening_to_publicity_through_the_api(
+    api_client, officer, certified, matter
+):
+    # given
+    a, b = certified
+    api_client.force_authenticate(officer)
+    # when
+    r = api_client.post(
+        f"{BASE}/cases/open/",
+        {
+            "matter": matter.pk,
+            "title": "销售过期食品案",
+            "party_name": "张三",
+            "party_is_natural_person": True,
+            "party_address": "示范县城关镇人民路1号",
+            "opened_on": "2025-09-01",
+            "officer_a": a.pk,
+            "officer_b": b.pk,
+        },
+        format="json",
+    )
+    assert r.status_code == 201, r.json()
+    pk = r.json()["id"]
+    assert r.json()["decision_due_on"] == "2025-12-01"
+    r = api_client.post(
+        f"{BASE}/cases/{pk}/steps/",
+        {
+            "kind": "inquiry",
+            "on": "2025-09-02",
+            "officer_a": a.pk,
+            "officer_b": b.pk,
+            "summary": "询问笔录",
+        },
+        format="multipart",
+    )
+    assert r.status_code == 201, r.json()
+    r = api_client.post(
+        f"{BASE}/cases/{pk}/notify/",
+        {
+            "on": "2025-09-10",
+            "tier": "lenient",
+            "penalty_types": ["warning", "fine"],
+            "fine": "150.00",
+        },
+        format="json",
+    )
+    assert (r.status_code, r.json()["state"]) == (200, "notified")
+    r = api_client.post(
+        f"{BASE}/cases/{pk}/decide/",
+        {
+            "on": "2025-09-15",
+            "decision_kind": "penalty",
+            "decision_number": "示范县市监罚〔2025〕9号",
+            "penalty_types": ["warning", "fine"],
+            "fine_amount": "150.00",
+            "decision_basis": "《食品安全法》第一百二十四条",
+            "evidence_summary": "询问笔录",
+            "performance": "十五日内缴纳",
+            "remedies": "六十日内申请行政复议",
+        },
+        format="json",
+    )
+    assert (r.status_code, r.json()["state"]) == (200, "decided"), r.json()
+    r = api_client.post(f"{BASE}/cases/{pk}/serve/", {"on": "2025-09-16", "method": "direct"}, format="json")
+    assert r.json()["state"] == "served"
+    record = PublicityRecord.objects.get(case_id=pk)
+    r = api_client.post(f"{BASE}/publicity/{record.pk}/publish/", {"on": "2025-09-17"}, format="json")
+    # then
+    assert r.status_code == 200
+    assert (r.json()["subject"], r.json()["on_time"], r.json()["due_on"]) == ("张*", True, "2025-09-24")
+    r = api_client.get(f"{BASE}/cases/{pk}/documents/decision/")
+    assert r.status_code == 200
+    assert r["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_api_error_has_one_shape_with_a_chinese_message(api_client, investigated, officer):
+    case = investigated()
+    api_client.force_authenticate(officer)
+    r = api_client.post(
+        f"{BASE}/cases/{case.pk}/notify/",
+        {
+            "on": "2025-09-10",
+            "tier": "lenient",
+            "penalty_types": ["fine"],
+            "fine": "12.345",
+        },
+        format="json",
+    )
+    assert r.status_code == 400
+    assert r.json() == {
+        "message": "拟罚款金额“12.345”最多保留两位小数（精确到分）。",
+        "code": "money_precision",
+        "fields": {"fine": ["拟罚款金额“12.345”最多保留两位小数（精确到分）。"]},
+    }
+    assert PenaltyCase.objects.get(pk=case.pk).state == "investigating"
+
+
+def test_other_agency_sees_nothing_and_cannot_act(api_client, investigated, other_officer):
+    case = investigated()
+    api_client.force_authenticate(other_officer)
+    assert api_client.get(f"{BASE}/cases/").json()["count"] == 0
+    r = api_client.post(
+        f"{BASE}/cases/{case.pk}/notify/", {"on": "2025-09-10", "tier": "lenient"}, format="json"
+    )
+    assert r.status_code == 404
+    assert PenaltyCase.objects.get(pk=case.pk).state == "investigating"
+
+
+def test_supervisor_sees_every_case_but_cannot_handle_it(api_client, investigated, supervisor):
+    case = investigated()
+    api_client.force_authenticate(supervisor)
+    assert [c["id"] for c in api_client.get(f"{BASE}/cases/").json()["results"]] == [case.pk]
+    r = api_client.post(
+        f"{BASE}/cases/{case.pk}/suspend/", {"on": "2025-09-10", "ground": "x"}, format="json"
+    )
+    assert r.status_code == 403
+    assert PenaltyCase.objects.get(pk=case.pk).state == "investigating"
+
+
+def test_case_list_runs_a_fixed_number_of_queries(
+    api_client, investigated, officer, django_assert_num_queries
+):
+    for i in range(3):
+        investigated(on=date(2025, 9, 1 + i))
+    api_client.force_authenticate(officer)
+    with django_assert_num_queries(2):
+        r = api_client.get(f"{BASE}/cases/")
+    assert r.json()["count"] == 3
