@@ -359,3 +359,10 @@ def test_add_excluding_refuses_bad_intervals(paused, code):
     with pytest.raises(ValidationError) as exc:
         workdays.add_excluding(D(2025, 6, 9), wd(5), paused)
     assert exc.value.code == code
+
+
+def test_calendar_unknown_survives_pickling():
+    import pickle
+
+    err = pickle.loads(pickle.dumps(CalendarUnknown(2027)))
+    assert (type(err), err.year, err.code) == (CalendarUnknown, 2027, "calendar_unknown")

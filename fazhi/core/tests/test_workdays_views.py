@@ -205,3 +205,11 @@ def test_admin_lists_entered_years_read_only(client, jurisdiction, supervisor):
     assert response.status_code == 200
     assert "测试用：国务院办公厅关于2027年部分节假日安排的通知" in response.content.decode()
     assert client.get("/admin/workdays/holidayyear/add/").status_code == 403
+
+
+def test_correction_form_for_a_package_year_suggests_the_standard_title(client, supervisor):
+    client.force_login(supervisor)
+    form = client.get("/calendar/enter/?year=2024").context["form"]
+    assert form.initial["notice_title"] == "国务院办公厅关于2024年部分节假日安排的通知"
+    assert form.initial["rest_periods"].splitlines()[0] == "2024-01-01 元旦"
+    assert form.initial["makeup_days"].splitlines()[0] == "2024-02-04 春节"

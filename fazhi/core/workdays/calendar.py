@@ -28,6 +28,9 @@ class CalendarUnknown(ValidationError):
             code="calendar_unknown",
         )
 
+    def __reduce__(self) -> tuple[type[CalendarUnknown], tuple[int]]:  # picklable (multiprocessing, caches)
+        return (CalendarUnknown, (self.year,))
+
 
 @dataclass(frozen=True)
 class Period:

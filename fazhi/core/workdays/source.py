@@ -75,9 +75,7 @@ def _package_years() -> dict[int, YearData]:
         years[d.year].rest[d] = PACKAGE_NAMES.get(name, name)
     for d, name in _cc.workdays.items():
         years[d.year].work[d] = PACKAGE_NAMES.get(name, name)
-    for y in years.values():
-        y.notice_title = f"国务院办公厅关于{y.year}年部分节假日安排的通知"
-    return years
+    return years  # the package does not record the notices' titles or numbers: left blank, not guessed
 
 
 def _parse_date(value: str, where: str) -> date:

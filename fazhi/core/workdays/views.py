@@ -95,7 +95,7 @@ def enter_year(request: HttpRequest) -> HttpResponse:
         if year_text.isdigit():
             data = selectors.year_data(int(year_text))
             initial = initial_from_year(data) if data else {"year": int(year_text)}
-            if not data:
+            if not initial.get("notice_title"):
                 initial["notice_title"] = f"国务院办公厅关于{year_text}年部分节假日安排的通知"
         form = HolidayYearForm(initial=initial)
     return render(request, "workdays/enter_year.html", {"form": form})
