@@ -109,10 +109,10 @@ class Deadline(models.Model):
     state = models.CharField("状态", max_length=12, choices=DeadlineState.choices, default=DeadlineState.OPEN)
     closed_on = models.DateField("结束日期", null=True, blank=True)
     started_by = models.ForeignKey(
-        Step, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="起算环节"
+        Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="起算环节"
     )
     closed_by = models.ForeignKey(
-        Step, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="结束环节"
+        Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="结束环节"
     )
 
     class Meta:
@@ -146,9 +146,10 @@ class DeadlinePause(models.Model):
     start = models.DateField("中止日期")
     end = models.DateField("恢复日期", null=True, blank=True)
     ground = models.TextField("中止理由", blank=True)
-    step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="+", verbose_name="中止环节")
+    # Steps are deleted only together with their case (GenericRelation cascade), so these follow.
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="+", verbose_name="中止环节")
     end_step = models.ForeignKey(
-        Step, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="恢复环节"
+        Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="恢复环节"
     )
 
     class Meta:
@@ -185,7 +186,7 @@ class DeadlineExtension(models.Model):
     )
     old_due = models.DateField("原届满日")
     new_due = models.DateField("新届满日")
-    step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="+", verbose_name="延长环节")
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="+", verbose_name="延长环节")
 
     class Meta:
         verbose_name = "期限延长"

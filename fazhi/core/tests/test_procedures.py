@@ -14,7 +14,7 @@ import pytest
 
 from fazhi.core import procedures
 from fazhi.core.audit.models import AuditEntry
-from fazhi.core.procedures.models import Step
+from fazhi.core.procedures.models import Deadline, DeadlinePause, Step
 from fazhi.core.procedures.tests.helpers import deadline, new_application, snapshot
 from fazhi.core.procedures.tests.testapp.models import Application
 from fazhi.org.tests.factories import UserFactory
@@ -257,3 +257,17 @@ def test_available_transitions_follow_state_and_permission(case, officer, other_
         "terminate",
     ]
     assert "extend" in [t.name for t in procedures.available_transitions(case, head)]
+
+
+def test_deleting_a_case_removes_its_steps_and_deadlines(agency, officer):
+    # given a suspended case with steps, deadlines and a pause
+    case = new_application(agency, officer, date(2026, 1, 2))
+    procedures.advance(case, "accept", actor=officer, on=date(2026, 1, 5))
+    procedures.advance(case, "suspend", actor=officer, on=date(2026, 2, 13), data={"ground": "等待解释"})
+    other = new_application(agency, officer, date(2026, 1, 2), title="另一案件")
+    # when
+    case.delete()
+    # then
+    assert list(Step.objects.values_list("object_id", flat=True)) == [other.pk]
+    assert list(Deadline.objects.values_list("object_id", flat=True)) == [other.pk]
+    assert DeadlinePause.objects.count() == 0

@@ -13,7 +13,6 @@ import pytest
 
 from fazhi.core import procedures
 from fazhi.core.audit.models import AuditEntry
-from fazhi.core.procedures import Clock, Procedure, Transition, register, wd
 from fazhi.core.procedures.models import DeadlineExtension, DeadlinePause
 from fazhi.core.procedures.tests.helpers import deadline, new_application, new_request, snapshot
 from fazhi.core.procedures.tests.testapp.models import Request
@@ -103,29 +102,7 @@ def test_amendment_restarts_the_acceptance_review_and_keeps_history(agency, offi
 
 
 def test_starts_on_transition_supersedes_the_running_deadline(agency, officer):
-    # given a procedure whose clock restarts on a named transition
-    register(
-        Procedure(
-            code="testapp.restart",
-            label="重新起算（测试）",
-            initial="open",
-            states={"open": "办理中", "done": "办结"},
-            clocks=[
-                Clock(
-                    "reply",
-                    "答复",
-                    wd(15, "测试"),
-                    starts_in={"open"},
-                    starts_on={"restart"},
-                    stops_in={"done"},
-                )
-            ],
-            transitions=[
-                Transition("restart", "open", "open", "重新起算", perm="procedures_testapp.handle_case"),
-                Transition("finish", "open", "done", "办结", perm="procedures_testapp.handle_case"),
-            ],
-        )
-    )
+    # given a procedure whose clock restarts on a named transition (testapp.restart)
     case = Request.objects.create(title="重新起算", agency=agency, jurisdiction=agency.jurisdiction)
     case.procedure_code = "testapp.restart"
     procedures.start(case, actor=officer, on=date(2026, 2, 10))

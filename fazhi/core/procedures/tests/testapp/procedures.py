@@ -142,3 +142,21 @@ DISCLOSURE = register(
         ],
     )
 )
+
+RESTART = register(
+    Procedure(
+        code="testapp.restart",
+        label="重新起算（测试）",
+        initial="open",
+        states={"open": "办理中", "done": "办结"},
+        clocks=[
+            Clock(
+                "reply", "答复", wd(15, "测试"), starts_in={"open"}, starts_on={"restart"}, stops_in={"done"}
+            )
+        ],
+        transitions=[
+            Transition("restart", "open", "open", "重新起算", perm=P + "handle_case"),
+            Transition("finish", "open", "done", "办结", perm=P + "handle_case"),
+        ],
+    )
+)
