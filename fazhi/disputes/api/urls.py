@@ -1,3 +1,61 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from . import views as v
+
+router = SimpleRouter()
+router.register("reconsiderations", v.ReconsiderationViewSet, basename="disputes-reconsideration")
+router.register("opinions", v.ReconsiderationOpinionViewSet, basename="disputes-opinion")
+router.register("litigation", v.LitigationCaseViewSet, basename="disputes-litigation")
+router.register("mediations", v.MediationViewSet, basename="disputes-mediation")
+
+VERBS = {
+    "accept": v.ReconsiderationAcceptApi,
+    "reject": v.ReconsiderationRejectApi,
+    "request-amendment": v.ReconsiderationRequestAmendmentApi,
+    "supply-amendment": v.ReconsiderationSupplyAmendmentApi,
+    "assign-handlers": v.ReconsiderationAssignHandlersApi,
+    "send-copy": v.ReconsiderationSendCopyApi,
+    "reply": v.ReconsiderationReplyApi,
+    "hearing": v.ReconsiderationHearingApi,
+    "advisory-opinion": v.ReconsiderationAdvisoryOpinionApi,
+    "convert": v.ReconsiderationConvertApi,
+    "suspend": v.ReconsiderationSuspendApi,
+    "resume": v.ReconsiderationResumeApi,
+    "extend": v.ReconsiderationExtendApi,
+    "decide": v.ReconsiderationDecideApi,
+    "mediate": v.ReconsiderationMediateApi,
+    "terminate": v.ReconsiderationTerminateApi,
+    "publish": v.ReconsiderationPublishApi,
+}
+
+urlpatterns = [
+    *[
+        path(f"reconsiderations/<int:pk>/{verb}/", view.as_view(), name=f"disputes-reconsideration-{verb}")
+        for verb, view in VERBS.items()
+    ],
+    path(
+        "reconsiderations/<int:pk>/documents/<str:kind>.docx",
+        v.ReconsiderationDocumentApi.as_view(),
+        name="disputes-reconsideration-document",
+    ),
+    path(
+        "opinions/<int:pk>/report/",
+        v.ReconsiderationOpinionReportApi.as_view(),
+        name="disputes-opinion-report",
+    ),
+    path(
+        "litigation/<int:pk>/defence/", v.LitigationDefenceApi.as_view(), name="disputes-litigation-defence"
+    ),
+    path(
+        "litigation/<int:pk>/hearing/", v.LitigationHearingApi.as_view(), name="disputes-litigation-hearing"
+    ),
+    path(
+        "litigation/<int:pk>/judgment/",
+        v.LitigationJudgmentApi.as_view(),
+        name="disputes-litigation-judgment",
+    ),
+    path("mediations/<int:pk>/close/", v.MediationCloseApi.as_view(), name="disputes-mediation-close"),
+    *router.urls,
+]

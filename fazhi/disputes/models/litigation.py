@@ -113,8 +113,6 @@ class EnforcementApplication(models.Model):
     applied_on = models.DateField("申请日期", db_index=True)
     ruling = models.CharField("裁定结果", max_length=100, blank=True)
 
-    objects = LitigationQuerySet.as_manager()
-
     class Meta:
         verbose_name = "非诉执行申请"
         verbose_name_plural = "非诉执行申请"

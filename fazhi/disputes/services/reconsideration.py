@@ -32,6 +32,36 @@ from ..choices import (
 )
 from ..models import Amendment, Hearing, Party, Reconsideration, ReconsiderationOpinion
 
+__all__ = [
+    "PartyIn",
+    "SMALL_AMOUNT_LIMIT",
+    "accept_application",
+    "application_period",
+    "assign_handlers",
+    "convert_to_ordinary",
+    "decide_case",
+    "extend_amendment_period",
+    "extend_decision_period",
+    "file_reply",
+    "is_late",
+    "issue_opinion",
+    "mark_major_complex",
+    "mediate_case",
+    "publish_decision",
+    "record_advisory_opinion",
+    "record_hearing",
+    "redacted_text",
+    "reject_application",
+    "report_opinion",
+    "request_amendment",
+    "resume_case",
+    "send_copy",
+    "submit_application",
+    "supply_amendment",
+    "suspend_case",
+    "terminate_case",
+]
+
 SMALL_AMOUNT_LIMIT = Decimal("3000.00")  # 第五十三条第一款第三项
 
 

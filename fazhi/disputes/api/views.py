@@ -1,0 +1,341 @@
+"""Disputes API: read-only viewsets (scoped by selectors) and one APIView per verb (STYLE.md §2.5)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, cast
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from fazhi.org.models import Agency, User
+
+from .. import documents, selectors, services
+from ..models import LitigationCase, Mediation, Reconsideration, ReconsiderationOpinion
+from . import serializers as s
+
+
+def _user(request: Request) -> User:
+    """The authenticated staff user (DEFAULT_PERMISSION_CLASSES = IsAuthenticated)."""
+    return cast(User, request.user)
+
+
+def _agency(pk: Any) -> Any:
+    """The Agency with this id, or the raw value (the service then says it is not an agency)."""
+    return Agency.objects.filter(pk=pk).first() if pk is not None else None
+
+
+class ReconsiderationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """行政复议案件 visible to the user."""
+
+    def get_queryset(self) -> Any:
+        return selectors.reconsiderations_visible_to(self.request.user)
+
+    def get_serializer_class(self) -> Any:
+        return s.ReconsiderationDetailOut if self.action == "retrieve" else s.ReconsiderationOut
+
+    @extend_schema(request=s.ReconsiderationCreateIn, responses=s.ReconsiderationOut)
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = s.ReconsiderationCreateIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        user = _user(request)
+        if user.jurisdiction is None:
+            raise PermissionDenied("您的账号未设置行政区划，不能登记申请。")
+        parties = [services.PartyIn(**p) for p in v.pop("parties")]
+        respondent = _agency(v.pop("respondent"))
+        case = services.submit_application(
+            actor=user,
+            jurisdiction=user.jurisdiction,
+            respondent=respondent,
+            parties=parties,
+            **v,
+        )
+        return Response(
+            s.ReconsiderationOut(selectors.reconsiderations_visible_to(user).get(pk=case.pk)).data, status=201
+        )
+
+
+class _VerbApi(APIView):
+    """POST /reconsiderations/{id}/<verb>/ → one service call → the case."""
+
+    input_class: ClassVar[type[serializers.Serializer]]
+
+    def perform(self, user: Any, case: Reconsideration, data: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def post(self, request: Request, pk: int) -> Response:
+        case = get_object_or_404(selectors.reconsiderations_visible_to(request.user), pk=pk)
+        data = self.input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        self.perform(request.user, case, dict(data.validated_data))
+        return Response(s.ReconsiderationDetailOut(selectors.reconsideration_detail(request.user, pk)).data)
+
+
+def _verb(name: str, input_class: type[serializers.Serializer], doc: str, fn: Any) -> type[_VerbApi]:
+    cls = type(
+        name,
+        (_VerbApi,),
+        {
+            "__doc__": doc,
+            "input_class": input_class,
+            "perform": lambda self, user, case, d: fn(user, case, d),
+        },
+    )
+    cls.post = extend_schema(request=input_class, responses=s.ReconsiderationDetailOut)(cls.post)  # type: ignore[attr-defined]
+    return cls
+
+
+ReconsiderationAcceptApi = _verb(
+    "ReconsiderationAcceptApi",
+    s.ReconsiderationAcceptIn,
+    "受理（第三十条）",
+    lambda u, c, d: services.accept_application(actor=u, case=c, **d),
+)
+ReconsiderationRejectApi = _verb(
+    "ReconsiderationRejectApi",
+    s.ReconsiderationRejectIn,
+    "不予受理（第三十条第二款）",
+    lambda u, c, d: services.reject_application(actor=u, case=c, **d),
+)
+ReconsiderationRequestAmendmentApi = _verb(
+    "ReconsiderationRequestAmendmentApi",
+    s.ReconsiderationAmendmentIn,
+    "通知补正（第三十一条）",
+    lambda u, c, d: services.request_amendment(actor=u, case=c, **d),
+)
+ReconsiderationSupplyAmendmentApi = _verb(
+    "ReconsiderationSupplyAmendmentApi",
+    s.ReconsiderationDateIn,
+    "收到补正材料（第三十一条第三款）",
+    lambda u, c, d: services.supply_amendment(actor=u, case=c, **d),
+)
+ReconsiderationAssignHandlersApi = _verb(
+    "ReconsiderationAssignHandlersApi",
+    s.ReconsiderationHandlersIn,
+    "指定承办人员（第三十六条）",
+    lambda u, c, d: services.assign_handlers(
+        actor=u, case=c, handlers=list(User.objects.filter(pk__in=d["handlers"]))
+    ),
+)
+ReconsiderationSendCopyApi = _verb(
+    "ReconsiderationSendCopyApi",
+    s.ReconsiderationDateIn,
+    "发送申请书副本（第四十八条、第五十四条）",
+    lambda u, c, d: services.send_copy(actor=u, case=c, on=d["on"]),
+)
+ReconsiderationReplyApi = _verb(
+    "ReconsiderationReplyApi",
+    s.ReconsiderationReplyIn,
+    "被申请人答复（第四十八条）",
+    lambda u, c, d: services.file_reply(actor=u, case=c, **d),
+)
+ReconsiderationHearingApi = _verb(
+    "ReconsiderationHearingApi",
+    s.ReconsiderationHearingIn,
+    "听取意见、听证（第四十九至五十一条）",
+    lambda u, c, d: services.record_hearing(actor=u, case=c, **d),
+)
+ReconsiderationAdvisoryOpinionApi = _verb(
+    "ReconsiderationAdvisoryOpinionApi",
+    s.ReconsiderationTextIn,
+    "行政复议委员会咨询意见（第五十二条）",
+    lambda u, c, d: services.record_advisory_opinion(actor=u, case=c, **d),
+)
+ReconsiderationConvertApi = _verb(
+    "ReconsiderationConvertApi",
+    s.ReconsiderationGroundIn,
+    "简易程序转普通程序（第五十五条）",
+    lambda u, c, d: services.convert_to_ordinary(actor=u, case=c, **d),
+)
+ReconsiderationSuspendApi = _verb(
+    "ReconsiderationSuspendApi",
+    s.ReconsiderationSuspendIn,
+    "中止（第三十九条）",
+    lambda u, c, d: services.suspend_case(actor=u, case=c, **d),
+)
+ReconsiderationResumeApi = _verb(
+    "ReconsiderationResumeApi",
+    s.ReconsiderationDateIn,
+    "恢复审理（第三十九条第二款）",
+    lambda u, c, d: services.resume_case(actor=u, case=c, **d),
+)
+ReconsiderationExtendApi = _verb(
+    "ReconsiderationExtendApi",
+    s.ReconsiderationExtendIn,
+    "延长审理期限（第六十二条第一款）",
+    lambda u, c, d: services.extend_decision_period(actor=u, case=c, **d),
+)
+ReconsiderationDecideApi = _verb(
+    "ReconsiderationDecideApi",
+    s.ReconsiderationDecideIn,
+    "作出复议决定（第六十一至六十九条）",
+    lambda u, c, d: services.decide_case(actor=u, case=c, **d),
+)
+ReconsiderationMediateApi = _verb(
+    "ReconsiderationMediateApi",
+    s.ReconsiderationMediateIn,
+    "调解结案（第七十三条）",
+    lambda u, c, d: services.mediate_case(actor=u, case=c, **d),
+)
+ReconsiderationTerminateApi = _verb(
+    "ReconsiderationTerminateApi",
+    s.ReconsiderationTerminateIn,
+    "终止（第四十一条、第七十四条）",
+    lambda u, c, d: services.terminate_case(actor=u, case=c, **d),
+)
+ReconsiderationPublishApi = _verb(
+    "ReconsiderationPublishApi",
+    s.ReconsiderationDateIn,
+    "公开复议决定书（第七十九条）",
+    lambda u, c, d: services.publish_decision(actor=u, case=c, on=d["on"]),
+)
+
+
+class ReconsiderationDocumentApi(APIView):
+    """GET a .docx notice or decision (受理通知书, 不予受理决定书, 补正通知书, 答复通知书, 决定书)."""
+
+    @extend_schema(
+        responses={(200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): bytes}
+    )
+    def get(self, request: Request, pk: int, kind: str) -> HttpResponse:
+        case = selectors.reconsideration_detail(request.user, pk)
+        return documents.docx_response(case, kind)
+
+
+class ReconsiderationOpinionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """行政复议意见书 and their 60-day follow-up (第七十六条)."""
+
+    serializer_class = s.ReconsiderationOpinionOut
+
+    def get_queryset(self) -> Any:
+        return selectors.opinions_visible_to(self.request.user)
+
+    @extend_schema(request=s.ReconsiderationOpinionIn, responses=s.ReconsiderationOpinionOut)
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = s.ReconsiderationOpinionIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        case = None
+        if v["case"] is not None:
+            case = get_object_or_404(selectors.reconsiderations_visible_to(request.user), pk=v["case"])
+        opinion = services.issue_opinion(
+            actor=_user(request), agency=_agency(v["agency"]), on=v["on"], content=v["content"], case=case
+        )
+        return Response(s.ReconsiderationOpinionOut(opinion).data, status=201)
+
+
+class ReconsiderationOpinionReportApi(APIView):
+    @extend_schema(request=s.ReconsiderationOpinionReportIn, responses=s.ReconsiderationOpinionOut)
+    def post(self, request: Request, pk: int) -> Response:
+        opinion: ReconsiderationOpinion = get_object_or_404(
+            selectors.opinions_visible_to(request.user), pk=pk
+        )
+        data = s.ReconsiderationOpinionReportIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        opinion = services.report_opinion(actor=_user(request), opinion=opinion, **data.validated_data)
+        return Response(s.ReconsiderationOpinionOut(opinion).data)
+
+
+# --- litigation -----------------------------------------------------------------------------------
+class LitigationCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """行政应诉案件 (per instance)."""
+
+    serializer_class = s.LitigationCaseOut
+
+    def get_queryset(self) -> Any:
+        return selectors.litigation_cases_visible_to(self.request.user)
+
+    @extend_schema(request=s.LitigationCaseIn, responses=s.LitigationCaseOut)
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = s.LitigationCaseIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        previous = None
+        previous_id = v.pop("previous")
+        if previous_id is not None:
+            previous = get_object_or_404(selectors.litigation_cases_visible_to(request.user), pk=previous_id)
+        case = services.register_litigation_case(
+            actor=_user(request), agency=_agency(v.pop("agency")), previous=previous, **v
+        )
+        return Response(s.LitigationCaseOut(case).data, status=201)
+
+
+class _LitigationVerbApi(APIView):
+    def _case(self, request: Request, pk: int) -> LitigationCase:
+        return get_object_or_404(selectors.litigation_cases_visible_to(request.user), pk=pk)
+
+    def _out(self, request: Request, pk: int) -> Response:
+        return Response(s.LitigationCaseOut(self._case(request, pk)).data)
+
+
+class LitigationDefenceApi(_LitigationVerbApi):
+    """提交答辩状（行政诉讼法第六十七条）."""
+
+    @extend_schema(request=s.LitigationDefenceIn, responses=s.LitigationCaseOut)
+    def post(self, request: Request, pk: int) -> Response:
+        data = s.LitigationDefenceIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.file_defence(actor=_user(request), case=self._case(request, pk), **data.validated_data)
+        return self._out(request, pk)
+
+
+class LitigationHearingApi(_LitigationVerbApi):
+    """开庭及负责人出庭（行政诉讼法第三条第三款）."""
+
+    @extend_schema(request=s.LitigationHearingIn, responses=s.LitigationCaseOut)
+    def post(self, request: Request, pk: int) -> Response:
+        data = s.LitigationHearingIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.record_litigation_hearing(
+            actor=_user(request), case=self._case(request, pk), **data.validated_data
+        )
+        return self._out(request, pk)
+
+
+class LitigationJudgmentApi(_LitigationVerbApi):
+    """裁判结果."""
+
+    @extend_schema(request=s.LitigationJudgmentIn, responses=s.LitigationCaseOut)
+    def post(self, request: Request, pk: int) -> Response:
+        data = s.LitigationJudgmentIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.close_litigation_instance(
+            actor=_user(request), case=self._case(request, pk), **data.validated_data
+        )
+        return self._out(request, pk)
+
+
+# --- mediation ------------------------------------------------------------------------------------
+class MediationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.MediationOut
+
+    def get_queryset(self) -> Any:
+        return selectors.mediations_visible_to(self.request.user)
+
+    @extend_schema(request=s.MediationIn, responses=s.MediationOut)
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = s.MediationIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        agency_id = v.pop("agency") or request.user.agency_id  # type: ignore[union-attr]
+        m = services.record_mediation(actor=_user(request), agency=_agency(agency_id), **v)
+        return Response(s.MediationOut(m).data, status=201)
+
+
+class MediationCloseApi(APIView):
+    @extend_schema(request=s.MediationCloseIn, responses=s.MediationOut)
+    def post(self, request: Request, pk: int) -> Response:
+        m: Mediation = get_object_or_404(selectors.mediations_visible_to(request.user), pk=pk)
+        data = s.MediationCloseIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        m = services.close_mediation(actor=_user(request), mediation=m, **data.validated_data)
+        return Response(s.MediationOut(m).data)

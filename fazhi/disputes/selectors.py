@@ -1,0 +1,108 @@
+"""Reads of the disputes app, always scoped by the user (STYLE.md §2.2; ADR 0002)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import Http404
+
+from fazhi.core.procedures.models import Deadline, DeadlineState, Step
+from fazhi.org.predicates import scope_filter
+
+from .models import (
+    EnforcementApplication,
+    LitigationCase,
+    Mediation,
+    Reconsideration,
+    ReconsiderationOpinion,
+)
+
+ACCEPT_TRANSITIONS = ("accept", "accept_simplified", "deem_accepted")  # 第三十条
+
+
+def _case_ct() -> ContentType:
+    return ContentType.objects.get_for_model(Reconsideration)
+
+
+def accepted_steps(ct: ContentType | None = None) -> QuerySet[Step]:
+    """Acceptance steps (受理, 视为受理) of reconsideration cases."""
+    return Step.objects.filter(content_type=ct or _case_ct(), transition__in=ACCEPT_TRANSITIONS)
+
+
+def with_deadline_annotations(qs: QuerySet[Reconsideration]) -> QuerySet[Reconsideration]:
+    """accepted_on, and the soonest running deadline (due date + label): two subqueries, no per-row query."""
+    ct = _case_ct()
+    running = Deadline.objects.filter(
+        content_type=ct, object_id=OuterRef("pk"), state__in=(DeadlineState.OPEN, DeadlineState.PAUSED)
+    ).order_by("due_date", "id")
+    return qs.annotate(
+        accepted_on=Subquery(
+            accepted_steps(ct).filter(object_id=OuterRef("pk")).order_by("id").values("on")[:1]
+        ),
+        next_due=Subquery(running.values("due_date")[:1]),
+        next_due_label=Subquery(running.values("label")[:1]),
+    )
+
+
+def reconsiderations_visible_to(user: Any) -> QuerySet[Reconsideration]:
+    """行政复议案件 the user may see, with respondent, parties and the next deadline."""
+    qs = Reconsideration.objects.visible_to(user).select_related("respondent", "jurisdiction")
+    return with_deadline_annotations(qs.prefetch_related("parties"))
+
+
+def reconsiderations_overdue(user: Any, on: date) -> QuerySet[Reconsideration]:
+    """Cases with a running deadline already past on `on`."""
+    return reconsiderations_visible_to(user).filter(next_due__lt=on)  # type: ignore[misc]
+
+
+def reconsideration_detail(user: Any, pk: int) -> Reconsideration:
+    try:
+        return (
+            reconsiderations_visible_to(user)
+            .prefetch_related("handlers", "hearings", "amendments", "documents")
+            .get(pk=pk)
+        )
+    except Reconsideration.DoesNotExist:
+        raise Http404("未找到该行政复议案件，或您无权查看。") from None
+
+
+def published_decisions() -> QuerySet[Reconsideration]:
+    """Decisions published on the portal (第七十九条); only the redacted text is shown there."""
+    return (
+        Reconsideration.objects.filter(published_on__isnull=False)
+        .select_related("respondent")
+        .only(
+            "pk",
+            "decision_number",
+            "published_on",
+            "published_text",
+            "outcome",
+            "respondent__name",
+            "closed_on",
+        )
+        .order_by("-published_on", "-id")
+    )
+
+
+def litigation_cases_visible_to(user: Any) -> QuerySet[LitigationCase]:
+    return LitigationCase.objects.visible_to(user).select_related("agency").prefetch_related("hearings")
+
+
+def enforcement_applications_visible_to(user: Any) -> QuerySet[EnforcementApplication]:
+    return EnforcementApplication.objects.filter(scope_filter(user)).select_related("agency")
+
+
+def mediations_visible_to(user: Any) -> QuerySet[Mediation]:
+    return Mediation.objects.visible_to(user).select_related("agency")
+
+
+def opinions_visible_to(user: Any) -> QuerySet[ReconsiderationOpinion]:
+    return ReconsiderationOpinion.objects.filter(scope_filter(user)).select_related("agency", "case")
+
+
+def opinions_overdue(user: Any, on: date) -> QuerySet[ReconsiderationOpinion]:
+    """Opinions whose 60-day report (第七十六条) is missing after its due date."""
+    return opinions_visible_to(user).filter(reported_on__isnull=True, due_on__lt=on)
