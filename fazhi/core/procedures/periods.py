@@ -1,6 +1,6 @@
 """Due dates with paused intervals left out and extensions added (LEGAL_RULES.md §13).
 
-Built only on `core.workdays` (`is_workday`, `explain`): the start day is never counted; WD
+All counting is `core.workdays` (`explain`, `add_excluding`): the start day is never counted; WD
 periods count working days (make-up working days count, rest days do not); CD and month periods
 count calendar days and a last day on a rest day moves to the next working day
 (民事诉讼法第八十五条; 民法典第二百零一至二百零三条).
@@ -38,42 +38,14 @@ class DueComputation:
     explanation: str
 
 
-def _next_workday(d: date) -> date:
-    while not workdays.is_workday(d):
-        d += timedelta(days=1)
-    return d
-
-
-def _paused(d: date, spans: Sequence[PauseSpan]) -> bool:
-    return any(p.end is not None and p.start < d <= p.end for p in spans)
+def _intervals(spans: Sequence[PauseSpan]) -> list[tuple[date, date]]:
+    """Closed pauses as `workdays` intervals: (day after the pause date, resume date), both inclusive."""
+    return [(p.start + timedelta(days=1), p.end) for p in spans if p.end is not None and p.end > p.start]
 
 
 def _leg(start: date, period: Period, spans: Sequence[PauseSpan]) -> date:
-    """The due date of one period counted from `start` with paused days left out."""
-    if period.unit == "wd":
-        d, counted = start, 0
-        while counted < period.n:
-            d += timedelta(days=1)
-            if not _paused(d, spans) and workdays.is_workday(d):
-                counted += 1
-        return d
-    if period.unit == "cd":
-        d, counted = start, 0
-        while counted < period.n:
-            d += timedelta(days=1)
-            if not _paused(d, spans):
-                counted += 1
-        return _next_workday(d)
-    # months (民法典第二百零二条): the same-numbered day, then the paused calendar days added on top.
-    c = workdays.explain(start, period)
-    raw0 = c.rolled_from or c.due
-    extra = 0
-    while True:
-        end = raw0 + timedelta(days=extra)
-        k = sum(1 for i in range((end - start).days) if _paused(start + timedelta(days=i + 1), spans))
-        if k == extra:
-            return _next_workday(end)
-        extra = k
+    """The due date of one period counted from `start` with paused days left out (core.workdays)."""
+    return workdays.add_excluding(start, period, _intervals(spans))
 
 
 def _excluded(span: PauseSpan, unit: str, until: date) -> int:
