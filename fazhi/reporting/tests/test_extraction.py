@@ -1,0 +1,193 @@
+"""Figures, numerals, units, non-figures, jurisdiction detection — on made-up sentences."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from fazhi.reporting.extraction import extract_text
+from fazhi.reporting.extraction.numerals import parse_number
+
+
+def _figs(text: str) -> list[tuple[Decimal, str, bool]]:
+    return [(f.value, f.unit, f.approx) for f in extract_text(text).figures]
+
+
+@pytest.mark.parametrize(
+    ("_case", "text", "expected"),
+    [
+        ("arabic", "全年共受理投诉举报45件。", [(Decimal(45), "件", False)]),
+        ("chinese numerals after a verb", "组织开展七十一项专项行动。", [(Decimal(71), "项", False)]),
+        ("chinese single digit after 开展", "开展五期业务培训。", [(Decimal(5), "期", False)]),
+        ("万 multiplies a count", "发放宣传资料1.2万份。", [(Decimal(12000), "份", False)]),
+        ("万 before 人次", "受众达1.2万人次。", [(Decimal(12000), "人次", False)]),
+        ("亿 multiplies a count", "覆盖群众3亿人。", [(Decimal(300000000), "人", False)]),
+        ("money keeps 万元", "罚没款15.5万元。", [(Decimal("15.5"), "万元", False)]),
+        ("money keeps 亿元", "挽回损失3亿元。", [(Decimal(3), "亿元", False)]),
+        ("百余", "举办讲座百余场。", [(Decimal(100), "场", True)]),
+        ("100多 with a space", "开展活动100 多场次。", [(Decimal(100), "场次", True)]),
+        ("余 after 万", "发送短信8 万余条。", [(Decimal(80000), "条", True)]),
+        ("近", "培训人员近300人。", [(Decimal(300), "人", True)]),
+        ("约", "接待群众约500人次。", [(Decimal(500), "人次", True)]),
+        ("超过", "办理案件超过60件。", [(Decimal(60), "件", True)]),
+        ("range", "每村配备法律顾问，共聘请律师3至5名。", [(Decimal(3), "名", True)]),
+        ("percentage", "行政复议纠错率12.5%。", [(Decimal("12.5"), "%", False)]),
+        ("percentage with a space", "调解成功率98.2 %。", [(Decimal("98.2"), "%", False)]),
+        ("人(次) normalised", "解答法律咨询320人(次)。", [(Decimal(320), "人次", False)]),
+        ("户(次) normalised", "检查经营单位96户(次)。", [(Decimal(96), "户次", False)]),
+    ],
+)
+def test_numeral_forms_and_units(_case, text, expected):
+    # given a sentence with one figure
+    # when
+    figures = _figs(text)
+    # then
+    assert figures == expected
+
+
+@pytest.mark.parametrize(
+    ("_case", "text"),
+    [
+        ("date", "2023年5月12日召开会议。"),
+        ("year alone", "2023年,全县法治建设稳步推进。"),
+        ("document number", "印发《关于加强执法监督的通知》(示司发〔2023〕5号)。"),
+        ("plan period", "落实《法治政府建设实施纲要(2021—2025年)》。"),
+        ("article number", "依照《行政处罚法》第三十条作出决定。"),
+        ("article number in digits", "依照第8条规定办理。"),
+        ("phone number", "联系电话:0431-87000693。"),
+        ("ordinal 第一", "第一批试点单位名单公布。"),
+        ("ordinal 一是", "一是加强组织领导。"),
+        ("ranking", "综合排名居全市第2名。"),
+        ("slogan in quotes", "构建“1+4”工作体系和“三个不发生”目标。"),
+        ("named set", "落实五个必经程序和三项制度。"),
+        ("threshold", "保障5000万元以上项目建设。"),
+        ("norm restated", "公示期不少于7个工作日。"),
+        ("someone else's list", "入选全国100个创新案例之一。"),
+        ("hotline number", "依托12345热线受理群众诉求。"),
+    ],
+)
+def test_non_figures_are_not_extracted(_case, text):
+    # given a sentence whose numbers are not figures (INDICATORS.md §5)
+    # when
+    figures = _figs(text)
+    # then
+    assert figures == []
+
+
+def test_quote_is_a_substring_containing_the_number():
+    # given
+    text = "全年共审查行政规范性文件12件,备案率100%。"
+    # when
+    figures = extract_text(text).figures
+    # then
+    assert [f.quote for f in figures] == ["全年共审查行政规范性文件12件", "备案率100%"]
+    assert all(text[f.start : f.end] == f.quote for f in figures)
+
+
+def test_shared_rate_gives_one_figure_per_rate():
+    # given
+    text = "办理人大代表建议40件、政协提案30件,答复率、满意率均达到100%。"
+    # when
+    figures = extract_text(text).figures
+    # then
+    assert [(f.indicator, f.value) for f in figures] == [
+        ("supervision.npc_suggestions", Decimal(40)),
+        ("supervision.cppcc_proposals", Decimal(30)),
+        ("supervision.reply_rate", Decimal(100)),
+        ("supervision.satisfaction_rate", Decimal(100)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("全年共收到行政复议申请88件。", "reconsideration.received"),
+        ("受理行政复议案件50件,审结45件。", "reconsideration.accepted"),
+        ("办理行政应诉案件9件,行政机关负责人出庭应诉率达100%。", "litigation.cases"),
+        ("办理法律援助案件612件。", "legal_aid.cases"),
+        ("共调处矛盾纠纷1500件。", "mediation.cases"),
+        ("开展常务会议会前学法8次。", "education.exec_meeting_study"),
+        ("罚没款45万元。", "enforcement.fines"),
+        ("编制首违不罚事项清单120项。", "enforcement.no_penalty_items"),
+        ("新建村级规上企业产值增长8%。", "other"),
+    ],
+)
+def test_codes_follow_the_catalogue_wording(text, code):
+    # given a sentence in usual report phrasing
+    # when
+    first = extract_text(text).figures[0]
+    # then
+    assert first.indicator == code
+
+
+def test_closing_after_reconsideration_keeps_its_area():
+    # given
+    text = "受理行政复议案件50件,审结45件。"
+    # when
+    figures = extract_text(text).figures
+    # then
+    assert [f.indicator for f in figures] == ["reconsideration.accepted", "reconsideration.closed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "jurisdiction", "level", "year"),
+    [
+        ("示范县2023年法治政府建设年度报告\n2023年,示范县坚持依法行政。", "示范县", "county", 2023),
+        (
+            "青山市人民政府关于2022年度法治政府建设情况的报告\n2022年,青山市推进法治建设。",
+            "青山市",
+            "city",
+            2022,
+        ),
+        ("2024年,东湖区深入推进依法行政,东湖区人民政府全面落实。", "东湖区", "district", 2024),
+        ("白云州2021年法治政府建设情况报告\n全州各县(市、区)稳步推进。", "白云州", "prefecture", 2021),
+        ("河山省2023年法治政府建设情况报告\n2023年,河山省推进法治政府建设。", "河山省", "province", 2023),
+    ],
+)
+def test_jurisdiction_level_and_year(text, jurisdiction, level, year):
+    # given the opening of a report
+    # when
+    meta = extract_text(text).meta
+    # then
+    assert (meta.jurisdiction, meta.level, meta.year) == (jurisdiction, level, year)
+
+
+def test_structure_check_and_publication_deadline():
+    # given a report with every statutory part and a publication date after 1 April
+    text = (
+        "示范县2023年法治政府建设年度报告\n成文日期: 2024-04-15\n"
+        "一、主要举措和成效\n办理行政复议案件10件。\n二、存在的问题及原因\n原因在于基层力量不足。\n"
+        "三、党政主要负责人履行推进法治建设第一责任人职责情况\n四、2024年工作安排\n"
+    )
+    # when
+    structure = extract_text(text).structure
+    # then
+    assert structure["missing"] == []
+    assert structure["contents"]["problems_causes"]["causes_stated"] is True
+    assert structure["publication"] == {
+        "published_on": "2024-04-15",
+        "deadline": "2024-04-01",
+        "on_time": False,
+        "basis": structure["publication"]["basis"],
+    }
+
+
+def test_structure_check_lists_missing_parts():
+    # given a report that only lists measures
+    text = "示范县2023年法治政府建设年度报告\n一、主要举措和成效\n办理行政复议案件10件。"
+    # when
+    structure = extract_text(text).structure
+    # then
+    assert structure["missing"] == [
+        "存在的不足和原因",
+        "党政主要负责人履行推进法治建设第一责任人职责情况",
+        "下一年度推进法治政府建设的主要安排",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("七十一", 71), ("百", 100), ("两", 2), ("１２", 12), ("3.5", Decimal("3.5"))]
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
