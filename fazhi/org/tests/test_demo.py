@@ -129,7 +129,8 @@ def test_demo_password_passes_validators_and_logs_in(client, db):
     )
 
 
-def test_command_twice_skips_then_reset_rebuilds(db):
+@pytest.mark.django_db(transaction=True)  # flush (TRUNCATE on PostgreSQL) runs outside a test transaction
+def test_command_twice_skips_then_reset_rebuilds():
     # given
     out = StringIO()
     call_command("demo", seed=1, only_org=True, today="2025-11-03", stdout=out)
