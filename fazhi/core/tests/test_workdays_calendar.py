@@ -366,3 +366,34 @@ def test_calendar_unknown_survives_pickling():
 
     err = pickle.loads(pickle.dumps(CalendarUnknown(2027)))
     assert (type(err), err.year, err.code) == (CalendarUnknown, 2027, "calendar_unknown")
+
+
+def test_without_database_access_the_calendar_still_works_from_package_and_file(settings):
+    # the production setting reads the database; here pytest-django forbids it (no `db` fixture)
+    settings.FAZHI_CALENDAR_CHECK_SECONDS = 5
+    calendar_source.reset()
+    assert workdays.add(D(2025, 9, 30), wd(5)) == D(2025, 10, 14)
+    assert calendar_source.calendar_source().years[2026].source == "file"
+
+
+def test_a_year_added_to_the_data_file_is_picked_up_when_the_file_changes(settings, tmp_path):
+    # given a data file (setting FAZHI_HOLIDAYS_FILE) with MADE-UP 2027 data, in production mode
+    import json
+    import os
+
+    path = tmp_path / "holidays.json"
+    doc = {
+        "years": {"2027": {"notice_title": "测试", "rest": [{"start": "2027-01-01", "end": "2027-01-03"}]}}
+    }
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    settings.FAZHI_HOLIDAYS_FILE = str(path)
+    settings.FAZHI_CALENDAR_CHECK_SECONDS = 0
+    calendar_source.reset()
+    assert workdays.add(D(2026, 12, 31), wd(1)) == D(2027, 1, 4)
+    assert workdays.is_workday(D(2025, 10, 8)) is False  # 2025 now from the package
+    # when the file is edited (another deploy) — no reset() in this process
+    doc["years"]["2027"]["rest"] = [{"start": "2027-01-01", "end": "2027-01-04"}]
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    os.utime(path, ns=(1, 1))  # a different mtime whatever the clock resolution
+    # then
+    assert workdays.add(D(2026, 12, 31), wd(1)) == D(2027, 1, 5)
