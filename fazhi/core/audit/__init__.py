@@ -5,4 +5,5 @@ Use `record(...)` from every service, `record_view(actor, obj, fields)` where un
 data is shown; `verify_chain()` checks the whole chain (`fazhi audit verify`).
 """
 
+from .labels import action_label, register_action_labels  # noqa: F401
 from .service import VIEW_PERSONAL_DATA, ChainReport, record, record_view, verify_chain  # noqa: F401

@@ -11,6 +11,8 @@ from typing import Any
 from django import template
 from django.db import models
 
+from fazhi.core.audit import VIEW_PERSONAL_DATA
+from fazhi.core.audit.labels import action_label, changes
 from fazhi.core.audit.models import AuditEntry
 
 register = template.Library()
@@ -21,4 +23,22 @@ def audit_trail(obj: models.Model | None, limit: int = 200) -> dict[str, Any]:
     if obj is None or obj.pk is None:
         return {"entries": [], "obj": obj}
     entries = AuditEntry.objects.for_object(obj).order_by("-seq")[:limit]
-    return {"entries": list(entries), "obj": obj}
+    return {"entries": [_row(e) for e in entries], "obj": obj}
+
+
+def _row(entry: AuditEntry) -> dict[str, Any]:
+    if entry.action == VIEW_PERSONAL_DATA:
+        fields = (entry.after or {}).get("fields") or []
+        label = action_label(entry.action) + (f"（{'、'.join(map(str, fields))}）" if fields else "")
+        return {"entry": entry, "label": label, "changes": []}
+    return {
+        "entry": entry,
+        "label": action_label(entry.action),
+        "changes": changes(entry.before, entry.after),
+    }
+
+
+@register.filter(name="action_label")
+def action_label_filter(action: str) -> str:
+    """`{{ entry.action|action_label }}` — the Chinese label of an audit action."""
+    return action_label(action)

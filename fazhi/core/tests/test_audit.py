@@ -219,7 +219,15 @@ def test_admin_is_read_only(client, officer):
 
 def test_audit_trail_tag_lists_the_entries_of_one_object_newest_first(officer, other_officer, supervisor):
     # given
-    audit.record(actor=supervisor, action="org.update_user", obj=officer, note="改名")
+    audit.register_action_labels({"org.update_user": "修改人员信息"})
+    audit.record(
+        actor=supervisor,
+        action="org.update_user",
+        obj=officer,
+        before={"full_name": "王五", "phone": None},
+        after={"full_name": "王六", "phone": "13812345678"},
+        note="改名",
+    )
     audit.record(actor=supervisor, action="org.update_user", obj=other_officer, note="别人的")
     audit.record_view(supervisor, officer, ["phone"])
     # when
@@ -228,8 +236,23 @@ def test_audit_trail_tag_lists_the_entries_of_one_object_newest_first(officer, o
     assert "别人的" not in html
     assert html.index("查看个人信息（phone）") < html.index("改名")
     assert html.count("<tr>") == 3  # header + 2 entries
+    assert "修改人员信息" in html
+    assert "<div>full_name：王五 → 王六</div><div>phone：13812345678</div>" in html
 
 
 def test_audit_trail_tag_without_entries(db):
     html = Template("{% load fazhi_audit %}{% audit_trail obj %}").render(Context({"obj": None}))
     assert "暂无操作记录。" in html
+
+
+def test_changes_lists_only_fields_that_differ():
+    assert audit.labels.changes({"a": 1, "b": 2}, {"a": 1, "b": 3, "c": 4}) == [("b", 2, 3), ("c", None, 4)]
+    assert audit.labels.changes(None, {"state": "accepted"}) == [("state", None, "accepted")]
+    assert audit.labels.changes({"x": 1}, None) == [("x", 1, None)]
+
+
+def test_unlabelled_action_is_shown_by_its_code():
+    assert (audit.action_label("nobody.knows"), audit.action_label("evidence.download")) == (
+        "nobody.knows",
+        "下载证据",
+    )
