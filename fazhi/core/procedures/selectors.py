@@ -109,6 +109,9 @@ def pending_steps(user: Any, on: date | None = None) -> list[PendingStep]:
             to_attr="running_deadlines",
         )
         cases = model.objects.visible_to(user).filter(state__in=actionable).prefetch_related(running)  # type: ignore[attr-defined]
+        related = getattr(model, "pending_select_related", ())  # FKs that __str__ / get_absolute_url read
+        if related:
+            cases = cases.select_related(*related)
         for case in cases:
             actions = [t for t in by_state[case.state] if may_take(user, t, case)]
             if not actions:

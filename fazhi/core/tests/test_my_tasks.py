@@ -88,7 +88,7 @@ def test_pending_steps_lists_actionable_visible_cases_soonest_first(cases, offic
         ),
         # request received Mon 02-16 (a rest day): 20 WD = 02-24…02-28 (incl. Sat 02-28), 03-02…03-20
         (
-            "戊申请公开预算",
+            "戊申请公开预算（示范县市场监督管理局）",
             "received",
             ["ask_applicant", "answer"],
             [("reply", date(2026, 3, 20), 28, "on_time")],
@@ -144,7 +144,13 @@ def test_pending_steps_respects_scope_and_permission(cases, other_officer, super
         "terminate",
     ]
     assert sorted(str(t.case) for t in procedures.pending_steps(staff, on=ON)) == sorted(
-        ["甲不服罚款", "乙不服吊销许可", "丙不服责令停产", "戊申请公开预算", "他局案件"]
+        [
+            "甲不服罚款",
+            "乙不服吊销许可",
+            "丙不服责令停产",
+            "戊申请公开预算（示范县市场监督管理局）",
+            "他局案件",
+        ]
     )
 
 
@@ -192,6 +198,29 @@ def test_my_tasks_page_shows_rows_with_status_colours(cases, officer, client, mo
     assert html.index("乙不服吊销许可") < html.index("甲不服罚款") < html.index("丙不服责令停产")
 
 
+def test_my_tasks_page_query_count_does_not_grow_with_rows(agency, officer, client, monkeypatch):
+    # given
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr("fazhi.core.views.workdays.today", lambda: ON)
+    client.force_login(officer)
+    new_request(agency, officer, date(2026, 2, 10), title="公开申请")
+    new_application(agency, officer, date(2026, 2, 10), title="复议申请")
+    client.get("/")  # warm caches
+    with CaptureQueriesContext(connection) as few:
+        client.get("/")
+    for i in range(8):
+        new_request(agency, officer, date(2026, 2, 10), title=f"公开申请{i}")
+        new_application(agency, officer, date(2026, 2, 10), title=f"复议申请{i}")
+    # when
+    with CaptureQueriesContext(connection) as many:
+        html = client.get("/").content.decode()
+    # then
+    assert html.count('<tr class="task') == 18
+    assert len(many) == len(few)
+
+
 def test_my_tasks_page_due_soon_colour(agency, officer, client, monkeypatch):
     # given review due 2026-02-24, today 2026-02-23
     new_application(agency, officer, date(2026, 2, 10))
@@ -228,7 +257,7 @@ def test_my_tasks_api(cases, officer, api_client):
     assert [row["case"] for row in body] == [
         "乙不服吊销许可",
         "甲不服罚款",
-        "戊申请公开预算",
+        "戊申请公开预算（示范县市场监督管理局）",
         "丙不服责令停产",
     ]
     assert body[1] == {

@@ -36,6 +36,7 @@ class Request(ProcedureCase):
     """A second case model (disclosure-request-like, WD clock with a pause for the applicant's time)."""
 
     procedure_code = "testapp.disclosure"
+    pending_select_related = ("agency",)  # __str__ names the agency
 
     title = models.CharField(max_length=100)
     agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+")
@@ -44,4 +45,4 @@ class Request(ProcedureCase):
     objects = ApplicationQuerySet.as_manager()
 
     def __str__(self) -> str:
-        return self.title
+        return f"{self.title}（{self.agency.short_name or self.agency.name}）"
