@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.template import Context, Template
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fazhi.core.masking import mask_address, mask_id, mask_name, mask_party, mask_phone
 
@@ -112,3 +116,25 @@ def test_template_filters():
     rendered = template.render(context)
     # then
     assert rendered == "欧阳**|110105********002X|138****5678|甘肃省高台县城关镇****|欧阳**|某某公司"
+
+
+cjk_names = st.text(
+    alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=2, max_size=6
+)
+
+
+@given(cjk_names)
+def test_a_masked_name_keeps_length_and_surname_and_hides_the_given_name(name):
+    masked = mask_name(name)
+    assert len(masked) == len(name)
+    assert masked[0] == name[0]
+    assert masked.endswith("*")
+    assert mask_name(masked) == masked
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2020, 12, 31)), st.integers(0, 9999))
+def test_a_masked_id_number_never_shows_the_birth_date(birth, tail):
+    number = f"110105{birth:%Y%m%d}{tail:04d}"
+    masked = mask_id(number)
+    assert masked == f"110105********{tail:04d}"
+    assert f"{birth:%Y%m%d}" not in masked
