@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.org import excel, selectors, services
 from fazhi.org.choices import AgencyKind, Role
-from fazhi.org.models import Agency, Jurisdiction
+from fazhi.org.forms import AgencyForm, StaffForm, add_service_error
+from fazhi.org.models import Agency, Jurisdiction, User
 
 SESSION_ERRORS = "org_import_errors"
 
@@ -26,6 +27,11 @@ def _xlsx(content: bytes, name: str) -> HttpResponse:
 
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{name}-{stamp}.xlsx')}"
     return response
+
+
+def _actor(request: HttpRequest) -> User:
+    """The signed-in staff account (views are behind login_required)."""
+    return cast(User, request.user)
 
 
 def _jurisdiction_of(user: Any) -> Jurisdiction:
@@ -90,7 +96,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             "users": users,
             "params": params,
             "roles": Role.choices,
-            "agencies": Agency.objects.visible_to(request.user).only("pk", "name"),  # type: ignore[arg-type]
+            "agencies": Agency.objects.visible_to(_actor(request)).only("pk", "name"),
             "can_import": request.user.has_perm("org.import_staff"),
         },
     )
@@ -102,7 +108,7 @@ def staff_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     """停用账号 (POST)."""
     target = get_object_or_404(selectors.users_visible_to(request.user), pk=pk)
     try:
-        services.deactivate_user(actor=request.user, user=target, reason=request.POST.get("reason", ""))  # type: ignore[arg-type]
+        services.deactivate_user(actor=_actor(request), user=target, reason=request.POST.get("reason", ""))
         messages.success(request, f"已停用账号“{target.username}”。")
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
@@ -160,7 +166,7 @@ def _import(request: HttpRequest, kind: str) -> HttpResponse:
                 raise excel.ImportFileError("请选择要上传的 Excel 文件（.xlsx）。")
             content = upload.read()
             run = excel.import_agencies if is_agency else excel.import_staff
-            result = run(actor=request.user, jurisdiction=jurisdiction, content=content)  # type: ignore[arg-type]
+            result = run(actor=_actor(request), jurisdiction=jurisdiction, content=content)
         except excel.ImportFileError as exc:
             context["file_error"] = str(exc)
             status = 400
@@ -198,3 +204,134 @@ def import_errors(request: HttpRequest) -> HttpResponse:
     rows = request.session.get(SESSION_ERRORS) or []
     errors = [excel.RowError(int(r), str(c), str(m)) for r, c, m in rows]
     return _xlsx(excel.error_report(errors), "导入错误报告")
+
+
+# --- Create and edit forms --------------------------------------------------------------------
+
+
+def _show_warnings(request: HttpRequest, warnings: list[str]) -> None:
+    for w in warnings:
+        messages.warning(request, w)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agency_create(request: HttpRequest) -> HttpResponse:
+    """新增行政机关 (the justice bureau)."""
+    jurisdiction = _jurisdiction_of(request.user)
+    if not request.user.has_perm("org.add_agency", jurisdiction):
+        raise PermissionDenied("您无权新增行政机关。")
+    parents = Agency.objects.filter(jurisdiction=jurisdiction, is_active=True)
+    can_override = request.user.has_perm("org.override_uscc", jurisdiction)
+    form = AgencyForm(request.POST or None, parents=parents, can_override=can_override)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency, warnings = services.create_agency(
+                actor=_actor(request), jurisdiction=jurisdiction, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"已新增“{agency.name}”。")
+            _show_warnings(request, warnings)
+            return redirect("org:agency_detail", pk=agency.pk)
+    return render(
+        request, "org/form.html", {"form": form, "title": "新增行政机关"}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """修改行政机关 — an agency_admin sees only the contact fields."""
+    agency = get_object_or_404(selectors.agencies_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("org.change_agency", agency):
+        raise PermissionDenied("您无权修改该行政机关的信息。")
+    contact_only = not request.user.has_perm("org.change_agency_core", agency)
+    initial = {f: getattr(agency, f) for f in services.AGENCY_FIELDS}
+    form = AgencyForm(
+        request.POST or None,
+        initial=initial,
+        parents=Agency.objects.filter(jurisdiction_id=agency.jurisdiction_id).exclude(pk=agency.pk),
+        contact_only=contact_only,
+        can_override=request.user.has_perm("org.override_uscc", agency),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency, warnings = services.update_agency(
+                actor=_actor(request), agency=agency, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"已保存“{agency.name}”。")
+            _show_warnings(request, warnings)
+            return redirect("org:agency_detail", pk=agency.pk)
+    return render(
+        request,
+        "org/form.html",
+        {"form": form, "title": f"修改：{agency.name}"},
+        status=400 if form.errors else 200,
+    )
+
+
+def _staff_choices(user: Any) -> tuple[Any, list[tuple[str, str]]]:
+    """Agencies the user may staff, and the roles the user may give."""
+    visible = Agency.objects.visible_to(user).filter(is_active=True)
+    ids = [a.pk for a in visible if user.has_perm("org.manage_staff", a)]
+    roles = [
+        (v, label)
+        for v, label in Role.choices
+        if v not in services.JURISDICTION_ROLE_KINDS or user.has_perm("org.assign_jurisdiction_roles")
+    ]
+    return Agency.objects.filter(pk__in=ids), roles
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_create(request: HttpRequest) -> HttpResponse:
+    """新增工作人员账号."""
+    agencies, roles = _staff_choices(request.user)
+    if not agencies.exists():
+        raise PermissionDenied("您无权新增工作人员。")
+    initial = {"agency": request.GET.get("agency")} if request.GET.get("agency", "").isdigit() else {}
+    form = StaffForm(request.POST or None, initial=initial, agencies=agencies, roles=roles)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.create_user(actor=_actor(request), **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"已新增账号“{user.username}”。")
+            return redirect("org:agency_detail", pk=user.agency_id)
+    return render(
+        request, "org/form.html", {"form": form, "title": "新增工作人员"}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """修改工作人员账号."""
+    target = get_object_or_404(selectors.users_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("org.manage_staff", target):
+        raise PermissionDenied("您无权修改该工作人员的账号。")
+    agencies, roles = _staff_choices(request.user)
+    initial = {f: getattr(target, f) for f in services.USER_FIELDS}
+    form = StaffForm(request.POST or None, initial=initial, agencies=agencies, roles=roles, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        password = data.pop("password", "")
+        try:
+            services.update_user(actor=_actor(request), user=target, password=password, **data)
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"已保存账号“{target.username}”。")
+            return redirect("org:agency_detail", pk=data["agency"].pk)
+    return render(
+        request,
+        "org/form.html",
+        {"form": form, "title": f"修改账号：{target.username}"},
+        status=400 if form.errors else 200,
+    )

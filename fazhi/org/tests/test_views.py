@@ -106,3 +106,77 @@ def test_exports_and_templates_download(client, agency_admin, officer):
         assert (response.status_code, response["Content-Type"]) == (200, excel.XLSX_CONTENT_TYPE)
     wb = load_workbook(io.BytesIO(client.get("/org/agencies/export.xlsx").content))
     assert [r[0].value for r in wb.worksheets[0].iter_rows(min_row=2)] == ["示范县市场监督管理局"]
+
+
+def test_supervisor_creates_agency_through_the_form_and_sees_warnings(client, supervisor, jurisdiction):
+    # given
+    client.force_login(supervisor)
+    data = {
+        "name": "示范县水利局",
+        "uscc": make_uscc(803),
+        "kind": "department",
+        "has_enforcement_authority": "on",
+    }
+    # when
+    response = client.post("/org/agencies/new/", data, follow=True)
+    # then
+    created = Agency.objects.get(name="示范县水利局")
+    assert (created.uscc, created.has_enforcement_authority) == (make_uscc(803), True)
+    assert "第9–17位组织机构代码的校验位不符" in response.content.decode()
+
+
+def test_agency_form_shows_uscc_error_next_to_the_field_and_keeps_input(client, supervisor, jurisdiction):
+    client.force_login(supervisor)
+    bad = make_uscc(802)[:17] + ("0" if make_uscc(802)[17] != "0" else "1")
+    response = client.post("/org/agencies/new/", {"name": "示范县水利局", "uscc": bad, "kind": "department"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "统一社会信用代码校验位错误" in html
+    assert 'value="示范县水利局"' in html
+    assert not Agency.objects.filter(name="示范县水利局").exists()
+
+
+def test_agency_admin_edit_form_has_contact_fields_only(client, agency_admin, agency):
+    client.force_login(agency_admin)
+    html = client.get(f"/org/agencies/{agency.pk}/edit/").content.decode()
+    assert 'name="phone"' in html
+    assert 'name="uscc"' not in html
+    response = client.post(
+        f"/org/agencies/{agency.pk}/edit/", {"short_name": "市场监管局", "address": "", "phone": "123"}
+    )
+    agency.refresh_from_db()
+    assert (response.status_code, agency.short_name, agency.phone) == (302, "市场监管局", "123")
+
+
+def test_officer_cannot_open_agency_edit(client, officer, agency):
+    client.force_login(officer)
+    assert client.get(f"/org/agencies/{agency.pk}/edit/").status_code == 403
+
+
+def test_staff_create_form(client, agency_admin, agency):
+    from fazhi.org.models import User
+
+    client.force_login(agency_admin)
+    html = client.get(f"/org/staff/new/?agency={agency.pk}").content.decode()
+    assert 'value="supervisor"' not in html  # an agency admin cannot give jurisdiction roles
+    data = {
+        "username": "wangwu",
+        "full_name": "王五",
+        "role": "officer",
+        "agency": agency.pk,
+        "password": "123",
+    }
+    response = client.post("/org/staff/new/", data)
+    assert response.status_code == 400
+    assert "初始密码不符合要求" in response.content.decode()
+    data["password"] = "Shifan-county-2026"
+    assert client.post("/org/staff/new/", data).status_code == 302
+    assert User.objects.get(username="wangwu").agency_id == agency.pk
+
+
+def test_staff_edit_form(client, supervisor, officer, other_agency):
+    client.force_login(supervisor)
+    data = {"full_name": "改名", "role": "officer", "agency": other_agency.pk}
+    response = client.post(f"/org/staff/{officer.pk}/edit/", data)
+    officer.refresh_from_db()
+    assert (response.status_code, officer.full_name, officer.agency_id) == (302, "改名", other_agency.pk)
