@@ -121,6 +121,8 @@ def store_evidence(
     FAZHI_EVIDENCE_MAX_BYTES are refused. Identical bytes are stored once. Audited on `obj` as
     "evidence.store_evidence".
     """
+    if obj is None or obj.pk is None:
+        raise ValueError("store_evidence needs a saved record (obj.pk is None)")
     perm = perm or _default_perm(obj)
     if actor is None or not actor.has_perm(perm, obj):
         raise PermissionDenied("您无权为该记录上传证据文件。")
