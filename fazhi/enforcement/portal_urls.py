@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import portal_views
 
 app_name = "enforcement_public"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", portal_views.decisions, name="decisions"),
+]
