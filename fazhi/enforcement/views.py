@@ -90,6 +90,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 def _agency_staff(user: Any, agency_id: int | None) -> Any:
+    if agency_id is None:
+        return User.objects.none()
     return User.objects.filter(agency_id=agency_id, is_active=True).order_by("full_name")
 
 

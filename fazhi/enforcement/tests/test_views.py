@@ -37,7 +37,8 @@ def test_officer_takes_a_case_from_opening_to_publicity_in_the_browser(web, cert
         },
     )
     case = PenaltyCase.objects.get()
-    assert r.status_code == 302 and r["Location"] == f"/enforcement/cases/{case.pk}/"
+    assert r.status_code == 302
+    assert r["Location"] == f"/enforcement/cases/{case.pk}/"
     page = web.get(r["Location"]).content.decode()
     assert "2025-09-01 + 90日（行政处罚法第六十条）" in page  # the deadline explains itself
     assert 'id="form-step"' in page
@@ -93,7 +94,8 @@ def test_officer_takes_a_case_from_opening_to_publicity_in_the_browser(web, cert
     assert doc.status_code == 200
     # the portal shows the masked party, no login
     portal = Client().get("/gongkai/zhifa/").content.decode()
-    assert "李*" in portal and "李四" not in portal
+    assert "李*" in portal
+    assert "李四" not in portal
     assert "示范县市监罚〔2025〕11号" in portal
 
 
