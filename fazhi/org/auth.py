@@ -62,7 +62,11 @@ def lockout_message(seconds: int) -> str:
 
 
 def record_failure(username: str, ip: str | None, reason: str) -> None:
-    LoginFailure.objects.create(username=_key(username), ip=ip, at=timezone.now())
+    now = timezone.now()
+    # Rows older than the window (and a day) no longer count; keep the table small.
+    keep = max(settings.FAZHI_LOGIN_LOCKOUT_SECONDS, 86400)
+    LoginFailure.objects.filter(at__lt=now - timedelta(seconds=keep)).delete()
+    LoginFailure.objects.create(username=_key(username), ip=ip, at=now)
     user = User.objects.filter(username=username).first()
     audit.record(
         actor=None,

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fazhi.core import audit
 from fazhi.org import excel, selectors, services
 from fazhi.org.choices import AgencyKind, Role
 from fazhi.org.forms import AgencyForm, StaffForm, add_service_error
@@ -128,7 +129,16 @@ def agency_export(request: HttpRequest) -> HttpResponse:
 def staff_export(request: HttpRequest) -> HttpResponse:
     params = {k: request.GET.get(k, "") for k in ("q", "role", "agency")}
     params["active"] = request.GET.get("active", "1")
-    return _xlsx(excel.export_staff(selectors.users_filtered(request.user, **params)), "工作人员")
+    users = list(selectors.users_filtered(request.user, **params))
+    # The export carries personal data (ID and phone numbers): the read itself is audited (DESIGN.md: audit).
+    audit.record(
+        actor=_actor(request),
+        action="org.export_staff",
+        object_type="org.user",
+        object_repr=f"导出工作人员 {len(users)} 人",
+        after={"count": len(users), "filters": params},
+    )
+    return _xlsx(excel.export_staff(users), "工作人员")
 
 
 @login_required

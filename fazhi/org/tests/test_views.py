@@ -180,3 +180,43 @@ def test_staff_edit_form(client, supervisor, officer, other_agency):
     response = client.post(f"/org/staff/{officer.pk}/edit/", data)
     officer.refresh_from_db()
     assert (response.status_code, officer.full_name, officer.agency_id) == (302, "改名", other_agency.pk)
+
+
+def test_staff_export_is_audited(client, agency_admin, officer):
+    from fazhi.core.audit.models import AuditEntry
+
+    client.force_login(agency_admin)
+    client.get("/org/staff/export.xlsx")
+    entry = AuditEntry.objects.get(action="org.export_staff")
+    assert (entry.actor_id, entry.after["count"]) == (agency_admin.pk, 2)
+
+
+def test_forbidden_page_is_chinese(client, officer):
+    client.force_login(officer)
+    response = client.get("/org/agencies/import/")
+    assert response.status_code == 403
+    assert "您无权批量导入。" in response.content.decode()
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_list_pages_run_a_fixed_number_of_queries(client, supervisor, jurisdiction):
+    from fazhi.org.tests.factories import AgencyFactory, UserFactory
+
+    # given
+    client.force_login(supervisor)
+    small = (_queries(client, "/org/"), _queries(client, "/org/staff/"))
+    for i in range(8):
+        a = AgencyFactory(jurisdiction=jurisdiction, parent=supervisor.agency)
+        UserFactory(username=f"bulk{i}", agency=a)
+    # when
+    large = (_queries(client, "/org/"), _queries(client, "/org/staff/"))
+    # then
+    assert large == small
