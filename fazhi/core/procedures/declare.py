@@ -18,6 +18,25 @@ from fazhi.core.workdays import Period
 Guard = Callable[[Any, dict[str, Any]], None]
 ANY_STATE = "*"
 
+# Chinese names of common `requires` keys, for the "必须填写" message; a procedure adds its own
+# with `field_labels=`.
+FIELD_LABELS = {
+    "agreement": "调解协议",
+    "approved_by": "批准人",
+    "chair": "主持人",
+    "ground": "理由",
+    "hearing_on": "听证日期",
+    "items": "补正事项",
+    "minutes": "会议纪要",
+    "missing_items": "补正事项",
+    "opinion": "意见",
+    "outcome": "决定结果",
+    "period": "期间",
+    "reasons": "理由",
+    "record": "笔录",
+    "simplified_ground": "适用简易程序的理由",
+}
+
 
 def _as_set(value: str | Iterable[str] | None) -> frozenset[str]:
     if value is None:
@@ -104,6 +123,7 @@ class Procedure:
     effective_from: date | None = None
     final: frozenset[str] | set[str] | None = None
     start_perm: str | None = None
+    field_labels: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         problems: list[str] = []
@@ -165,6 +185,9 @@ class Procedure:
 
     def transitions_from(self, state: str) -> list[Transition]:
         return [t for t in self.transitions if self.allows_from(t, state)]
+
+    def field_label(self, key: str) -> str:
+        return self.field_labels.get(key) or FIELD_LABELS.get(key) or key
 
     def state_label(self, state: str) -> str:
         return self.states.get(state, state)

@@ -210,11 +210,33 @@ def advance(
     missing = [k for k in t.requires if _is_empty(data.get(k))]
     if missing:
         raise ValidationError(
-            {k: ValidationError(f"办理“{t.display}”必须填写“{k}”。", code="required") for k in missing}
+            {
+                k: ValidationError(f"办理“{t.display}”必须填写“{proc.field_label(k)}”。", code="required")
+                for k in missing
+            }
         )
+    if not t.by_system:
+        _check_date_order(proc, case, t, on)
     for guard in t.guards:
         guard(case, data)
     return _fire(proc, case, t, from_state=case.state, actor=actor, on=on, data=data, note=note)
+
+
+def _check_date_order(proc: Procedure, case: ProcedureCase, t: Transition, on: date) -> None:
+    """Steps are entered in the order they happened: a step may not predate the previous one
+    (a suspension would otherwise end before it began)."""
+    last = (
+        Step.objects.filter(content_type=_ct(case), object_id=case.pk)
+        .order_by("-id")
+        .values_list("on", "label")
+        .first()
+    )
+    if last is not None and on < last[0]:
+        raise field_error(
+            "on",
+            f"办理日期 {on.isoformat()} 早于上一环节“{last[1]}”的办理日期 {last[0].isoformat()}，请核对日期。",
+            "date_before_previous_step",
+        )
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import models
 
 
@@ -75,6 +76,12 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.label or self.transition}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The history is appended, never edited (STYLE.md §1: state history is append-only).
+        if not self._state.adding:
+            raise PermissionDenied("办理环节记录只能新增，不能修改。")
+        super().save(*args, **kwargs)
 
 
 class DeadlineState(models.TextChoices):

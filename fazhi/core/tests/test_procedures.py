@@ -187,7 +187,7 @@ def test_reject_requires_reasons(reasons, case, officer):
     # when / then
     with pytest.raises(ValidationError) as exc:
         procedures.advance(case, "reject", actor=officer, on=date(2026, 2, 12), data=data)
-    assert exc.value.message_dict == {"reasons": ["办理“不予受理”必须填写“reasons”。"]}
+    assert exc.value.message_dict == {"reasons": ["办理“不予受理”必须填写“理由”。"]}
     assert exc.value.error_dict["reasons"][0].code == "required"
     assert snapshot(case) == before
 
@@ -271,3 +271,27 @@ def test_deleting_a_case_removes_its_steps_and_deadlines(agency, officer):
     assert list(Step.objects.values_list("object_id", flat=True)) == [other.pk]
     assert list(Deadline.objects.values_list("object_id", flat=True)) == [other.pk]
     assert DeadlinePause.objects.count() == 0
+
+
+def test_a_step_may_not_predate_the_previous_one(case, officer):
+    # given accepted 2026-02-12
+    procedures.advance(case, "accept", actor=officer, on=date(2026, 2, 12))
+    before = snapshot(case)
+    # when suspended "on 2026-02-11"
+    with pytest.raises(ValidationError) as exc:
+        procedures.advance(case, "suspend", actor=officer, on=date(2026, 2, 11), data={"ground": "等待解释"})
+    # then
+    assert exc.value.message_dict == {
+        "on": ["办理日期 2026-02-11 早于上一环节“受理”的办理日期 2026-02-12，请核对日期。"]
+    }
+    assert snapshot(case) == before
+
+
+def test_steps_cannot_be_edited(case):
+    # given
+    step = procedures.steps(case).get()
+    # when / then
+    step.note = "改写历史"
+    with pytest.raises(PermissionDenied):
+        step.save()
+    assert procedures.steps(case).get().note == ""
