@@ -27,8 +27,11 @@ def action_label(action: str) -> str:
 
 
 def changes(before: Any, after: Any) -> list[tuple[str, Any, Any]]:
-    """(field, old, new) for every top-level key whose value differs between before and after."""
+    """(field, old, new) for every top-level key whose value differs, in key order.
+
+    Sorted because PostgreSQL's jsonb does not keep the order in which keys were written.
+    """
     old = before if isinstance(before, dict) else {}
     new = after if isinstance(after, dict) else {}
-    keys = list(dict.fromkeys([*old, *new]))
+    keys = sorted({*old, *new})
     return [(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k)]

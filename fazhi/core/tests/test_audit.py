@@ -246,7 +246,7 @@ def test_audit_trail_tag_without_entries(db):
 
 
 def test_changes_lists_only_fields_that_differ():
-    assert audit.labels.changes({"a": 1, "b": 2}, {"a": 1, "b": 3, "c": 4}) == [("b", 2, 3), ("c", None, 4)]
+    assert audit.labels.changes({"a": 1, "c": 2}, {"a": 1, "c": 3, "b": 4}) == [("b", None, 4), ("c", 2, 3)]
     assert audit.labels.changes(None, {"state": "accepted"}) == [("state", None, "accepted")]
     assert audit.labels.changes({"x": 1}, None) == [("x", 1, None)]
 
