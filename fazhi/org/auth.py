@@ -127,6 +127,12 @@ class FazhiLoginView(LoginView):
     form_class = ThrottledAuthenticationForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["max_failures"] = settings.FAZHI_LOGIN_MAX_FAILURES
+        context["lockout_minutes"] = math.ceil(settings.FAZHI_LOGIN_LOCKOUT_SECONDS / 60)
+        return context
+
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         record_success(form.get_user(), client_ip(self.request))

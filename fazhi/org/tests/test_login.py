@@ -14,7 +14,7 @@ PASSWORD = "Fazhi-test-2026"
 
 
 @pytest.fixture
-def limits(settings):
+def limits(settings, db):
     settings.FAZHI_LOGIN_MAX_FAILURES = 3
     settings.FAZHI_LOGIN_LOCKOUT_SECONDS = 600
     return settings
@@ -24,10 +24,10 @@ def login(client, username, password, ip="10.0.0.1"):
     return client.post("/org/login/", {"username": username, "password": password}, REMOTE_ADDR=ip)
 
 
-def test_login_page_is_chinese(client, db):
+def test_login_page_is_chinese(client, limits):
     response = client.get("/org/login/")
     assert response.status_code == 200
-    assert "登录" in response.content.decode()
+    assert "10 分钟内连续登录失败 3 次后将暂停登录 10 分钟" in response.content.decode()
 
 
 def test_success_lands_on_my_tasks_and_is_audited(client, officer):
