@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import portal_views as views
 
 app_name = "disputes_public"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("shenqing/", views.apply, name="apply"),
+    path("shenqing/done/", views.done, name="done"),
+    path("jueding/<int:pk>/", views.decision, name="decision"),
+]

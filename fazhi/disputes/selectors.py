@@ -62,7 +62,7 @@ def reconsideration_detail(user: Any, pk: int) -> Reconsideration:
     try:
         return (
             reconsiderations_visible_to(user)
-            .prefetch_related("handlers", "hearings", "amendments", "documents")
+            .prefetch_related("handlers", "hearings", "amendments")
             .get(pk=pk)
         )
     except Reconsideration.DoesNotExist:

@@ -209,23 +209,6 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
-            name='ReconsiderationDocument',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('acceptance', '行政复议受理通知书'), ('rejection', '不予受理决定书'), ('amendment', '补正通知书'), ('reply_notice', '提出答复通知书'), ('decision', '行政复议决定书')], max_length=20, verbose_name='文书')),
-                ('issued_on', models.DateField(verbose_name='日期')),
-                ('filename', models.CharField(max_length=200, verbose_name='文件名')),
-                ('content', models.BinaryField(verbose_name='内容')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='disputes.reconsideration')),
-            ],
-            options={
-                'verbose_name': '复议文书',
-                'verbose_name_plural': '复议文书',
-                'ordering': ['case', 'id'],
-            },
-        ),
-        migrations.CreateModel(
             name='ReconsiderationOpinion',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),

@@ -5,7 +5,6 @@ from .reconsideration import (
     Hearing,
     Party,
     Reconsideration,
-    ReconsiderationDocument,
     ReconsiderationOpinion,
 )
 
@@ -19,6 +18,5 @@ __all__ = [
     "Mediation",
     "Party",
     "Reconsideration",
-    "ReconsiderationDocument",
     "ReconsiderationOpinion",
 ]

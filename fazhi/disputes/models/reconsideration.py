@@ -15,7 +15,6 @@ from fazhi.org.predicates import scope_filter
 from ..choices import (
     ActKind,
     Channel,
-    DocumentKind,
     HearingKind,
     HearingMode,
     Outcome,
@@ -197,25 +196,6 @@ class Hearing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on}"
-
-
-class ReconsiderationDocument(models.Model):
-    """A generated .docx (受理通知书, 决定书 …), stored as evidence with its hash."""
-
-    case = models.ForeignKey(Reconsideration, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField("文书", max_length=20, choices=DocumentKind.choices)
-    issued_on = models.DateField("日期")
-    filename = models.CharField("文件名", max_length=200)
-    content = models.BinaryField("内容")
-    sha256 = models.CharField("SHA-256", max_length=64)
-
-    class Meta:
-        verbose_name = "复议文书"
-        verbose_name_plural = "复议文书"
-        ordering = ["case", "id"]
-
-    def __str__(self) -> str:
-        return self.filename
 
 
 class ReconsiderationOpinion(models.Model):

@@ -1,0 +1,134 @@
+"""Staff UI and public portal pages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.test import Client
+from django.utils import timezone
+
+import pytest
+
+from ..models import Reconsideration
+from ..services import (
+    accept_application,
+    assign_handlers,
+    decide_case,
+    file_reply,
+    publish_decision,
+    record_hearing,
+    send_copy,
+)
+
+PORTAL_FORM = {
+    "applicant_kind": "person",
+    "applicant_name": "张三",
+    "applicant_id_number": "110105194912310021",  # wrong check digit
+    "applicant_phone": "13812345678",
+    "act_kind": "act",
+    "challenged_act": "京朝市监罚〔2025〕12号行政处罚决定",
+    "rights_notified": "on",
+    "claim": "撤销该决定",
+    "facts": "被处以罚款",
+    "reasons": "处罚过重",
+}
+
+
+@pytest.fixture
+def today_2025(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2025, 6, 9))
+
+
+def test_portal_application_keeps_input_on_error_and_saves_nothing(client: Client, agency, today_2025):
+    # when: anonymous, wrong ID check digit
+    data = {**PORTAL_FORM, "respondent": agency.pk, "known_on": "2025-06-02"}
+    response = client.post("/gongkai/fuyi/shenqing/", data)
+    # then
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "第1名申请人的居民身份证号码校验位错误：第18位应为“X”，实际为“1”。" in html
+    assert 'value="京朝市监罚〔2025〕12号行政处罚决定"' in html
+    assert 'value="110105194912310021"' in html
+    assert Reconsideration.objects.count() == 0
+
+
+def test_portal_application_succeeds_and_shows_the_review_deadline(client: Client, agency, today_2025):
+    data = {
+        **PORTAL_FORM,
+        "applicant_id_number": "11010519491231002X",
+        "respondent": agency.pk,
+        "known_on": "2025-06-02",
+    }
+    response = client.post("/gongkai/fuyi/shenqing/", data, follow=True)
+    html = response.content.decode()
+    case = Reconsideration.objects.get()
+    assert (case.channel, case.state, case.received_on) == ("online", "received", date(2025, 6, 9))
+    assert case.number in html
+    assert "2025-06-16 前完成审查" in html
+
+
+def test_staff_pages(client: Client, apply, clerk, clerk2):
+    # given
+    case = apply()
+    accept_application(actor=clerk, case=case, on=date(2025, 6, 10))
+    client.force_login(clerk)
+    # then
+    html = client.get("/disputes/").content.decode()
+    assert case.number in html
+    assert "发送申请书副本 2025-06-19" in html
+    html = client.get(f"/disputes/fuyi/{case.pk}/").content.decode()
+    assert (
+        "2025-06-10 + 60日（行政复议法第六十二条第一款）；期满日 2025-08-09 为休息日，顺延至下一工作日 → 2025-08-11"
+        in html
+    )
+    assert "行政复议受理通知书（.docx）" in html
+    # an extension by someone who is not the head: refused, nothing changed
+    response = client.post(
+        f"/disputes/fuyi/{case.pk}/do/extend/", {"on": "2025-07-01", "ground": "复杂", "days": "30"}
+    )
+    assert response.status_code == 403
+    case.refresh_from_db()
+    assert case.state == "accepted"
+
+
+def test_staff_decide_with_one_handler_shows_the_message(client: Client, apply, clerk):
+    case = apply()
+    accept_application(actor=clerk, case=case, on=date(2025, 6, 10))
+    assign_handlers(actor=clerk, case=case, handlers=[clerk])
+    send_copy(actor=clerk, case=case, on=date(2025, 6, 11))
+    file_reply(actor=clerk, case=case, on=date(2025, 6, 12), text="答复")
+    record_hearing(actor=clerk, case=case, kind="views", held_on=date(2025, 6, 20))
+    client.force_login(clerk)
+    response = client.post(
+        f"/disputes/fuyi/{case.pk}/do/decide/",
+        {"on": "2025-07-01", "outcome": "uphold", "reasons": "事实清楚", "approved_by": "集体讨论"},
+    )
+    assert response.status_code == 400
+    assert "本案目前只有1名（行政复议法第四十五条）" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == "accepted"
+
+
+def test_published_decision_on_the_portal_is_redacted(client: Client, apply, clerk, clerk2):
+    case = apply()
+    accept_application(actor=clerk, case=case, on=date(2025, 6, 10))
+    assign_handlers(actor=clerk, case=case, handlers=[clerk, clerk2])
+    send_copy(actor=clerk, case=case, on=date(2025, 6, 11))
+    file_reply(actor=clerk, case=case, on=date(2025, 6, 12), text="答复")
+    record_hearing(actor=clerk, case=case, kind="views", held_on=date(2025, 6, 20))
+    decide_case(
+        actor=clerk,
+        case=case,
+        on=date(2025, 7, 1),
+        outcome="uphold",
+        reasons="张三所称不成立",
+        approved_by="集体讨论",
+    )
+    # not public before publication
+    assert client.get(f"/gongkai/fuyi/jueding/{case.pk}/").status_code == 404
+    publish_decision(actor=clerk, case=case, on=date(2025, 7, 2))
+    html = client.get("/gongkai/fuyi/").content.decode()
+    assert "示范县复决字〔2025〕1号" in html
+    html = client.get(f"/gongkai/fuyi/jueding/{case.pk}/").content.decode()
+    assert "张*所称不成立" in html
+    assert "张三" not in html

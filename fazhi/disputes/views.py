@@ -1,0 +1,363 @@
+"""Staff UI: parse input → one selector or service → render (STYLE.md §2.2)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from fazhi.core import procedures, workdays
+from fazhi.org.models import Agency, User
+
+from . import documents, forms, selectors, services
+from .choices import MediationOutcome
+from .procedures import RECONSIDERATION
+
+
+def _status(due: Any, state: str = "open", on: Any = None) -> str:
+    if due is None:
+        return ""
+    if state == "paused":
+        return "paused"
+    return workdays.deadline_status(due, on)
+
+
+# --- reconsideration -----------------------------------------------------------------------------
+@login_required
+def reconsideration_list(request: HttpRequest) -> HttpResponse:
+    qs = selectors.reconsiderations_visible_to(request.user)
+    state = request.GET.get("state", "")
+    if state:
+        qs = qs.filter(state=state)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    today = workdays.today()
+    rows = [(c, _status(c.next_due, on=today)) for c in page]  # type: ignore[attr-defined]
+    return render(
+        request,
+        "disputes/reconsideration_list.html",
+        {
+            "rows": rows,
+            "page": page,
+            "states": RECONSIDERATION.states.items(),
+            "state": state,
+            "can_register": request.user.has_perm("disputes.register_application"),
+        },
+    )
+
+
+@login_required
+def reconsideration_create(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if not user.has_perm("disputes.register_application") or user.jurisdiction is None:
+        raise PermissionDenied("您无权登记行政复议申请。")
+    form = forms.CounterApplicationForm(request.POST or None, jurisdiction=user.jurisdiction)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.submit_application(
+                actor=user, jurisdiction=user.jurisdiction, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            forms.apply_service_errors(form, exc)
+        else:
+            messages.success(request, f"已登记行政复议申请 {case.number}。")
+            return redirect(case)
+    return render(request, "disputes/reconsideration_form.html", {"form": form})
+
+
+ActionFn = Callable[[Any, Any, dict[str, Any]], Any]
+ACTIONS: dict[str, tuple[str, type[forms.forms.Form], ActionFn]] = {
+    "accept": ("受理", forms.AcceptForm, lambda u, c, d: services.accept_application(actor=u, case=c, **d)),
+    "reject": (
+        "不予受理",
+        forms.RejectForm,
+        lambda u, c, d: services.reject_application(actor=u, case=c, **d),
+    ),
+    "request_amendment": (
+        "通知补正",
+        forms.AmendmentForm,
+        lambda u, c, d: services.request_amendment(
+            actor=u, case=c, on=d["on"], items=d["items"].splitlines()
+        ),
+    ),
+    "supply_amendment": (
+        "收到补正材料",
+        forms.OnDateForm,
+        lambda u, c, d: services.supply_amendment(actor=u, case=c, **d),
+    ),
+    "send_copy": (
+        "发送申请书副本",
+        forms.OnDateForm,
+        lambda u, c, d: services.send_copy(actor=u, case=c, **d),
+    ),
+    "send_copy_simplified": (
+        "发送申请书副本",
+        forms.OnDateForm,
+        lambda u, c, d: services.send_copy(actor=u, case=c, **d),
+    ),
+    "receive_reply": ("登记答复", forms.ReplyForm, lambda u, c, d: services.file_reply(actor=u, case=c, **d)),
+    "convert_to_ordinary": (
+        "转为普通程序",
+        forms.GroundForm,
+        lambda u, c, d: services.convert_to_ordinary(actor=u, case=c, **d),
+    ),
+    "suspend": ("中止", forms.SuspendForm, lambda u, c, d: services.suspend_case(actor=u, case=c, **d)),
+    "resume": ("恢复审理", forms.OnDateForm, lambda u, c, d: services.resume_case(actor=u, case=c, **d)),
+    "extend": (
+        "延长审理期限",
+        forms.ExtendForm,
+        lambda u, c, d: services.extend_decision_period(actor=u, case=c, **d),
+    ),
+    "decide": ("作出复议决定", forms.DecideForm, lambda u, c, d: services.decide_case(actor=u, case=c, **d)),
+    "mediate": ("调解结案", forms.MediateForm, lambda u, c, d: services.mediate_case(actor=u, case=c, **d)),
+    "terminate": ("终止", forms.TerminateForm, lambda u, c, d: services.terminate_case(actor=u, case=c, **d)),
+    "hearing": (
+        "登记听取意见/听证",
+        forms.HearingForm,
+        lambda u, c, d: services.record_hearing(actor=u, case=c, **d),
+    ),
+    "advisory": (
+        "登记咨询意见",
+        forms.TextForm,
+        lambda u, c, d: services.record_advisory_opinion(actor=u, case=c, **d),
+    ),
+    "publish": (
+        "公开决定书",
+        forms.OnDateForm,
+        lambda u, c, d: services.publish_decision(actor=u, case=c, **d),
+    ),
+}
+EXTRA_ACTIONS = {
+    "hearing": {"accepted", "suspended"},
+    "advisory": {"accepted", "suspended"},
+    "publish": {"decided"},
+}
+
+
+def _detail_context(request: HttpRequest, case: Any, bound: tuple[str, Any] | None = None) -> dict[str, Any]:
+    user: User = request.user  # type: ignore[assignment]
+    today = workdays.today()
+    names = [t.name for t in procedures.available_transitions(case, user) if t.name in ACTIONS]
+    if user.has_perm("disputes.handle_case", case):
+        names += [n for n, states in EXTRA_ACTIONS.items() if case.state in states]
+    if "publish" in names and case.published_on is not None:
+        names.remove("publish")
+    actions = []
+    for name in names:
+        label, form_class, _ = ACTIONS[name]
+        form = bound[1] if bound and bound[0] == name else form_class(initial={"on": today})
+        actions.append({"name": name, "label": label, "form": form})
+    deadlines = [
+        (d, _status(d.due_date, d.state, today) if d.is_running else d.state)
+        for d in procedures.deadlines(case)
+    ]
+    staff = User.objects.filter(role="reconsideration_staff", jurisdiction=case.jurisdiction, is_active=True)
+    return {
+        "case": case,
+        "deadlines": deadlines,
+        "steps": procedures.steps(case),
+        "actions": actions,
+        "documents": documents.available(case),
+        "late": services.is_late(case),
+        "handlers_form": forms.HandlersForm(initial={"handlers": case.handlers.all()}, staff=staff)
+        if user.has_perm("disputes.handle_case", case) and case.state in {"received", "accepted", "suspended"}
+        else None,
+    }
+
+
+@login_required
+def reconsideration_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.reconsideration_detail(request.user, pk)
+    return render(request, "disputes/reconsideration_detail.html", _detail_context(request, case))
+
+
+@login_required
+@require_POST
+def reconsideration_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    case = selectors.reconsideration_detail(request.user, pk)
+    if action == "handlers":
+        staff = User.objects.filter(role="reconsideration_staff", jurisdiction=case.jurisdiction)
+        hform = forms.HandlersForm(request.POST, staff=staff)
+        if hform.is_valid():
+            try:
+                user: User = request.user  # type: ignore[assignment]
+                services.assign_handlers(actor=user, case=case, handlers=list(hform.cleaned_data["handlers"]))
+            except ValidationError as exc:
+                messages.error(request, "；".join(exc.messages))
+            else:
+                messages.success(request, "已指定承办人员。")
+        return redirect(case)
+    if action not in ACTIONS:
+        raise Http404("没有这个办理环节。")
+    label, form_class, fn = ACTIONS[action]
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            fn(request.user, case, dict(form.cleaned_data))
+        except ValidationError as exc:
+            forms.apply_service_errors(form, exc)
+        else:
+            messages.success(request, f"已办理：{label}。")
+            return redirect(case)
+    messages.error(request, f"“{label}”未办理，请查看下方提示。")
+    case = selectors.reconsideration_detail(request.user, pk)
+    return render(
+        request,
+        "disputes/reconsideration_detail.html",
+        _detail_context(request, case, (action, form)),
+        status=400,
+    )
+
+
+@login_required
+def reconsideration_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    case = selectors.reconsideration_detail(request.user, pk)
+    return documents.docx_response(case, kind)
+
+
+@login_required
+def opinion_list(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = forms.OpinionForm(
+        request.POST or None, jurisdiction=user.jurisdiction, initial={"on": workdays.today()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            d = form.cleaned_data
+            services.issue_opinion(actor=user, agency=d["agency"], on=d["on"], content=d["content"])
+        except ValidationError as exc:
+            forms.apply_service_errors(form, exc)
+        else:
+            messages.success(request, "已制发行政复议意见书。")
+            return redirect("disputes:opinion_list")
+    today = workdays.today()
+    rows = [
+        (o, "" if o.reported_on else _status(o.due_on, on=today)) for o in selectors.opinions_visible_to(user)
+    ]
+    return render(
+        request,
+        "disputes/opinion_list.html",
+        {"rows": rows, "form": form if user.has_perm("disputes.issue_opinion", None) else None},
+    )
+
+
+# --- litigation ----------------------------------------------------------------------------------
+def _agencies(user: Any) -> Any:
+    return Agency.objects.visible_to(user)
+
+
+@login_required
+def litigation_list(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = forms.LitigationForm(request.POST or None, agencies=_agencies(user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.register_litigation_case(actor=user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            if isinstance(exc, PermissionDenied):
+                raise
+            forms.apply_service_errors(form, exc)
+        else:
+            messages.success(request, f"已登记应诉案件 {case.case_number}。")
+            return redirect(case)
+    page = Paginator(selectors.litigation_cases_visible_to(user), 50).get_page(request.GET.get("page"))
+    return render(request, "disputes/litigation_list.html", {"page": page, "form": form})
+
+
+@login_required
+def litigation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    case = get_object_or_404(selectors.litigation_cases_visible_to(user), pk=pk)
+    hearing_form = forms.LitigationHearingForm(
+        request.POST if request.POST.get("form") == "hearing" else None
+    )
+    judgment_form = forms.JudgmentForm(
+        request.POST if request.POST.get("form") == "judgment" else None, initial={"on": workdays.today()}
+    )
+    defence_form = forms.OnDateForm(
+        request.POST if request.POST.get("form") == "defence" else None, initial={"on": workdays.today()}
+    )
+    if request.method == "POST":
+        which = request.POST.get("form")
+        form: Any = {"hearing": hearing_form, "judgment": judgment_form, "defence": defence_form}.get(
+            which or ""
+        )
+        if form is not None and form.is_valid():
+            try:
+                if which == "hearing":
+                    services.record_litigation_hearing(actor=user, case=case, **form.cleaned_data)
+                elif which == "judgment":
+                    services.close_litigation_instance(actor=user, case=case, **form.cleaned_data)
+                else:
+                    services.file_defence(actor=user, case=case, on=form.cleaned_data["on"])
+            except ValidationError as exc:
+                forms.apply_service_errors(form, exc)
+            else:
+                messages.success(request, "已保存。")
+                return redirect(case)
+    return render(
+        request,
+        "disputes/litigation_detail.html",
+        {
+            "case": case,
+            "defence_status": "" if case.defence_filed_on else _status(case.defence_due),
+            "is_loss": case.judgment in services.loss_judgments(case.jurisdiction_id),
+            "hearing_form": hearing_form,
+            "judgment_form": judgment_form,
+            "defence_form": defence_form,
+            "can_manage": user.has_perm("disputes.manage_litigation", case),
+        },
+    )
+
+
+# --- mediation -----------------------------------------------------------------------------------
+@login_required
+def mediation_list(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = forms.MediationForm(request.POST or None, agencies=_agencies(user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_mediation(actor=user, **form.cleaned_data)
+        except ValidationError as exc:
+            forms.apply_service_errors(form, exc)
+        else:
+            messages.success(request, "已登记调解。")
+            return redirect("disputes:mediation_list")
+    qs = selectors.mediations_visible_to(user)
+    kind = request.GET.get("kind", "")
+    if kind:
+        qs = qs.filter(kind=kind)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "disputes/mediation_list.html",
+        {
+            "page": page,
+            "form": form,
+            "pending": MediationOutcome.PENDING,
+            "close_form": forms.MediationCloseForm(initial={"on": workdays.today()}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def mediation_close(request: HttpRequest, pk: int) -> HttpResponse:
+    m = get_object_or_404(selectors.mediations_visible_to(request.user), pk=pk)
+    form = forms.MediationCloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.close_mediation(actor=request.user, mediation=m, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, "已结案。")
+    else:
+        messages.error(request, "请填写结案日期和结果。")
+    return redirect("disputes:mediation_list")
