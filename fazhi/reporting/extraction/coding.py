@@ -40,7 +40,7 @@ def _compiled() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None, froz
         if known is not None and code not in known:
             continue
         neg = extra.get("neg")
-        extra = {**extra, "neg": re.compile(neg) if neg else None}
+        extra = {**extra, "neg": re.compile(neg) if neg else None, "near_m": re.compile(near, re.M)}
         out.append((code, re.compile(near), re.compile(domain) if domain else None, units, extra))
     return out
 
@@ -86,11 +86,14 @@ def assign(text: str, figs: list[Figure]) -> None:
         near_text = {k: ctx[k] for k in ("LN", "RN", "LC", "RC", "LS")}
         if fig.rate_word:
             near_text = {"LN": fig.rate_word, "RN": "", "LC": "", "RC": "", "LS": ""}
+        window = "\n".join(near_text.values())  # one quick test per rule before the per-context ones
         best: tuple[float, str] = (0.0, "other")
         for code, near, domain, units, extra in rules:
             if units is not None and ucls not in units:
                 continue
             if units is None and ucls in ("%", "$"):
+                continue
+            if not extra["near_m"].search(window):
                 continue
             if extra["neg"] is not None and extra["neg"].search(ctx["LS"] + ctx["LC"] + ctx["LN"]):
                 continue

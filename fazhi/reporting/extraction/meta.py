@@ -123,9 +123,9 @@ def detect_jurisdiction(text: str, title: str | None) -> str | None:
             score += 3
         if name in head:
             score += 2
-        if re.search(f"(法治|建设){re.escape(stem)}(?![\u4e00-\u9fff]{{0,1}}[县市区])", text):
+        if f"法治{stem}" in text or f"建设{stem}" in text:
             score += 2
-        if re.search(f"(省|中央)、{re.escape(name)}|{re.escape(name)}级|{re.escape(name)}委", text):
+        if any(probe in text for probe in (f"省、{name}", f"中央、{name}", f"{name}级", f"{name}委")):
             score -= 3
         scores[name] = score
     return max(scores, key=lambda k: (scores[k], len(k)))
