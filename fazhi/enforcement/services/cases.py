@@ -146,14 +146,6 @@ def record_investigation_step(
         )
     cert_a, cert_b = guards.two_certified_officers(case.agency_id, officer_a, officer_b, on)
     files = files or []
-    has_av = any(k == "audio_video" for _, k in files)
-    if kind in AV_REQUIRED_STEPS and not has_av:
-        raise invalid(
-            {
-                "files": f"“{StepKind(kind).label}”须全程音像记录（国办发〔2018〕118号 三(二)），请上传音像记录文件。"
-            },
-            code="audio_video_required",
-        )
     step = InvestigationStep.objects.create(
         case=case,
         kind=kind,
@@ -164,27 +156,42 @@ def record_investigation_step(
         certificate_a=cert_a,
         certificate_b=cert_b,
         summary=summary.strip(),
-        has_audio_video=has_av,
         recorded_by=actor,
     )
     stored = []
     if files:
-        from fazhi.core.evidence import store_evidence  # type: ignore[attr-defined]
+        from fazhi.core.evidence.services import store_evidence
 
-        for f, file_kind in files:
+        for f, _slot in files:
             ev = store_evidence(
                 actor=actor,
                 file=f,
                 obj=case,
-                kind=file_kind,
-                description=f"{step.get_kind_display()} {on.isoformat()}",
+                perm=HANDLE,
+                description=f"{step.get_kind_display()} {on.isoformat()}（调查取证记录 {step.pk}）",
             )
-            stored.append(getattr(ev, "sha256", ""))
+            stored.append((ev.sha256, ev.kind))
+    # 118号 三(二): the stored files themselves must contain audio or video (sniffed, not claimed).
+    step.has_audio_video = any(k in ("audio", "video") for _, k in stored)
+    if kind in AV_REQUIRED_STEPS and not step.has_audio_video:
+        raise invalid(
+            {
+                "audio_video": f"“{StepKind(kind).label}”须全程音像记录（国办发〔2018〕118号 三(二)），请上传录音或录像文件。"
+            },
+            code="audio_video_required",
+        )
+    step.save(update_fields=["has_audio_video"])
     audit.record(
         actor=actor,
         action="enforcement.record_investigation_step",
         obj=case,
-        after={"step": step.pk, "kind": kind, "on": on, "officers": [cert_a, cert_b], "files": stored},
+        after={
+            "step": step.pk,
+            "kind": kind,
+            "on": on,
+            "officers": [cert_a, cert_b],
+            "files": [h for h, _ in stored],
+        },
     )
     return step
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
 
 from fazhi.core.audit.models import AuditEntry
+from fazhi.core.evidence.models import EvidenceFile
 from fazhi.core.procedures.models import Step
 from fazhi.enforcement.models import InvestigationStep, PenaltyCase, PublicityRecord
 from fazhi.enforcement.services import cases as svc
@@ -134,9 +137,13 @@ def test_staff_of_another_agency_cannot_touch_the_case(investigated, other_offic
 
 
 # --- 第四十七条, 118号 三(二): audio-video for high-impact actions -------------------------------
-def test_seizure_without_audio_video_is_refused(open_case, certified, officer):
+def test_seizure_without_audio_video_is_refused(open_case, certified, officer, settings, tmp_path):
+    # given only a photo (a JPEG) for a seizure
+    settings.FAZHI_EVIDENCE_ROOT = tmp_path
     case = open_case()
     a, b = certified
+    photo = SimpleUploadedFile("现场.jpg", b"\xff\xd8\xff\xe0" + b"0" * 64)
+    # when / then
     with pytest.raises(ValidationError) as exc:
         svc.record_investigation_step(
             actor=officer,
@@ -146,26 +153,22 @@ def test_seizure_without_audio_video_is_refused(open_case, certified, officer):
             officer_a=a,
             officer_b=b,
             summary="查封冷库一间",
+            files=[(photo, "audio_video")],
         )
-    assert exc.value.message_dict["files"] == [
-        "“查封、扣押”须全程音像记录（国办发〔2018〕118号 三(二)），请上传音像记录文件。"
+    assert exc.value.message_dict["audio_video"] == [
+        "“查封、扣押”须全程音像记录（国办发〔2018〕118号 三(二)），请上传录音或录像文件。"
     ]
     assert InvestigationStep.objects.count() == 0
+    assert EvidenceFile.objects.count() == 0
 
 
-def test_seizure_with_audio_video_is_recorded_with_hashes(open_case, certified, officer, monkeypatch):
-    # given an evidence store (core.evidence) that returns the file's hash
-    import fazhi.core.evidence as evidence
-
-    stored = []
-
-    def fake_store(*, actor, file, obj, step=None, kind="", description=""):
-        stored.append((kind, obj.pk))
-        return type("E", (), {"sha256": "ab" * 32})()
-
-    monkeypatch.setattr(evidence, "store_evidence", fake_store, raising=False)
+def test_seizure_with_video_is_recorded_with_its_hash(open_case, certified, officer, settings, tmp_path):
+    # given a real MP4 header
+    settings.FAZHI_EVIDENCE_ROOT = tmp_path
     case = open_case()
     a, b = certified
+    content = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 100
+    video = SimpleUploadedFile("查封.mp4", content)
     # when
     step = svc.record_investigation_step(
         actor=officer,
@@ -175,11 +178,12 @@ def test_seizure_with_audio_video_is_recorded_with_hashes(open_case, certified, 
         officer_a=a,
         officer_b=b,
         summary="查封冷库一间",
-        files=[(object(), "audio_video")],
+        files=[(video, "audio_video")],
     )
     # then
+    ev = EvidenceFile.objects.get()
     assert step.has_audio_video is True
-    assert stored == [("audio_video", case.pk)]
+    assert (ev.kind, ev.sha256, ev.record_id) == ("video", hashlib.sha256(content).hexdigest(), case.pk)
     assert (step.certificate_a, step.certificate_b) == ("62000000A001", "62000000A002")
 
 
