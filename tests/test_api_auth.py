@@ -5,7 +5,7 @@ depend on any module's endpoints; a second test walks every API route that exist
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver, get_resolver, path
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, path, reverse
 
 import pytest
 from rest_framework.authtoken.models import Token
@@ -63,6 +63,24 @@ def test_session_authentication_with_csrf(user) -> None:
     client.force_login(user)
     assert client.get(URL).json() == {"username": "api_user"}
     assert client.post(URL, {}, format="json").status_code == 403  # a session write needs the CSRF token
+
+
+@pytest.mark.parametrize("how", ["token", "session"])
+def test_real_endpoint_me_accepts_token_and_session(user, how: str) -> None:
+    """The same on a real endpoint: /api/v1/org/me/ (skipped if the org API does not have it)."""
+    try:
+        url = reverse("org-me")
+    except NoReverseMatch:
+        pytest.skip("no org-me endpoint")
+    client = APIClient()
+    assert client.get(url).status_code in (401, 403)
+    if how == "token":
+        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    else:
+        client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "api_user" in response.content.decode()
 
 
 def _api_paths(patterns, prefix: str = "") -> list[str]:
