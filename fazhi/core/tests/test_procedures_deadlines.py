@@ -419,3 +419,26 @@ def test_recompute_after_calendar_change_moves_open_deadlines_and_audits_each(
     )
     # and a second run changes nothing
     assert procedures.recompute_open_deadlines(actor=supervisor).changed == []
+
+
+def test_tick_command_reports_what_it_did(agency, officer):
+    # given
+    from io import StringIO
+
+    case = new_application(agency, officer, date(2026, 2, 10))
+    out = StringIO()
+    # when
+    call_command("procedures", "tick", "--on", "2026-02-25", stdout=out)
+    # then
+    assert out.getvalue().splitlines() == [
+        f"testapp.reconsideration #{case.pk}：视为受理（2026-02-24）",
+        "2026-02-25：自动办理 1 件，跳过 0 件。",
+    ]
+
+
+def test_tick_command_refuses_a_bad_date():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as exc:
+        call_command("procedures", "tick", "--on", "2026-02-30")
+    assert "日期“2026-02-30”格式错误" in str(exc.value)
