@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from fazhi.core import audit
 from fazhi.core.ids import org_code_check_char, uscc_check_char
@@ -115,7 +116,7 @@ class DemoContext:
     seed: int
     stdout: Any = field(default_factory=lambda: sys.stdout)
     year: int = DEMO_YEAR
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=timezone.localdate)
     rng: random.Random = field(init=False)
     jurisdiction: Jurisdiction | None = None
     agencies: list[Agency] = field(default_factory=list)

@@ -194,6 +194,14 @@ def staff_template() -> bytes:
     return _to_bytes(wb)
 
 
+def _append_text_row(ws: Any, values: Sequence[Any]) -> None:
+    """Append a row; text that starts with "=" stays text, never a formula (formula injection)."""
+    ws.append(list(values))
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
+
+
 def _yes_no(value: bool) -> str:
     return "是" if value else "否"
 
@@ -203,7 +211,8 @@ def export_agencies(agencies: Iterable[Agency]) -> bytes:
     wb = Workbook()
     ws = _sheet_with_header(wb, "行政机关", AGENCY_COLUMNS)
     for a in agencies:
-        ws.append(
+        _append_text_row(
+            ws,
             [
                 a.name,
                 a.short_name,
@@ -214,7 +223,7 @@ def export_agencies(agencies: Iterable[Agency]) -> bytes:
                 a.address,
                 a.phone,
                 a.uscc_override_reason,
-            ]
+            ],
         )
     _notes_sheet(wb, AGENCY_COLUMNS, IMPORT_INTRO)
     return _to_bytes(wb)
@@ -225,7 +234,8 @@ def export_staff(users: Iterable[User]) -> bytes:
     wb = Workbook()
     ws = _sheet_with_header(wb, "工作人员", STAFF_COLUMNS)
     for u in users:
-        ws.append(
+        _append_text_row(
+            ws,
             [
                 u.username,
                 u.full_name,
@@ -236,7 +246,7 @@ def export_staff(users: Iterable[User]) -> bytes:
                 u.phone,
                 u.email,
                 "",
-            ]
+            ],
         )
     _notes_sheet(wb, STAFF_COLUMNS, IMPORT_INTRO)
     return _to_bytes(wb)
@@ -250,7 +260,7 @@ def error_report(errors: Iterable[RowError]) -> bytes:
     for cell in ws[1]:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
     for e in errors:
-        ws.append([f"第 {e.row} 行" if e.row else "—", e.column, e.message])
+        _append_text_row(ws, [f"第 {e.row} 行" if e.row else "—", e.column, e.message])
     for letter, width in zip("ABC", (10, 26, 90), strict=True):
         ws.column_dimensions[letter].width = width
     return _to_bytes(wb)

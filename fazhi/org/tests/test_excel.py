@@ -209,3 +209,14 @@ def test_import_staff_out_of_scope_row_fails_whole_file(agency_admin, agency, ot
         (4, "初始密码", "新建账号须填写初始密码。"),
     ]
     assert User.objects.filter(username__in=["wangwu", "zhaoliu", "sunqi"]).count() == 0
+
+
+def test_export_never_writes_formulas(supervisor, agency):
+    # given: text that a spreadsheet would run as a formula
+    agency.address = '=HYPERLINK("http://evil.example","点我")'
+    agency.save()
+    # when
+    wb = load_workbook(io.BytesIO(excel.export_agencies([agency])))
+    cell = wb.worksheets[0]["G2"]
+    # then
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://evil.example","点我")', "s")
