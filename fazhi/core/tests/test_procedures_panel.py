@@ -33,3 +33,20 @@ def test_case_panel_shows_deadlines_pauses_and_history(agency, officer, django_a
     assert '<span class="badge status-due_soon">即将到期</span>' in html
     assert "2026-02-13 中止至 2026-02-24 恢复（等待解释），不计入 11 日 → 2026-03-17" in html
     assert "按期办结（2026-01-05）" in html
+
+
+def test_admin_lists_deadlines_read_only(agency, officer, client, django_user_model):
+    # given
+    case = new_application(agency, officer, date(2026, 2, 10))
+    admin_user = django_user_model.objects.create_superuser("root", password="Fazhi-test-2026")
+    client.force_login(admin_user)
+    d = procedures.deadlines(case).get()
+    # when
+    listing = client.get("/admin/procedures/deadline/")
+    detail = client.get(f"/admin/procedures/deadline/{d.pk}/change/")
+    # then
+    assert listing.status_code == 200
+    assert "受理审查" in listing.content.decode()
+    assert detail.status_code == 200
+    assert 'name="_save"' not in detail.content.decode()
+    assert client.get("/admin/procedures/deadline/add/").status_code == 403
