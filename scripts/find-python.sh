@@ -2,11 +2,12 @@
 # Prints the path of a Python 3.11 interpreter (Fazhi pins Django 5.2 LTS on 3.11).
 # Order: $PYTHON, python3.11, python3, pyenv's 3.11.x installs, the usual system paths.
 set -uo pipefail
-is311() { "$1" -c 'import sys, venv; sys.exit(sys.version_info[:2] != (3, 11))' >/dev/null 2>&1; }
+is311() { "$1" -c 'import sys, venv, ensurepip; sys.exit(sys.version_info[:2] != (3, 11))' >/dev/null 2>&1; }
 candidates=()
 [ -n "${PYTHON:-}" ] && candidates+=("$PYTHON")
 candidates+=(python3.11 python3)
-for d in "${PYENV_ROOT:-${HOME:-/root}/.pyenv}"/versions/3.11*/bin/python3.11 /usr/local/bin/python3.11 /usr/bin/python3.11; do
+for d in "${PYENV_ROOT:-${HOME:-/root}/.pyenv}"/versions/3.11*/bin/python3.11 /root/.pyenv/versions/3.11*/bin/python3.11 \
+  /usr/local/bin/python3.11 /usr/bin/python3.11; do
   candidates+=("$d")
 done
 for c in "${candidates[@]}"; do
