@@ -8,6 +8,21 @@ organisation code), staff accounts for every role, enforcement certificates and 
 
 Demo rows are created in bulk for speed (bypassing the services, which would audit each row);
 one audit entry records the seeding.
+
+Extending the demo from another app — `fazhi/<app>/demo.py`:
+
+    from fazhi.org.demo import DemoContext
+
+    def generate(ctx: DemoContext) -> None:
+        bureau = ctx.agency("scjg")                # 安吉县市场监督管理局 (codes: AGENCIES below)
+        officers = [u for u in ctx.users("officer") if u.agency_id == bureau.pk]
+        n = 300
+        for i in range(n):
+            ...                                     # use ctx.rng, ctx.year, ctx.today only
+            ctx.progress("行政处罚案件", i + 1, n)
+
+`fazhi demo` calls every app's `generate(ctx)` in INSTALLED_APPS order, each in its own transaction
+with its own RNG (`ctx.reseed(app_label)`), and reports a failing module without stopping the rest.
 """
 
 from __future__ import annotations
