@@ -35,6 +35,13 @@ def test_officer_logs_in_and_lands_on_my_tasks(live_server, page: Page, screensh
     expect(page.get_by_role("heading", name="登录")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", re.compile(r"^zh"))
 
+    # The form speaks Chinese (labels contain CJK characters, whatever their exact wording).
+    chinese = re.compile(r"[\u4e00-\u9fff]")
+    expect(page.locator("label[for=id_username]")).to_have_text(chinese)
+    expect(page.locator("label[for=id_password]")).to_have_text(chinese)
+
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.locator("input[name=username]").fill("e2e_officer")
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("input[name=password]").press("Enter")
@@ -42,6 +49,8 @@ def test_officer_logs_in_and_lands_on_my_tasks(live_server, page: Page, screensh
     expect(page.get_by_role("heading", name="我的待办")).to_be_visible()
     expect(page).to_have_title(re.compile("我的待办"))
     assert urlsplit(page.url).path == reverse("core:my_tasks")
+    page.wait_for_load_state("networkidle")
+    assert not failed, f"requests failed while logging in and loading 我的待办: {failed}"
     page.screenshot(path=str(screenshot_dir / "my-tasks.png"), full_page=True)
 
 
