@@ -54,6 +54,41 @@ def is_head(user: Any) -> bool:
     return bool(getattr(user, "is_head", False))
 
 
+def _jurisdiction_id(obj: Any) -> Any:
+    """A Jurisdiction is its own jurisdiction; an Agency, a User or a record carries jurisdiction_id."""
+    from fazhi.org.models import Jurisdiction
+
+    return obj.pk if isinstance(obj, Jurisdiction) else getattr(obj, "jurisdiction_id", None)
+
+
+def _agency_id(obj: Any) -> Any:
+    """An Agency is its own agency; a User or a record carries agency_id."""
+    from fazhi.org.models import Agency
+
+    return obj.pk if isinstance(obj, Agency) else getattr(obj, "agency_id", None)
+
+
+@rules.predicate
+def of_own_jurisdiction(user: Any, obj: Any) -> bool:
+    """The object (a jurisdiction, agency, user or record) belongs to the user's jurisdiction."""
+    if obj is None:
+        return True
+    return bool(getattr(user, "jurisdiction_id", None)) and _jurisdiction_id(obj) == user.jurisdiction_id
+
+
+@rules.predicate
+def of_own_agency(user: Any, obj: Any) -> bool:
+    """The object (an agency, a user or a record) belongs to the user's own agency."""
+    if obj is None:
+        return True
+    return bool(getattr(user, "agency_id", None)) and _agency_id(obj) == user.agency_id
+
+
+@rules.predicate
+def is_active_user(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
 # The justice bureau sees every agency of its jurisdiction; agency staff only their own agency.
 can_see_record = is_superuser | (sees_whole_jurisdiction & in_own_jurisdiction) | in_own_agency
 
