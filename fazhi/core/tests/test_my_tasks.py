@@ -189,6 +189,7 @@ def test_my_tasks_page_shows_rows_with_status_colours(cases, officer, client, mo
     html = response.content.decode()
     assert html.count('<tr class="task') == 4
     assert '<tr class="task row-overdue">' in html
+    assert "超期 37 日" in html
     assert '<span class="badge status-overdue">已超期</span>' in html
     assert '<span class="badge status-on_time">正常</span>' in html
     assert '<span class="badge status-paused">中止计时</span>' in html
