@@ -85,3 +85,35 @@ def test_api_docs_load_without_any_cdn(live_server, page: Page) -> None:
 
     expect(page.locator(".swagger-ui .info .title")).to_be_visible()
     assert hosts == {urlsplit(live_server.url).netloc}
+
+
+@pytest.mark.parametrize("role", ["supervisor", "officer"])
+def test_every_page_in_the_main_menu_loads(live_server, page: Page, role: str) -> None:
+    """Click through the main menu: every page answers without an error, has a heading, and runs
+    no script that throws. Follows whatever menu items exist, so new modules are covered too."""
+    jurisdiction = JurisdictionFactory()
+    kind = "justice_bureau" if role == "supervisor" else "department"
+    agency = AgencyFactory(jurisdiction=jurisdiction, kind=kind, has_enforcement_authority=True)
+    user = UserFactory(username=f"e2e_{role}", role=role, agency=agency)
+    user.set_password(PASSWORD)
+    user.save()
+    page.goto(live_server.url + reverse("login"))
+    page.locator("input[name=username]").fill(user.username)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=password]").press("Enter")
+    expect(page.get_by_role("heading", name="我的待办")).to_be_visible()
+
+    links = page.locator("header nav a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert links, "the main menu has no links"
+    script_errors: list[str] = []
+    page.on("pageerror", lambda error: script_errors.append(str(error)))
+    problems = []
+    for href in dict.fromkeys(links):
+        response = page.goto(live_server.url + href if href.startswith("/") else href)
+        status = response.status if response else 0
+        if status >= 400:
+            problems.append(f"{href} → HTTP {status}")
+        elif page.locator("h1").count() == 0:
+            problems.append(f"{href} has no <h1>")
+    assert not problems, problems
+    assert not script_errors, script_errors
