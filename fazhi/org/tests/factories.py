@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
 import factory
 
 from fazhi.core.ids import uscc_check_char
@@ -43,3 +46,30 @@ class UserFactory(factory.django.DjangoModelFactory):
     agency = factory.SubFactory(AgencyFactory)
     jurisdiction = factory.LazyAttribute(lambda u: u.agency.jurisdiction if u.agency else None)
     password = factory.django.Password("Fazhi-test-2026")
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    """A valid enforcement certificate for 2024–2028 (fixed dates: pass `valid_until=` to test expiry)."""
+
+    class Meta:
+        model = "org.Certificate"
+
+    holder = factory.SubFactory(UserFactory)
+    agency = factory.LazyAttribute(lambda c: c.holder.agency)
+    kind = "enforcement"
+    number = factory.Sequence(lambda n: f"33Z110105{n + 1:05d}")
+    issuing_authority = "示范省人民政府"
+    valid_from = datetime.date(2024, 1, 1)
+    valid_until = datetime.date(2028, 12, 31)
+    status = "valid"
+
+
+class TrainingRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "org.TrainingRecord"
+
+    officer = factory.SubFactory(UserFactory)
+    year = 2025
+    course = "行政处罚法专题培训"
+    hours = Decimal("16.0")
+    completed_on = datetime.date(2025, 6, 30)

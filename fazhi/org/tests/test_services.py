@@ -311,3 +311,13 @@ def test_officer_cannot_deactivate_colleague(officer, legal_reviewer):
     legal_reviewer.refresh_from_db()
     assert legal_reviewer.is_active is True
     assert AuditEntry.objects.count() == 0
+
+
+def test_certificate_factory_defaults(db):
+    from datetime import date
+
+    from fazhi.org.tests.factories import CertificateFactory
+
+    cert = CertificateFactory()
+    assert cert.agency_id == cert.holder.agency_id
+    assert (cert.is_valid_on(date(2026, 1, 1)), cert.is_valid_on(date(2029, 1, 1))) == (True, False)
