@@ -71,7 +71,7 @@ UNITS = sorted(
     reverse=True,
 )
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
-_AR = r"\d+(?:\.\d+)?"
+_AR = r"\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = f"[{CN_NUMERAL_CHARS}]+"
 FIGURE_RE = re.compile(
     rf"(?<![\d.{CN_NUMERAL_CHARS}])"
@@ -82,10 +82,11 @@ FIGURE_RE = re.compile(
     r"(?P<q1>余|多)?"
     r"(?P<sp2>[ \u3000]?)"
     rf"(?P<unit>{_UNIT_RE}|%|％)"
-    r"(?P<paren>[(（]次[)）])?"
+    r"(?P<paren>[(（]次[)）]|/次)?"
     r"(?P<q2>以上|以下|以内|内)?"
 )
 
+PERCENT_WORDS_RE = re.compile(rf"百分之(?P<num>{_AR}|[{CN_NUMERAL_CHARS}点]+)")
 CLAUSE_END = set(",，;；。:：!！?？\n")
 SENTENCE_END = set("。;；!！?？\n")
 # A counter word followed by these characters starts another word: “3部门” is not 3 部.
@@ -164,13 +165,14 @@ _CN_SET_NOUNS = (
 )
 # Verbs and words after which a Chinese-numeral count is a figure (开展五期专题培训, 等七十一项…).
 _CN_TRIGGERS = re.compile(
-    r"(开展|举办|组织|召开|举行|进行|完成|形成|出台|制定|印发|建成|建立|培训|共|累计|等|达|达到|为|了)$"
+    r"(开展|举办|组织|召开|举行|进行|完成|出台|制定|印发|建成|培训|发放|办理|受理|审查|共|累计|达到)了?$"
 )
 _QUOTE_SPAN = re.compile(
     r"“[^“”\n]{1,24}”|\"[^\"\n]{1,24}\"|《[^《》\n]{1,80}》|〔[^〔〕\n]{1,12}〕|\[[^\[\]\n]{1,12}\]"
 )
-_NORM_BEFORE = re.compile(r"(不少于|不低于|至少|不超过|最多|最少|每[^,，;；。]{0,4})$")
+_NORM_BEFORE = re.compile(r"(不少于|不低于|至少|不超过|最多|最少|每(?!万人|千人|百人))[^,，;；。、]{0,6}$")
 _TIME_LIMIT_NOUNS = ("工作日", "小时", "日", "天", "学时", "个月")
+_PAGE_CHROME = re.compile(r"(浏览|阅读|点击|访问|下载)(次数|量)?\s*[:：]?\s*$")
 _CUMULATIVE = re.compile(r"累计|至今|截至目前|截至|以来|历年")
 
 
@@ -258,7 +260,7 @@ def _reject(text: str, m: re.Match[str], spans: list[tuple[int, int]]) -> bool:
         return True  # ordinals and article numbers
     if prev and (prev.isascii() and (prev.isalnum() or prev in "+-/#_.:")):
         return True  # identifiers, phone and index numbers, “3+1”
-    if nxt in "+＋" or (m.group("num2") and m.group("sep") in "-—－" and len(num) == 4):
+    if (nxt and nxt in "+＋") or (m.group("num2") and m.group("sep") in "-—－" and len(num) == 4):
         return True
     unit = m.group("unit")
     after = text[end : end + 6]
@@ -270,11 +272,13 @@ def _reject(text: str, m: re.Match[str], spans: list[tuple[int, int]]) -> bool:
         return True  # a threshold that names a category: 5000万元以上项目
     if m.group("q2") in ("以上", "以下") and nxt == "的":
         return True
-    if unit not in ("%", "％") and _NORM_BEFORE.search(text[max(0, start - 8) : start]):
+    if unit not in ("%", "％") and _NORM_BEFORE.search(text[max(0, start - 10) : start]):
         return True  # norms: 不少于2名, 每年至少1次
     tail_end = clause_end(text, end)
     if text[end:tail_end].endswith("之一") or text[end:tail_end].startswith(("之一",)):
         return True  # “100个创新案例之一”: the size of someone else's list
+    if _PAGE_CHROME.search(text[max(0, start - 8) : start]):
+        return True  # page furniture of a web page: 浏览次数: 356次
     if not num[0].isdigit() and not _is_chinese_figure(text, m, num):
         return True
     return bool(len(num) == 4 and num.startswith(("19", "20")) and unit in ("届", "级"))
@@ -289,7 +293,38 @@ def find_figures(text: str) -> list[Figure]:
         fig = _make_figure(text, m)
         if fig is not None:
             figures.append(fig)
+    if "百分之" in text:
+        figures.extend(_percent_words(text, spans))
+        figures.sort(key=lambda f: f.num_start)
     return figures
+
+
+def _percent_words(text: str, spans: list[tuple[int, int]]) -> list[Figure]:
+    """百分之九十五 / 百分之95 → 95 %."""
+    out = []
+    for m in PERCENT_WORDS_RE.finditer(text):
+        if _inside(spans, m.start()):
+            continue
+        try:
+            value = parse_number(m.group("num"))
+        except ValueError:
+            continue
+        start = clause_start(text, m.start())
+        out.append(
+            Figure(
+                value=value,
+                unit="%",
+                approx=False,
+                qualifier="",
+                quote=text[start : m.end()],
+                start=start,
+                end=m.end(),
+                num_start=m.start(),
+                num_end=m.end(),
+                text_value=m.group(0),
+            )
+        )
+    return out
 
 
 def _make_figure(text: str, m: re.Match[str]) -> Figure | None:

@@ -16,6 +16,10 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 def parse_chinese(text: str) -> Decimal:
     """七十一 → 71, 百 → 100, 两 → 2 (cn2an, with the leading 一 that reports leave out)."""
     normalized = text.replace("两", "二").replace("〇", "零")
+    if "点" in normalized:  # 九十五点五
+        whole, _, frac = normalized.partition("点")
+        digits = "".join(str("零一二三四五六七八九".index(c)) for c in frac if c in "零一二三四五六七八九")
+        return parse_chinese(whole) + Decimal("0." + digits) if digits else parse_chinese(whole)
     if normalized[:1] in CN_UNITS:
         normalized = "一" + normalized
     return Decimal(str(cn2an.cn2an(normalized, "strict")))
@@ -28,7 +32,7 @@ def parse_number(text: str) -> Decimal:
         raise ValueError("空的数字")
     if stripped[0].isdigit():
         try:
-            return Decimal(stripped)
+            return Decimal(stripped.replace(",", ""))
         except InvalidOperation as exc:
             raise ValueError(f"无法识别的数字：{text}") from exc
     return parse_chinese(stripped)

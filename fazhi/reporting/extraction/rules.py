@@ -483,7 +483,13 @@ _R: list[Rule] = [
         {"prio": 0.5},
     ),
     ("services.permits_cancelled", r"取消.{0,8}(审批|许可)", None, frozenset({"项", "个"}), {}),
-    ("services.permits_taken_over", r"承接.{0,8}(审批|事项|权力)", None, frozenset({"项", "个"}), {}),
+    (
+        "services.permits_taken_over",
+        r"承接.{0,8}(审批|事项|权力)",
+        None,
+        frozenset({"项", "个"}),
+        {"prio": 1},
+    ),
     (
         "services.materials_cancelled",
         r"(取消|减少|精简).{0,8}(申请)?材料",

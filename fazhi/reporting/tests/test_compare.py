@@ -198,3 +198,24 @@ def test_published_reports_api_requires_login(api_client, imported):
     response = api_client.get("/api/v1/reporting/published-reports/")
     # then
     assert response.status_code in (401, 403)
+
+
+def test_own_county_column_uses_the_registry_and_survives_failures(monkeypatch, jurisdiction, imported):
+    # given a registry that computes legal_aid.cases and fails on reconsideration.received
+    from fazhi.core.indicators import IndicatorValue, registry
+
+    def fake_compute(code, scope):
+        if code == "reconsideration.received":
+            raise RuntimeError("boom")
+        return IndicatorValue(value=88)
+
+    monkeypatch.setattr(registry, "computed_codes", lambda: ["legal_aid.cases", "reconsideration.received"])
+    monkeypatch.setattr(registry, "compute", fake_compute)
+    # when
+    comp = selectors.comparison(codes=["legal_aid.cases", "reconsideration.received"])
+    # then
+    own = comp.columns[0]
+    assert (own.jurisdiction, own.year, own.is_own) == (jurisdiction.name, 2023, True)
+    rows = {r["code"]: r["cells"] for r in comp.rows}
+    assert rows["legal_aid.cases"][own.key].value == Decimal(88)
+    assert own.key not in rows["reconsideration.received"]

@@ -191,3 +191,53 @@ def test_structure_check_lists_missing_parts():
 )
 def test_parse_number(text, value):
     assert parse_number(text) == value
+
+
+FIXTURE_DIR = __import__("pathlib").Path(__file__).resolve().parent / "fixtures"
+
+
+def test_made_up_district_report_reads_every_figure():
+    # given a report written for this test in another province's phrasing (not one of the shared fixtures)
+    import json
+
+    text = (FIXTURE_DIR / "heldout_report.txt").read_text(encoding="utf-8")
+    expected = json.loads((FIXTURE_DIR / "heldout_expected.json").read_text(encoding="utf-8"))
+    # when
+    result = extract_text(text)
+    # then
+    assert (result.meta.jurisdiction, result.meta.level, result.meta.year) == ("南湖区", "district", 2024)
+    assert [(f.indicator, f.value, f.unit) for f in result.figures] == [
+        (code, Decimal(str(value)), unit) for code, value, unit in expected["figures"]
+    ]
+    assert result.structure["missing"] == []
+    assert result.structure["publication"]["on_time"] is True
+
+
+def test_web_page_furniture_yields_no_figures():
+    # given the header and footer of a government web page and restated norms
+    text = (
+        "索引号：11330402MB1234567X/2025-00012 浏览次数：1523次\n二〇二五年三月十日\n"
+        "(南政办发〔2024〕12号)2024年1—11月,在全市第4批试点中名列前茅。每季度至少召开1次联席会议,"
+        "20个工作日内作出答复。保障1.5亿元以上的重点项目建设。实现“4个100%”目标。"
+        "拨打12345热线或0573-82345678咨询。依照第三十条、第8条办理。邮编314000,地址:南湖大道1号。浙ICP备05012345号-1"
+    )
+    # when
+    figures = extract_text(text).figures
+    # then
+    assert figures == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("群众满意度达到百分之九十五点五。", [(Decimal("95.5"), "%")]),
+        ("共办理政务服务事项107,810件。", [(Decimal(107810), "件")]),
+        ("解答群众咨询500人/次。", [(Decimal(500), "人次")]),
+        ("新增律师每万人拥有2.5名。", [(Decimal("2.5"), "名")]),
+    ],
+)
+def test_less_common_forms(text, expected):
+    # given / when
+    figures = [(f.value, f.unit) for f in extract_text(text).figures]
+    # then
+    assert figures == expected
