@@ -158,3 +158,40 @@ def case_panel(case: ProcedureCase, user: Any, on: date | None = None) -> CasePa
         ever_suspended=any(d.pauses.all() for d in rows),
         ever_extended=any(d.extensions.all() for d in rows),
     )
+
+
+@dataclass(frozen=True)
+class DeadlineSummary:
+    """How one clock fared over a set of cases (for indicators such as "decided on time")."""
+
+    met: int
+    missed: int
+    running: int
+    overdue: int  # running (not paused) and past its due date on `on`
+
+    @property
+    def closed(self) -> int:
+        return self.met + self.missed
+
+
+def deadline_summary(
+    cases: Any, clock: str, on: date | None = None, closed_between: tuple[date, date] | None = None
+) -> DeadlineSummary:
+    """Count the `clock` deadlines of `cases` (a queryset of one case model, already scoped) by
+    outcome, in one query. `closed_between` limits met/missed to deadlines closed in that range
+    (inclusive); superseded rows (a restarted clock) are not counted."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Count, Q
+
+    on = on or workdays.today()
+    ct = ContentType.objects.get_for_model(cases.model)
+    closed_q = Q()
+    if closed_between is not None:
+        closed_q = Q(closed_on__gte=closed_between[0], closed_on__lte=closed_between[1])
+    agg = Deadline.objects.filter(content_type=ct, object_id__in=cases.values("pk"), clock=clock).aggregate(
+        met=Count("id", filter=Q(state=DeadlineState.MET) & closed_q),
+        missed=Count("id", filter=Q(state=DeadlineState.MISSED) & closed_q),
+        running=Count("id", filter=Q(state__in=RUNNING)),
+        overdue=Count("id", filter=Q(state=DeadlineState.OPEN, due_date__lt=on)),
+    )
+    return DeadlineSummary(agg["met"], agg["missed"], agg["running"], agg["overdue"])

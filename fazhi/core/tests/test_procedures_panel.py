@@ -50,3 +50,30 @@ def test_admin_lists_deadlines_read_only(agency, officer, client, django_user_mo
     assert detail.status_code == 200
     assert 'name="_save"' not in detail.content.decode()
     assert client.get("/admin/procedures/deadline/add/").status_code == 403
+
+
+def test_deadline_summary_counts_met_missed_running_and_overdue(
+    agency, other_agency, officer, other_officer, django_assert_num_queries
+):
+    # given review due 2026-02-24 for each case
+    from fazhi.core.procedures.selectors import DeadlineSummary, deadline_summary
+    from fazhi.core.procedures.tests.testapp.models import Application
+
+    in_time = new_application(agency, officer, date(2026, 2, 10), title="按期")
+    procedures.advance(in_time, "accept", actor=officer, on=date(2026, 2, 24))
+    late = new_application(agency, officer, date(2026, 2, 10), title="逾期")
+    procedures.advance(late, "accept", actor=officer, on=date(2026, 2, 25))
+    new_application(agency, officer, date(2026, 2, 10), title="未审查")
+    new_application(agency, officer, date(2026, 3, 2), title="新收")  # due 2026-03-09
+    foreign = new_application(other_agency, other_officer, date(2026, 2, 10), title="他局")
+    procedures.advance(foreign, "accept", actor=other_officer, on=date(2026, 3, 2))
+    cases = Application.objects.visible_to(officer)
+    # when
+    with django_assert_num_queries(1):
+        summary = deadline_summary(cases, "acceptance_review", on=date(2026, 3, 3))
+    february = deadline_summary(
+        cases, "acceptance_review", on=date(2026, 3, 3), closed_between=(date(2026, 2, 1), date(2026, 2, 24))
+    )
+    # then
+    assert summary == DeadlineSummary(met=1, missed=1, running=2, overdue=1)
+    assert (summary.closed, february.met, february.missed) == (2, 1, 0)
