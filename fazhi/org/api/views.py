@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import QuerySet
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, throttling, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
@@ -18,6 +18,9 @@ from fazhi.org.models import Agency, Jurisdiction, User
 from .serializers import AgencyOut, JurisdictionOut, MeOut, TokenIn, TokenOut, UserOut
 
 
+@extend_schema_view(
+    list=extend_schema(summary="行政区划列表"), retrieve=extend_schema(summary="行政区划详情")
+)
 class JurisdictionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = JurisdictionOut
     filterset_fields = ["division_code", "is_external"]
@@ -26,6 +29,10 @@ class JurisdictionViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.jurisdictions_visible_to(self.request.user)
 
 
+@extend_schema_view(
+    list=extend_schema(summary="行政机关列表（按当前用户可见范围）"),
+    retrieve=extend_schema(summary="行政机关详情"),
+)
 class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = AgencyOut
     filterset_fields = ["kind", "has_enforcement_authority", "is_active", "jurisdiction"]
@@ -34,6 +41,10 @@ class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.agencies_visible_to(self.request.user).order_by("pk")
 
 
+@extend_schema_view(
+    list=extend_schema(summary="工作人员列表（按当前用户可见范围；不含密码和身份证号码）"),
+    retrieve=extend_schema(summary="工作人员详情"),
+)
 class UserViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = UserOut
     filterset_fields = ["role", "agency", "is_active", "is_head"]
