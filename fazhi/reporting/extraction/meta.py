@@ -27,9 +27,9 @@ SUFFIX_LEVEL = [
 ]
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _NAME = r"[\u4e00-\u9fff]{1,6}?(?:自治县|自治州|自治区|自治旗|县|市|区|旗|州|盟|省)"
-_BOUNDARY = r"(?:(?<=^)|(?<=[《“\n,，。、:：;；\s年\d(（]))"
+_BOUNDARY = r"(?:(?<=^)|(?<=[《“\n,，。、:：;；\s年\d(（省市州盟]))"
 NAME_RE = re.compile(_BOUNDARY + f"({_NAME})", re.M)
-_GENERIC_FIRST = set("全本我各该此两每省市县区上下其所辖城乡镇街村属直")
+_GENERIC_FIRST = set("全本我各该此两每省市县区上下其所辖城乡镇街村属直年")
 _GENERIC_WORDS = {
     "社区",
     "城区",
@@ -58,7 +58,7 @@ TITLE_RE = re.compile(r"^.{0,40}(报告|情况)\s*$")
 YEAR_RE = re.compile(r"(?<![\d\-—－~～至])(20\d\d)年(?!\d)(?:度)?(?!\s*[-—－~～至]\s*20\d\d)")
 DATE_PATTERNS = [
     re.compile(
-        r"(?:成文日期|发布日期|发文日期|发布时间|印发日期|公开日期|日期)\s*[:：]?\s*(20\d\d)[-./年](\d{1,2})[-./月](\d{1,2})"
+        r"(?:成文日期|发布日期|发文日期|发布时间|印发日期|公开日期|更新时间|日期)\s*[:：]?\s*(20\d\d)[-./年](\d{1,2})[-./月](\d{1,2})"
     ),
     re.compile(r"^\s*(20\d\d)年(\d{1,2})月(\d{1,2})日\s*$", re.M),
 ]
@@ -86,7 +86,7 @@ def level_of(name: str, text: str = "") -> str | None:
 
 
 def _title(text: str) -> str | None:
-    for line in text.splitlines()[:5]:
+    for line in text.splitlines()[:12]:
         line = line.strip()
         if (
             line
@@ -97,6 +97,17 @@ def _title(text: str) -> str | None:
         ):
             return line
     return None
+
+
+def _title_name(title: str | None) -> str | None:
+    """The innermost division named in the title before the year: 上海市嘉定区人民政府2022年度… → 嘉定区."""
+    if not title:
+        return None
+    head = re.sub(r"20\d\d年?度?", "", title)
+    head = re.split(r"人民政府|政府|关于|法治", head)[0]
+    names = [m.group(1) for m in NAME_RE.finditer(head)]
+    names = [n for n in names if n[0] not in _GENERIC_FIRST]
+    return names[-1] if names else None
 
 
 def detect_jurisdiction(text: str, title: str | None) -> str | None:
@@ -111,14 +122,15 @@ def detect_jurisdiction(text: str, title: str | None) -> str | None:
     if not counts:
         return None
     head = text[:300]
+    title_name = _title_name(title)
     scores: dict[str, float] = {}
     for name, n in counts.items():
         score = float(n)
         stem = name[:-1] if len(name) > 2 else name
-        if title and title.startswith(name):
+        if name == title_name:
             score += 10
         elif title and name in title:
-            score += 6
+            score += 4
         if f"{name}人民政府" in text:
             score += 3
         if name in head:
