@@ -198,6 +198,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets whose field names ("kind", "role") recur in other apps get their own component names.
+    "ENUM_NAME_OVERRIDES": {
+        "AgencyKindEnum": "fazhi.org.choices.AgencyKind",
+        "StaffRoleEnum": "fazhi.org.choices.Role",
+    },
 }
 
 # --- Fazhi ---------------------------------------------------------------------------------------
