@@ -252,6 +252,19 @@ def _fire(
     note: str,
 ) -> Step:
     ct = _ct(case)
+    # Lock the case row and make sure nobody moved it since this instance was read.
+    current = (
+        type(case)
+        ._base_manager.select_for_update()
+        .filter(pk=case.pk)
+        .values_list("state", flat=True)
+        .first()
+    )
+    if current is not None and current != from_state:
+        raise ValidationError(
+            f"案件状态已变更为“{proc.state_label(current)}”（可能已由他人办理），请刷新后重试。",
+            code="stale_state",
+        )
     step = Step.objects.create(
         content_type=ct,
         object_id=case.pk,

@@ -295,3 +295,19 @@ def test_steps_cannot_be_edited(case):
     with pytest.raises(PermissionDenied):
         step.save()
     assert procedures.steps(case).get().note == ""
+
+
+def test_a_stale_case_instance_cannot_be_advanced(case, officer):
+    # given two copies of the same case; one is accepted
+    stale = Application.objects.get(pk=case.pk)
+    procedures.advance(case, "accept", actor=officer, on=date(2026, 2, 12))
+    before = snapshot(case)
+    # when the other copy (still "received") is rejected
+    with pytest.raises(ValidationError) as exc:
+        procedures.advance(
+            stale, "reject", actor=officer, on=date(2026, 2, 12), data={"reasons": "超过申请期限"}
+        )
+    # then
+    assert exc.value.code == "stale_state"
+    assert exc.value.messages == ["案件状态已变更为“已受理”（可能已由他人办理），请刷新后重试。"]
+    assert snapshot(case) == before
