@@ -112,7 +112,7 @@ def _reconsideration(ctx: Any) -> None:
         )
     )
     for case in decided[:5]:
-        on = workdays.add(case.closed_on, workdays.wd(rng.randint(3, 10)))
+        on = workdays.add(case.closed_on or case.received_on, workdays.wd(rng.randint(3, 10)))
         opinion = services.issue_opinion(
             actor=clerk,
             agency=case.respondent,
