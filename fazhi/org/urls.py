@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/new/", views.staff_create, name="staff_create"),
     path("staff/<int:pk>/edit/", views.staff_edit, name="staff_edit"),
     path("staff/<int:pk>/deactivate/", views.staff_deactivate, name="staff_deactivate"),
+    path("staff/<int:pk>/activate/", views.staff_activate, name="staff_activate"),
     path("staff/export.xlsx", views.staff_export, name="staff_export"),
     path("staff/template.xlsx", views.staff_template, name="staff_template"),
     path("staff/import/", views.staff_import, name="staff_import"),

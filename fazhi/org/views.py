@@ -119,6 +119,21 @@ def staff_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def staff_activate(request: HttpRequest, pk: int) -> HttpResponse:
+    """恢复账号 (POST)."""
+    target = get_object_or_404(selectors.users_visible_to(request.user), pk=pk)
+    try:
+        services.activate_user(actor=_actor(request), user=target)
+        messages.success(request, f"已恢复账号“{target.username}”。")
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    if target.agency_id:
+        return redirect("org:agency_detail", pk=target.agency_id)
+    return redirect("org:staff_list")
+
+
+@login_required
 def agency_export(request: HttpRequest) -> HttpResponse:
     params = {k: request.GET.get(k, "") for k in ("q", "kind", "enforcement")}
     params["active"] = request.GET.get("active", "1")

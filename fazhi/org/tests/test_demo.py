@@ -1,5 +1,6 @@
 """The demo framework: deterministic org data, valid identifiers, re-run and reset, module errors."""
 
+import random
 import sys
 import types
 from datetime import date, timedelta
@@ -9,6 +10,8 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fazhi.core import ids
 from fazhi.org import demo
@@ -202,3 +205,11 @@ def test_progress_line():
     ctx.progress("案件", 5, 10)
     ctx.progress("案件", 10, 10)
     assert out.getvalue() == "案件 [########################] 10/10\n"  # not a terminal: the final line only
+
+
+@given(seed=st.integers(min_value=0, max_value=10**9))
+@settings(max_examples=200, deadline=None)
+def test_demo_uscc_is_always_valid(seed):
+    rng = random.Random(seed)
+    code = demo.demo_uscc(rng, "330523", set())
+    assert ids.validate_uscc(code) == ids.UsccResult(code, ())

@@ -220,3 +220,20 @@ def test_list_pages_run_a_fixed_number_of_queries(client, supervisor, jurisdicti
     large = (_queries(client, "/org/"), _queries(client, "/org/staff/"))
     # then
     assert large == small
+
+
+def test_deactivated_account_can_be_restored(client, agency_admin, officer):
+    client.force_login(agency_admin)
+    client.post(f"/org/staff/{officer.pk}/deactivate/")
+    html = client.get(f"/org/agencies/{officer.agency_id}/").content.decode()
+    assert f"/org/staff/{officer.pk}/activate/" in html
+    assert client.post(f"/org/staff/{officer.pk}/activate/").status_code == 302
+    officer.refresh_from_db()
+    assert officer.is_active is True
+
+
+def test_officer_cannot_deactivate_via_page(client, officer, legal_reviewer):
+    client.force_login(officer)
+    assert client.post(f"/org/staff/{legal_reviewer.pk}/deactivate/").status_code == 403
+    legal_reviewer.refresh_from_db()
+    assert legal_reviewer.is_active is True
