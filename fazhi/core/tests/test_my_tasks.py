@@ -297,3 +297,25 @@ def test_my_tasks_api_bad_date_and_anonymous(officer, api_client):
     response = api_client.get("/api/v1/core/my-tasks/", {"on": "2026-02-30"})
     assert response.status_code == 400
     assert response.json()["fields"] == {"on": ["日期“2026-02-30”格式错误，应为 YYYY-MM-DD。"]}
+
+
+def test_my_tasks_page_counts_and_status_filter(cases, officer, client, monkeypatch):
+    # given
+    monkeypatch.setattr("fazhi.core.views.workdays.today", lambda: ON)
+    client.force_login(officer)
+    # when
+    everything = client.get("/")
+    overdue = client.get("/", {"status": "overdue"}).content.decode()
+    due_soon = client.get("/", {"status": "due_soon"}).content.decode()
+    # then
+    assert [(k, n) for k, _, n in everything.context["stats"]] == [
+        ("overdue", 1),
+        ("due_soon", 0),
+        ("on_time", 2),
+        ("paused", 1),
+    ]
+    assert overdue.count('<tr class="task') == 1
+    assert "乙不服吊销许可" in overdue
+    assert "仅显示“已超期”的 1 件。" in overdue
+    assert "没有“即将到期”的待办事项。" in due_soon
+    assert client.get("/", {"status": "bogus"}).content.decode().count('<tr class="task') == 4
