@@ -16,6 +16,7 @@ from .numerals import CN_NUMERAL_CHARS, MULTIPLIERS, parse_number
 UNITS = sorted(
     [
         "个百分点",
+        "个工作日",
         "场次",
         "人次",
         "户次",
@@ -171,6 +172,7 @@ _QUOTE_SPAN = re.compile(
     r"“[^“”\n]{1,24}”|\"[^\"\n]{1,24}\"|《[^《》\n]{1,80}》|〔[^〔〕\n]{1,12}〕|\[[^\[\]\n]{1,12}\]"
 )
 _NORM_BEFORE = re.compile(r"(不少于|不低于|至少|不超过|最多|最少|每(?!万人|千人|百人))[^,，;；。、]{0,6}$")
+_TIME_CUT = re.compile(r"(压缩|缩短|压减|减少|缩减|降|减)(至|到|为)$")
 _TIME_LIMIT_NOUNS = ("工作日", "小时", "日", "天", "学时", "个月")
 _PAGE_CHROME = re.compile(r"(浏览|阅读|点击|访问|下载)(次数|量)?\s*[:：]?\s*$")
 _CUMULATIVE = re.compile(r"累计|至今|截至目前|截至|以来|历年")
@@ -266,6 +268,8 @@ def _reject(text: str, m: re.Match[str], spans: list[tuple[int, int]]) -> bool:
     after = text[end : end + 6]
     if unit not in ("%", "％") and any((unit + after).startswith(w) for w in _UNIT_WORD_BLOCK):
         return True
+    if unit == "个工作日" and not _TIME_CUT.search(text[max(0, start - 8) : start]):
+        return True  # 20个工作日内: a time limit restated from the law, not a result
     if unit == "个" and any(after.startswith(w) for w in _TIME_LIMIT_NOUNS):
         return True  # 20个工作日, 3个月: time limits restated from the law
     if m.group("q2") in ("以上", "以下") and nxt and "\u4e00" <= nxt <= "\u9fff" and nxt not in "的":

@@ -254,3 +254,57 @@ def test_less_common_forms(text, expected):
     figures = [(f.value, f.unit) for f in extract_text(text).figures]
     # then
     assert figures == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("全县共有持证行政执法人员856人。", "officers.certified"),
+        ("组织320名执法人员参加行政执法资格考试。", "other"),
+        ("新申领行政执法证件45本。", "officers.new_certificates"),
+        ("全年行政处罚案件1320件。", "enforcement.penalty_cases"),
+        ("作出行政处罚决定980件,罚款金额320万元。", "enforcement.penalty_cases"),
+        ("向公安机关移送涉嫌犯罪案件12件。", "enforcement.criminal_referrals"),
+        ("重大执法决定法制审核率达100%。", "enforcement.legal_review_rate"),
+        ("开展“双随机、一公开”抽查检查158次,抽查市场主体2300户。", "inspection.tasks"),
+        ("全年制发行政规范性文件18件。", "normative_docs.issued"),
+        ("报送备案行政规范性文件15件,备案率100%。", "normative_docs.filed"),
+        ("开展规范性文件清理,清理文件230件,废止12件,修改5件,继续有效213件。", "normative_docs.cleaned"),
+        ("年度重大行政决策目录事项8项。", "major_decisions.catalogued"),
+        ("聘请法律顾问12名。", "legal_advisor.engaged"),
+        ("行政复议纠错率为8.3%。", "reconsideration.correction_rate"),
+        ("驳回复议申请15件。", "reconsideration.dismissed"),
+        ("行政诉讼败诉案件4件,败诉率3.2%。", "litigation.losses"),
+        ("收到司法建议3份。", "litigation.judicial_recommendations"),
+        ("受理信访事项560件,按期办结率98%。", "petitions.received"),
+        ("法律援助受援人数1800人次。", "legal_aid.recipients"),
+        ("办理公证事项3200件。", "legal_services.notarizations"),
+        ("主动公开政府信息4500条。", "disclosure.published"),
+        ("收到政府信息公开申请86件。", "disclosure.requests_received"),
+        ("开展审计项目25个,提出审计建议120条。", "supervision.audit_projects"),
+        ("给予党纪政务处分36人。", "supervision.sanctioned"),
+        ("全程网办率达到90%。", "services.full_online_rate"),
+        ("企业开办时间压缩至1个工作日。", "services.business_startup_days"),
+        ("12345热线受理群众诉求5.6万件。", "other"),
+        ("归集信用信息120万条。", "credit.records_collected"),
+        ("开展信用修复企业320家。", "credit.repaired"),
+        ("组织旁听庭审3次。", "education.court_hearing_attendance"),
+        ("开展法治进校园活动45场。", "education.school_events"),
+        ("普法受众达12万人次。", "education.audience"),
+        ("建成法治文化公园3处。", "education.bases"),
+        ("开展警示教育12场次。", "supervision.warning_education_sessions"),
+        ("区政府召开常务会议专题研究法治工作5次。", "leadership.meetings_on_rule_of_law"),
+        ("制定完善制度12项。", "org.rules_adopted"),
+        ("荣获省级荣誉5项。", "org.honours"),
+        ("检查发现安全隐患120处,已整改115处,整改率95.8%。", "enforcement.issues_found"),
+        ("人民调解员调解成功2300件。", "mediation.successful"),
+        ("诉调对接化解纠纷120件。", "mediation.court_linkage"),
+        ("排查化解矛盾纠纷1200件。", "mediation.cases"),
+    ],
+)
+def test_first_figure_code_in_usual_phrasing(text, code):
+    # given a made-up sentence in the usual wording of annual reports
+    # when
+    first = extract_text(text).figures[0]
+    # then
+    assert first.indicator == code
