@@ -52,7 +52,7 @@ _GENERIC_WORDS = {
     "各省",
 }
 _PREFECTURE_HINTS = re.compile(
-    r"各县[(（]市、?区[)）]|[\d一二三四五六七八九十]+个县[(（]市|县[(（]市、区[)）]委|所辖各县|各县市区"
+    r"各县[(（]?[市区]|县[(（]市、?区[)）]|[\d一二三四五六七八九十]+个县[(（市区、]|所辖各?县|各县市区|县区"
 )
 TITLE_RE = re.compile(r"^.{0,40}(报告|情况)\s*$")
 YEAR_RE = re.compile(r"(?<![\d\-—－~～至])(20\d\d)年(?!\d)(?:度)?(?!\s*[-—－~～至]\s*20\d\d)")
@@ -70,7 +70,6 @@ class ReportMeta:
     level: str | None
     year: int | None
     title: str | None = None
-    province: str | None = None
     published_on: date | None = None
 
 
