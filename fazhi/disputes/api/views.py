@@ -34,6 +34,8 @@ def _agency(pk: Any) -> Any:
 class ReconsiderationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """行政复议案件 visible to the user."""
 
+    queryset = Reconsideration.objects.none()  # schema only; get_queryset scopes by user
+
     def get_queryset(self) -> Any:
         return selectors.reconsiderations_visible_to(self.request.user)
 
@@ -216,6 +218,8 @@ class ReconsiderationOpinionViewSet(
 
     serializer_class = s.ReconsiderationOpinionOut
 
+    queryset = ReconsiderationOpinion.objects.none()  # schema only; get_queryset scopes by user
+
     def get_queryset(self) -> Any:
         return selectors.opinions_visible_to(self.request.user)
 
@@ -250,6 +254,8 @@ class LitigationCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     """行政应诉案件 (per instance)."""
 
     serializer_class = s.LitigationCaseOut
+
+    queryset = LitigationCase.objects.none()  # schema only; get_queryset scopes by user
 
     def get_queryset(self) -> Any:
         return selectors.litigation_cases_visible_to(self.request.user)
@@ -317,6 +323,8 @@ class LitigationJudgmentApi(_LitigationVerbApi):
 # --- mediation ------------------------------------------------------------------------------------
 class MediationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.MediationOut
+
+    queryset = Mediation.objects.none()  # schema only; get_queryset scopes by user
 
     def get_queryset(self) -> Any:
         return selectors.mediations_visible_to(self.request.user)

@@ -138,3 +138,45 @@ def test_amendment_then_suspension_then_extension_across_national_day_and_new_ye
 def test_acceptance_review_is_5_working_days(_case, received, due, apply):
     case = apply(received_on=received, known_on=received)
     assert _deadline(case, "acceptance_review").due_date == due
+
+
+def test_conversion_to_ordinary_keeps_60_days_from_the_original_acceptance(apply, clerk, head):
+    # given: simplified procedure accepted 2025-06-10 (30 CD → 7/10)
+    case = apply(amount=Decimal("500.00"))
+    accept_application(actor=clerk, case=case, on=date(2025, 6, 10), simplified_ground="small_amount")
+    # when: the head moves it to the ordinary procedure on 6/20 (第五十五条)
+    from ..services import convert_to_ordinary
+
+    convert_to_ordinary(actor=head, case=case, on=date(2025, 6, 20), ground="案情复杂，当事人争议较大")
+    # then: the 30-day clock is closed; the 60-day one still counts from 6/10 (UNCONFIRMED reading)
+    case.refresh_from_db()
+    assert case.procedure_kind == "ordinary"
+    dues = _dues(case)
+    assert dues[("decision_simplified", "met")] == date(2025, 7, 10)
+    assert dues[("decision", "open")] == date(2025, 8, 11)
+
+
+def test_conversion_needs_the_head(apply, clerk):
+    from django.core.exceptions import PermissionDenied
+
+    from ..services import convert_to_ordinary
+
+    case = apply(amount=Decimal("500.00"))
+    accept_application(actor=clerk, case=case, on=date(2025, 6, 10), simplified_ground="small_amount")
+    with pytest.raises(PermissionDenied):
+        convert_to_ordinary(actor=clerk, case=case, on=date(2025, 6, 20), ground="复杂")
+    case.refresh_from_db()
+    assert case.procedure_kind == "simplified"
+
+
+def test_no_supplement_in_time_means_the_application_is_abandoned(apply, clerk):
+    # 第三十一条第二款: notice 2025-06-10 → 10 WD → 6/24; the tick on 6/25 records the abandonment
+    case = apply()
+    request_amendment(actor=clerk, case=case, on=date(2025, 6, 10), items=["身份证明"])
+    call_command("procedures", "tick", "--on", "2025-06-24")
+    case.refresh_from_db()
+    assert case.state == "amendment_requested"
+    call_command("procedures", "tick", "--on", "2025-06-25")
+    case.refresh_from_db()
+    assert case.state == "abandoned"
+    assert procedures.steps(case).last().on == date(2025, 6, 24)
