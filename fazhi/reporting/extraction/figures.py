@@ -243,7 +243,13 @@ def _is_chinese_figure(text: str, m: re.Match[str], cn: str) -> bool:
         return False
     if any(after.startswith(noun) for noun in _CN_SET_NOUNS):
         return False
-    if m.group("q1") or any(c in cn for c in "十百千"):
+    if m.group("q1"):
+        return True
+    if re.match(r"[^,，。;；]{0,4}进[百千万]", text[m.end() : m.end() + 8]):
+        return False  # campaign names: 千名律师进千企, 百名法官进万家
+    if cn in ("十", "百", "千"):  # 千名律师进千企, 百名法官: slogans unless counted (开展百次…)
+        return bool(_CN_TRIGGERS.search(before))
+    if any(c in cn for c in "十百千"):
         return True
     if cn in ("一", "两", "二"):
         return False

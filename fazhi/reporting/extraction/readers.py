@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -139,6 +138,29 @@ def _pdf_text(data: bytes, name: str) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise ReportReadError(f"PDF 文件已损坏或已加密，无法读取：{name}") from exc
-    text = "\n".join(pages)
-    # PDF lines break inside sentences: join a line to the next unless it ends a sentence or is a heading
-    return re.sub(r"(?<=[^。：:；;！？!?\n])\n(?=[^\n一二三四五六七八九十(（\d])", "", text)
+    return join_wrapped_lines("\n".join(pages))
+
+
+def join_wrapped_lines(text: str) -> str:
+    """PDF text breaks lines inside paragraphs: join a full-width line to the next one.
+
+    A line shorter than the page's usual width (a title, a heading, a paragraph's last line) or one
+    that ends a sentence keeps its break.
+    """
+    lines = [line.rstrip() for line in text.splitlines()]
+    lengths = sorted(len(line) for line in lines if line.strip())
+    if len(lengths) < 10:  # too little text to tell a full line from a short one
+        return text
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    out: list[str] = []
+    for line in lines:
+        if (
+            out
+            and out[-1]
+            and len(out[-1].split("\n")[-1]) >= 0.85 * width
+            and out[-1][-1] not in "。：:；;！？!?"
+        ):
+            out[-1] += line.strip()
+        else:
+            out.append(line.strip())
+    return "\n".join(out)

@@ -83,3 +83,41 @@ def test_extract_command_reports_unreadable_file(tmp_path):
         call_command("reports", "extract", str(path), stdout=StringIO())
     # then
     assert str(exc.value) == "文件为空：empty.txt"
+
+
+def test_pdf_text_is_read():
+    # given a PDF made from HTML with a CJK font (weasyprint is a project dependency)
+    weasyprint = pytest.importorskip("weasyprint")
+    import shutil
+    import subprocess
+
+    fonts = (
+        subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
+        if shutil.which("fc-list")
+        else ""
+    )
+    if not fonts.strip():
+        pytest.skip("no CJK font installed: weasyprint cannot write Chinese text")
+    html = (
+        '<html><body style="font-family: Noto Serif CJK SC, AR PL UMing CN, sans-serif">'
+        "<p>示范县2023年法治政府建设年度报告</p><p>全年共办理法律援助案件120件。</p></body></html>"
+    )
+    pdf = weasyprint.HTML(string=html).write_pdf()
+    # when
+    text = read_report_bytes(pdf, "report.pdf")
+    # then
+    assert text == SAMPLE
+
+
+def test_wrapped_pdf_lines_are_joined_but_headings_kept():
+    # given twelve lines: headings and paragraphs wrapped at the page width
+    from fazhi.reporting.extraction.readers import join_wrapped_lines
+
+    block = "一、主要举措\n全年共办理法律援助案件一百二十件并且开展了大量普法宣传活动取得\n良好效果。\n"
+    # when
+    text = join_wrapped_lines(block * 4)
+    # then
+    assert text.splitlines()[:2] == [
+        "一、主要举措",
+        "全年共办理法律援助案件一百二十件并且开展了大量普法宣传活动取得良好效果。",
+    ]
