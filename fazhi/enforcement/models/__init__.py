@@ -14,3 +14,10 @@ __all__ = [
     "PermitDecision",
     "PublicityRecord",
 ]
+from .supervision import (  # noqa: E402, F401 — case-file reviews, opinions, referrals, statistics
+    AnnualStatistics,
+    CaseFileReview,
+    CriminalReferral,
+    ReviewedCaseFile,
+    SupervisionOpinion,
+)
