@@ -219,9 +219,15 @@ def submit_application(
     if errors:
         raise ValidationError({k: ValidationError(v, code="invalid_application") for k, v in errors.items()})
     assert known_on is not None
-    period = application_period(
-        known_on=known_on, rights_notified=rights_notified, rights_learned_on=rights_learned_on
-    )
+    # Receipt is a fact and is never refused for want of calendar data: the period is then computed
+    # again at the acceptance review, which shows the CalendarUnknown message until the year is entered.
+    try:
+        period = application_period(
+            known_on=known_on, rights_notified=rights_notified, rights_learned_on=rights_learned_on
+        )
+        application_due, explanation = period.due, period.describe()[:300]
+    except workdays.CalendarUnknown as exc:
+        application_due, explanation = None, f"申请期限暂无法计算：{exc.message}"[:300]
     case = Reconsideration.objects.create(
         number=_next_number(jurisdiction, received_on.year),
         jurisdiction=jurisdiction,
@@ -236,8 +242,8 @@ def submit_application(
         involves_real_property=involves_real_property,
         rights_notified=rights_notified,
         rights_learned_on=rights_learned_on,
-        application_due=period.due,
-        application_due_explanation=period.describe()[:300],
+        application_due=application_due,
+        application_due_explanation=explanation,
         late_justification=late_justification.strip(),
         claim=claim.strip(),
         facts=facts.strip(),
@@ -283,6 +289,14 @@ def accept_application(
     case = _locked(case)
     if not actor.has_perm("disputes.decide_acceptance", case):
         raise PermissionDenied("您无权作出受理决定。")
+    if case.application_due is None:  # calendar data was missing at receipt (第二十条)
+        period = application_period(
+            known_on=case.known_on,
+            rights_notified=case.rights_notified,
+            rights_learned_on=case.rights_learned_on,
+        )
+        case.application_due, case.application_due_explanation = period.due, period.describe()[:300]
+        case.save(update_fields=["application_due", "application_due_explanation"])
     justification = late_justification.strip() or case.late_justification
     if is_late(case) and not justification:
         raise ValidationError(

@@ -430,3 +430,15 @@ def test_handlers_must_be_reconsideration_staff(apply, clerk, officer):
 def test_head_approval_user(head):
     assert head.has_perm("disputes.approve_extension", None)
     assert not UserFactory(username="x", role="officer").has_perm("disputes.approve_extension", None)
+
+
+def test_receipt_is_never_refused_for_missing_calendar_data(apply, clerk):
+    # known 2026-11-20: 60 CD ends in 2027, a year without holiday data
+    case = apply(received_on=date(2026, 11, 23), known_on=date(2026, 11, 20))
+    assert case.application_due is None
+    assert case.application_due_explanation.startswith("申请期限暂无法计算：2027年的节假日安排尚未录入")
+    # the acceptance review shows the message instead of guessing
+    with pytest.raises(ValidationError) as exc:
+        accept_application(actor=clerk, case=case, on=date(2026, 11, 24))
+    assert _code(exc) == "calendar_unknown"
+    assert _state_and_steps(case) == ("received", 1)
