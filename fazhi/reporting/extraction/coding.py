@@ -64,13 +64,13 @@ def _unit_class(fig: Figure) -> str:
 def _contexts(text: str, figs: list[Figure], i: int) -> dict[str, str]:
     fig = figs[i]
     c0 = clause_start(text, fig.num_start)
-    c1 = clause_end(text, fig.end)
+    c1 = clause_end(text, fig.unit_end)
     s0 = clause_start(text, fig.num_start, SENTENCE_END)
-    prev_end = figs[i - 1].end if i > 0 and figs[i - 1].end > c0 else c0
+    prev_end = figs[i - 1].unit_end if i > 0 and figs[i - 1].unit_end > c0 else c0
     next_start = figs[i + 1].num_start if i + 1 < len(figs) and figs[i + 1].num_start < c1 else c1
     return {
         "LN": text[prev_end : fig.num_start],
-        "RN": text[fig.end : next_start],
+        "RN": text[fig.unit_end : next_start],
         "LC": text[c0:prev_end],
         "RC": text[next_start:c1],
         "LS": text[s0:c0],

@@ -76,8 +76,8 @@ def _split_shared_rates(text: str, figs: list[Figure]) -> list[Figure]:
 def _tidy_quotes(text: str, figs: list[Figure]) -> None:
     """Start each quote after the previous figure of the same clause: one figure, one short quote."""
     for prev, fig in zip(figs, figs[1:], strict=False):
-        if prev.end <= fig.num_start and prev.end > fig.start:
-            start = prev.end
+        if prev.unit_end <= fig.num_start and prev.unit_end > fig.start:
+            start = prev.unit_end
             between = text[start : fig.num_start]
             cut = max(between.rfind(c) for c in "、,，;；")
             if cut >= 0:

@@ -195,6 +195,7 @@ class Figure:
     cumulative: bool = False
     indicator: str = "other"
     label: str = ""
+    unit_end: int = -1  # end of the number and its counter word, whatever the quote grows to
     rate_word: str = ""  # for “答复率、满意率均达到100%”: the rate this copy stands for
     extras: dict = field(default_factory=dict)
 
@@ -332,6 +333,7 @@ def _percent_words(text: str, spans: list[tuple[int, int]]) -> list[Figure]:
                 num_start=m.start(),
                 num_end=m.end(),
                 text_value=m.group(0),
+                unit_end=m.end(),
             )
         )
     return out
@@ -400,4 +402,5 @@ def _make_figure(text: str, m: re.Match[str]) -> Figure | None:
         money=money,
         value_max=value_max,
         cumulative=bool(_CUMULATIVE.search(text[c_start:num_start])),
+        unit_end=end,
     )
