@@ -290,7 +290,9 @@ def _fire(
     for clock in proc.clocks:
         d = running.get(clock.code)
         # stop (a deadline that expired into its on_expiry transition was missed, 行政复议法第三十条第三款)
-        if d is not None and ((entering and dst in clock.stops_in) or t.name in clock.stops_on):
+        # A final state stops every clock (a closed case has no running deadline).
+        stops = (entering and (dst in clock.stops_in or proc.is_final(dst))) or t.name in clock.stops_on
+        if d is not None and stops:
             _close(d, on, step, DeadlineState.MISSED if (t.by_system and t.name == clock.on_expiry) else None)
             changed.append(d)
             d = None

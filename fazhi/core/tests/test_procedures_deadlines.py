@@ -442,3 +442,15 @@ def test_tick_command_refuses_a_bad_date():
     with pytest.raises(CommandError) as exc:
         call_command("procedures", "tick", "--on", "2026-02-30")
     assert "日期“2026-02-30”格式错误" in str(exc.value)
+
+
+def test_a_final_state_stops_every_running_clock(agency, officer):
+    # given received 2026-02-10 (review due 02-24); "terminated" is not in the review's stops_in
+    case = new_application(agency, officer, date(2026, 2, 10))
+    # when the application is withdrawn (第四十一条第一项)
+    procedures.advance(
+        case, "terminate", actor=officer, on=date(2026, 2, 13), data={"ground": "申请人撤回申请"}
+    )
+    # then
+    review = deadline(case, "acceptance_review")
+    assert (review.state, review.closed_on) == ("met", date(2026, 2, 13))
