@@ -14,6 +14,11 @@ urlpatterns: list = [
         views_compare.PublishedReportDetailApi.as_view(),
         name="reporting-published-report-detail",
     ),
+    path(
+        "published-reports/<int:pk>/population/",
+        views_compare.PublishedReportPopulationApi.as_view(),
+        name="reporting-published-report-population",
+    ),
     path("compare/", views_compare.ComparisonApi.as_view(), name="reporting-compare"),
     # --- end comparison --------------------------------------------------------------------
 ]

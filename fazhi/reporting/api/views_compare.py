@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..extraction import selectors
+from ..extraction import selectors, services
 from ..models import ExtractedFigure, PublishedReport
 
 
@@ -62,6 +62,26 @@ class PublishedReportDetailApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         report = get_object_or_404(selectors.published_reports().prefetch_related("figures"), pk=pk)
         return Response(PublishedReportDetailOut(report).data)
+
+
+class ReportPopulationIn(serializers.Serializer):
+    population = serializers.IntegerField(min_value=1, allow_null=True)
+
+
+class PublishedReportPopulationApi(APIView):
+    """常住人口 of an external jurisdiction (for per-10,000-resident comparison)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=ReportPopulationIn, responses=PublishedReportOut)
+    def post(self, request: Request, pk: int) -> Response:
+        report = get_object_or_404(selectors.published_reports(), pk=pk)
+        data = ReportPopulationIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.set_report_population(
+            actor=request.user, report=report, population=data.validated_data["population"]
+        )
+        return Response(PublishedReportOut(report).data)
 
 
 class ComparisonApi(APIView):

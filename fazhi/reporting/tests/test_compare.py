@@ -219,3 +219,59 @@ def test_own_county_column_uses_the_registry_and_survives_failures(monkeypatch, 
     rows = {r["code"]: r["cells"] for r in comp.rows}
     assert rows["legal_aid.cases"][own.key].value == Decimal(88)
     assert own.key not in rows["reconsideration.received"]
+
+
+def test_population_api(api_client, supervisor, imported):
+    # given
+    _, b = imported
+    api_client.force_authenticate(supervisor)
+    # when
+    response = api_client.post(
+        f"/api/v1/reporting/published-reports/{b.pk}/population/", {"population": 250000}, format="json"
+    )
+    # then
+    b.refresh_from_db()
+    assert response.status_code == 200
+    assert response.json()["population"] == 250000
+    assert b.population == 250000
+
+
+def test_population_api_refuses_zero_and_changes_nothing(api_client, supervisor, imported):
+    # given
+    a, _ = imported
+    api_client.force_authenticate(supervisor)
+    # when
+    response = api_client.post(
+        f"/api/v1/reporting/published-reports/{a.pk}/population/", {"population": 0}, format="json"
+    )
+    # then
+    a.refresh_from_db()
+    assert response.status_code == 400
+    assert a.population == 200000
+    assert AuditEntry.objects.filter(action="reporting.set_report_population").count() == 0
+
+
+def test_report_detail_api_lists_figures(api_client, supervisor, imported):
+    # given
+    a, _ = imported
+    api_client.force_authenticate(supervisor)
+    # when
+    response = api_client.get(f"/api/v1/reporting/published-reports/{a.pk}/")
+    # then
+    assert response.status_code == 200
+    assert [(f["indicator"], f["value"], f["unit"]) for f in response.json()["figures"]] == [
+        ("legal_aid.cases", "300.0000", "件"),
+        ("reconsideration.received", "40.0000", "件"),
+    ]
+
+
+def test_population_form_on_compare_page(client, supervisor, imported):
+    # given
+    _, b = imported
+    client.force_login(supervisor)
+    # when
+    response = client.post(f"/reporting/compare/reports/{b.pk}/population/", {"population": "80000"})
+    # then
+    b.refresh_from_db()
+    assert response.status_code == 302
+    assert b.population == 80000
