@@ -108,3 +108,35 @@ def test_a_deadline_reaching_into_an_unknown_year_is_reported_not_guessed(agency
     ]
     stale.refresh_from_db()
     assert (stale.due_date, stale.explanation) == (date(2031, 5, 2), "旧说明")
+
+
+def test_recompute_command_reports_changes(agency, officer, monkeypatch):
+    # given decision due 2026-04-13, then 04-13 becomes a rest day in the calendar source
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from fazhi.core.workdays import calendar
+
+    case = new_application(agency, officer, date(2026, 2, 10))
+    procedures.advance(case, "accept", actor=officer, on=date(2026, 2, 12))
+    procedures.advance(case, "send_copy", actor=officer, on=date(2026, 2, 13))
+    real = calendar._source()
+
+    class Corrected:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def is_workday(self, d):
+            return d != date(2026, 4, 13) and real.is_workday(d)
+
+    monkeypatch.setattr(calendar, "_source", Corrected)
+    out = StringIO()
+    # when
+    call_command("procedures", "recompute", stdout=out)
+    # then
+    assert out.getvalue().splitlines() == [
+        f"testapp.reconsideration #{case.pk} 复议决定：届满日改为 2026-04-14",
+        "重新计算完成：变更 1 项，无法计算 0 项。",
+    ]
+    assert AuditEntry.objects.filter(action="procedures.recompute_deadline").get().actor_name == "系统"
