@@ -26,6 +26,16 @@ class ImportOutcome:
     error: str = ""
 
 
+def _known_jurisdiction(name: str | None) -> Any:
+    """A jurisdiction of that name already in org (own county or an external one entered by hand)."""
+    if not name:
+        return None
+    from fazhi.org.models import Jurisdiction
+
+    matches = list(Jurisdiction.objects.filter(name=name)[:2])
+    return matches[0] if len(matches) == 1 else None
+
+
 @transaction.atomic
 def import_published_report(
     *, actor: Any, data: bytes, name: str, population: int | None = None
@@ -44,11 +54,13 @@ def import_published_report(
         raise ValidationError(str(exc), code="unreadable_report") from exc
     result = extract_text(text)
     meta = result.meta
+    known = _known_jurisdiction(meta.jurisdiction)
     report = PublishedReport.objects.create(
         jurisdiction_name=meta.jurisdiction or "未识别",
         level=meta.level or "",
         year=meta.year,
-        population=population,
+        division_code=known.division_code if known else "",
+        population=population if population is not None else (known.population if known else None),
         source_name=Path(name).name[:255],
         sha256=digest,
         published_on=meta.published_on,

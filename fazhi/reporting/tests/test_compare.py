@@ -275,3 +275,14 @@ def test_population_form_on_compare_page(client, supervisor, imported):
     b.refresh_from_db()
     assert response.status_code == 302
     assert b.population == 80000
+
+
+def test_import_takes_division_code_and_population_from_a_known_jurisdiction(supervisor):
+    # given an external jurisdiction already entered in org
+    from fazhi.org.tests.factories import JurisdictionFactory
+
+    JurisdictionFactory(name="青山县", division_code="620724", population=150_000, is_external=True)
+    # when
+    report, _ = services.import_published_report(actor=supervisor, data=REPORT_A, name="a.txt")
+    # then
+    assert (report.division_code, report.population) == ("620724", 150_000)
