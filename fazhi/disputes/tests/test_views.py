@@ -132,3 +132,52 @@ def test_published_decision_on_the_portal_is_redacted(client: Client, apply, cle
     html = client.get(f"/gongkai/fuyi/jueding/{case.pk}/").content.decode()
     assert "张*所称不成立" in html
     assert "张三" not in html
+
+
+def test_counter_form_registers_an_oral_application(client: Client, clerk, agency):
+    client.force_login(clerk)
+    assert client.get("/disputes/fuyi/new/").status_code == 200
+    data = {
+        **PORTAL_FORM,
+        "applicant_id_number": "11010519491231002X",
+        "respondent": agency.pk,
+        "known_on": "2025-06-02",
+        "channel": "counter_oral",
+        "received_on": "2025-06-09",
+        "oral_record": "",
+    }
+    # an oral application without its record is refused, typed input kept
+    response = client.post("/disputes/fuyi/new/", data)
+    assert "口头申请笔录：口头申请的，应当当场记录" in response.content.decode()
+    assert Reconsideration.objects.count() == 0
+    response = client.post("/disputes/fuyi/new/", {**data, "oral_record": "申请人张三口述，要求撤销罚款。"})
+    case = Reconsideration.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/disputes/fuyi/{case.pk}/"
+    assert (case.channel, case.oral_record) == ("counter_oral", "申请人张三口述，要求撤销罚款。")
+
+
+def test_litigation_and_mediation_pages(client: Client, officer, agency):
+    client.force_login(officer)
+    response = client.post(
+        "/disputes/yingsu/",
+        {
+            "agency": agency.pk,
+            "court": "示范县人民法院",
+            "case_number": "（2025）京0105行初5号",
+            "instance": "first",
+            "plaintiff": "李四",
+            "cause": "行政处罚",
+            "served_on": "2025-09-22",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get(response["Location"]).content.decode()
+    assert (
+        "2025-09-22 + 15日（行政诉讼法第六十七条）；期满日 2025-10-07 为休息日，顺延至下一工作日 → 2025-10-09"
+        in html
+    )
+    response = client.post(response["Location"], {"form": "hearing", "held_on": "2025-11-03"})
+    assert "未出庭理由：负责人未出庭的，应当说明理由（2020规定第八条）。" in response.content.decode()
+    assert client.get("/disputes/tiaojie/").status_code == 200
+    assert client.get("/disputes/fuyi/opinions/").status_code == 200
