@@ -173,7 +173,7 @@ _QUOTE_SPAN = re.compile(
 )
 _NORM_BEFORE = re.compile(r"(不少于|不低于|至少|不超过|最多|最少|每(?!万人|千人|百人))[^,，;；。、]{0,6}$")
 _TIME_CUT = re.compile(r"(压缩|缩短|压减|减少|缩减|降|减)(至|到|为)$")
-_TIME_LIMIT_NOUNS = ("工作日", "小时", "日", "天", "学时", "个月")
+_TIME_LIMIT_NOUNS = ("工作日", "小时", "日", "天", "学时", "月", "季度", "年度", "周", "星期")
 _PAGE_CHROME = re.compile(r"(浏览|阅读|点击|访问|下载)(次数|量)?\s*[:：]?\s*$")
 _CUMULATIVE = re.compile(r"累计|至今|截至目前|截至|以来|历年")
 
@@ -288,6 +288,8 @@ def _reject(text: str, m: re.Match[str], spans: list[tuple[int, int]]) -> bool:
     tail_end = clause_end(text, end)
     if text[end:tail_end].endswith("之一") or text[end:tail_end].startswith(("之一",)):
         return True  # “100个创新案例之一”: the size of someone else's list
+    if unit == "条" and re.search(r"[章节款]$|[章节]\s*$", text[max(0, start - 3) : start]):
+        return True  # the layout of a regulation: 共6章58条
     if _PAGE_CHROME.search(text[max(0, start - 8) : start]):
         return True  # page furniture of a web page: 浏览次数: 356次
     if not num[0].isdigit() and not _is_chinese_figure(text, m, num):

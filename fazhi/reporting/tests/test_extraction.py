@@ -65,6 +65,9 @@ def test_numeral_forms_and_units(_case, text, expected):
         ("norm restated", "公示期不少于7个工作日。"),
         ("someone else's list", "入选全国100个创新案例之一。"),
         ("hotline number", "依托12345热线受理群众诉求。"),
+        ("layout of a regulation", "《条例》共6章58条。"),
+        ("duration", "用3个月时间开展专项整治,整改期限为1个季度。"),
+        ("campaign name with 千名", "开展千名律师进千企活动。"),
     ],
 )
 def test_non_figures_are_not_extracted(_case, text):
