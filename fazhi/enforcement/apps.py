@@ -6,7 +6,12 @@ class EnforcementConfig(AppConfig):
     label = "enforcement"
     verbose_name = "行政执法"
     fazhi_nav = [("执法监督", "enforcement:home"), ("执法事项", "enforcement:matters")]
+    fazhi_nav += [("监督检查", "enforcement:supervision"), ("执法人员", "enforcement:certificates")]
     fazhi_portal_nav = [("行政执法公示", "enforcement_public:decisions")]
 
     def ready(self) -> None:
-        from . import permissions, procedures  # noqa: F401 — registers rules and the procedure
+        from . import (  # noqa: F401 — registers rules and the procedure
+            permissions,
+            permissions_supervision,  # noqa: F401 — supervision rules
+            procedures,
+        )

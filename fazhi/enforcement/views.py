@@ -22,6 +22,7 @@ from fazhi.enforcement.api import serializers as s
 from fazhi.enforcement.api.views import VERBS
 from fazhi.enforcement.choices import PublicityStatus
 from fazhi.enforcement.forms import ACTION_FORMS, STEP_FORM, TRANSITION_VERB
+from fazhi.enforcement.models import PublicityRecord
 from fazhi.enforcement.selectors import cases as case_sel
 from fazhi.enforcement.selectors import catalogue as cat_sel
 from fazhi.enforcement.selectors import publicity as pub_sel
@@ -154,7 +155,11 @@ def _detail_context(
         "fine_amount": case.proposed_fine,
         "confiscation_amount": case.proposed_confiscation,
         "decision_basis": case.matter.basis_article,
-        "evidence_summary": case.facts,
+        # never retype: the evidence listed in the decision starts from the investigation records
+        "evidence_summary": case.evidence_summary
+        or "；".join(
+            f"{s.get_kind_display()}（{s.on:%Y-%m-%d}）：{s.summary}" for s in case.investigation_steps.all()
+        ),
         "remedies": "如不服本决定，可以在收到本决定书之日起六十日内向本级人民政府申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。",
         "performance": "自收到本决定书之日起十五日内缴纳至指定银行或者通过电子支付系统缴纳。",
         "days": 30,
@@ -171,6 +176,7 @@ def _detail_context(
         forms.append(
             {"verb": verb, "title": title, "fields": fields, "values": values, "errors": form_errors}
         )
+    publicity = PublicityRecord.objects.filter(case=case).first() if case.decided_on else None
     can_step = case.state == "investigating" and user.has_perm("enforcement.handle_case", case)
     step_values = initial if active != "step" or data is None else data
     return {
@@ -188,7 +194,8 @@ def _detail_context(
         "staff": _agency_staff(user, case.agency_id),
         "steps": case.investigation_steps.select_related("officer_a", "officer_b"),
         "documents": documents.available(case),
-        "publicity": getattr(case, "publicity", None) if case.decided_on else None,
+        "publicity": publicity,
+        "can_publish": bool(publicity and user.has_perm("enforcement.publish", publicity)),
     }
 
 

@@ -23,9 +23,19 @@ CHECKLIST: tuple[tuple[str, str, str, int], ...] = (
     ("evidence_sufficient", "evidence", "证据充分，形成完整证据链；音像记录符合全过程记录要求", 10),
     ("facts_clear", "facts", "违法事实清楚，定性准确", 10),
     ("facts_basis", "facts", "适用法律依据正确，裁量符合裁量基准（第三十四条）", 10),
-    ("procedure_notice", "procedure", "依法告知并听取陈述申辩，符合条件的告知听证权利（第四十四、六十三条）", 10),
+    (
+        "procedure_notice",
+        "procedure",
+        "依法告知并听取陈述申辩，符合条件的告知听证权利（第四十四、六十三条）",
+        10,
+    ),
     ("procedure_deadlines", "procedure", "立案、决定、送达、公示符合法定期限（第六十、六十一条；118号）", 10),
-    ("institution_review", "institutions", "应当法制审核的经审核，须集体讨论的经集体讨论（第五十七、五十八条）", 10),
+    (
+        "institution_review",
+        "institutions",
+        "应当法制审核的经审核，须集体讨论的经集体讨论（第五十七、五十八条）",
+        10,
+    ),
     ("institution_publicity", "institutions", "执法公示、全过程记录制度落实（118号）", 10),
 )
 CHECKLIST_GROUPS = {
