@@ -38,7 +38,7 @@ STATUTORY_CONTENTS: list[tuple[str, str, str, bool]] = [
     (
         "next_year_plans",
         "下一年度推进法治政府建设的主要安排",
-        r"下一步|下步打算|工作安排|工作计划|工作思路|打算|(将|要)(继续|进一步|着力|坚持)",
+        r"下一步|下步打算|下一年|明年|工作安排|工作计划|工作思路|工作打算|今后.{0,4}(工作|打算)",
         True,
     ),
     ("other_matters", "其他需要报告的情况", r"其他(需要)?(报告|说明)的?(事项|情况)", False),
@@ -53,7 +53,11 @@ PUBLICATION_BASIS = "《法治政府建设与责任落实督察工作规定》�
 
 def check_structure(text: str, meta: ReportMeta | None = None, figure_count: int = 0) -> dict[str, Any]:
     contents: dict[str, Any] = {}
+    year = meta.year if meta else None
     for key, name, pattern, required in STATUTORY_CONTENTS:
+        if key == "next_year_plans" and year:
+            # “2024年,将锚定……” in a 2023 report: the coming year named with what will be done
+            pattern += rf"|{year + 1}年[^。\n]{{0,12}}(将|要|工作|重点|计划|安排)"
         m = re.search(pattern, text)
         contents[key] = {
             "name": name,
@@ -67,7 +71,6 @@ def check_structure(text: str, meta: ReportMeta | None = None, figure_count: int
     contents["problems_causes"]["causes_stated"] = bool(CAUSES_RE.search(text))
     missing = [v["name"] for v in contents.values() if v["required"] and not v["present"]]
     result: dict[str, Any] = {"contents": contents, "missing": missing, "complete": not missing}
-    year = meta.year if meta else None
     published = meta.published_on if meta else None
     deadline = date(year + 1, *PUBLICATION_DEADLINE) if year else None
     result["publication"] = {
