@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Fazhi needs when they are missing: PostgreSQL 15 (tests), Chromium
 # (browser tests; libatomic1 for Playwright's driver), CJK fonts (documents and PDFs), poppler-utils
-# (PDF checks). Idempotent: when
-# everything is present it does nothing (no apt-get update), so it is cheap to call on every run.
-# Needs root (or passwordless sudo) only when something is missing.
+# (PDF checks). Idempotent: when everything is present it does nothing (no apt-get update), so it is
+# cheap to call on every run. Needs root (or passwordless sudo) only when something is missing.
 set -euo pipefail
 
 installed() {  # dpkg-query, not `fc-list | grep -q` (SIGPIPE under pipefail gives false negatives)
@@ -18,6 +17,7 @@ need=()
 installed fonts-noto-cjk || need+=(fonts-noto-cjk)
 installed fonts-arphic-ukai || need+=(fonts-arphic-ukai)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+installed libpangoft2-1.0-0 || need+=(libpangoft2-1.0-0)  # WeasyPrint (PDF documents)
 # Playwright's bundled node driver links libatomic; minimal images lack it.
 installed libatomic1 || [ -e /usr/lib/x86_64-linux-gnu/libatomic.so.1 ] || need+=(libatomic1)
 [ ${#need[@]} -gt 0 ] || exit 0
