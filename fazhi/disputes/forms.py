@@ -270,3 +270,8 @@ class MediationForm(forms.Form):
 
 class MediationCloseForm(OnDateForm):
     outcome = forms.ChoiceField(choices=[("agreed", "调解成功"), ("failed", "调解不成")], label="结果")
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label="文件")
+    description = forms.CharField(required=False, label="说明（如：答复证据、申请材料）")

@@ -165,6 +165,7 @@ def _detail_context(request: HttpRequest, case: Any, bound: tuple[str, Any] | No
         "actions": actions,
         "documents": documents.available(case),
         "late": services.is_late(case),
+        "evidence_form": forms.EvidenceForm() if user.has_perm("disputes.file_reply", case) else None,
         "handlers_form": forms.HandlersForm(initial={"handlers": case.handlers.all()}, staff=staff)
         if user.has_perm("disputes.handle_case", case) and case.state in {"received", "accepted", "suspended"}
         else None,
@@ -192,6 +193,23 @@ def reconsideration_action(request: HttpRequest, pk: int, action: str) -> HttpRe
                 messages.error(request, "；".join(exc.messages))
             else:
                 messages.success(request, "已指定承办人员。")
+        return redirect(case)
+    if action == "evidence":
+        eform = forms.EvidenceForm(request.POST, request.FILES)
+        if eform.is_valid():
+            try:
+                services.attach_evidence(
+                    actor=request.user,  # type: ignore[arg-type]
+                    case=case,
+                    file=eform.cleaned_data["file"],
+                    description=eform.cleaned_data["description"],
+                )
+            except ValidationError as exc:
+                messages.error(request, "；".join(exc.messages))
+            else:
+                messages.success(request, "已上传证据材料。")
+        else:
+            messages.error(request, "请选择要上传的文件。")
         return redirect(case)
     if action not in ACTIONS:
         raise Http404("没有这个办理环节。")

@@ -20,6 +20,7 @@ from ..choices import (
     TerminationGround,
 )
 from ..models import (
+    EnforcementApplication,
     LitigationCase,
     LitigationHearing,
     Mediation,
@@ -332,6 +333,30 @@ class LitigationJudgmentIn(serializers.Serializer):
 
 class LitigationDefenceIn(serializers.Serializer):
     on = serializers.DateField()
+
+
+class EnforcementApplicationOut(serializers.ModelSerializer):
+    class Meta:
+        model = EnforcementApplication
+        fields = [
+            "id",
+            "agency",
+            "court",
+            "decision_number",
+            "respondent_name",
+            "demand_served_on",
+            "applied_on",
+            "ruling",
+        ]
+
+
+class EnforcementApplicationIn(serializers.Serializer):
+    agency = serializers.IntegerField()
+    court = serializers.CharField(max_length=100)
+    decision_number = serializers.CharField(max_length=100)
+    respondent_name = serializers.CharField(max_length=100)
+    demand_served_on = serializers.DateField()
+    applied_on = serializers.DateField()
 
 
 # --- mediation ------------------------------------------------------------------------------------

@@ -8,6 +8,9 @@ router = SimpleRouter()
 router.register("reconsiderations", v.ReconsiderationViewSet, basename="disputes-reconsideration")
 router.register("opinions", v.ReconsiderationOpinionViewSet, basename="disputes-opinion")
 router.register("litigation", v.LitigationCaseViewSet, basename="disputes-litigation")
+router.register(
+    "enforcement-applications", v.EnforcementApplicationViewSet, basename="disputes-enforcement-application"
+)
 router.register("mediations", v.MediationViewSet, basename="disputes-mediation")
 
 VERBS = {

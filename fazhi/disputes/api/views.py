@@ -17,7 +17,13 @@ from rest_framework.views import APIView
 from fazhi.org.models import Agency, User
 
 from .. import documents, selectors, services
-from ..models import LitigationCase, Mediation, Reconsideration, ReconsiderationOpinion
+from ..models import (
+    EnforcementApplication,
+    LitigationCase,
+    Mediation,
+    Reconsideration,
+    ReconsiderationOpinion,
+)
 from . import serializers as s
 
 
@@ -318,6 +324,28 @@ class LitigationJudgmentApi(_LitigationVerbApi):
             actor=_user(request), case=self._case(request, pk), **data.validated_data
         )
         return self._out(request, pk)
+
+
+class EnforcementApplicationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """非诉执行申请 (《行政强制法》第五十三、五十四条)."""
+
+    serializer_class = s.EnforcementApplicationOut
+    queryset = EnforcementApplication.objects.none()  # schema only; get_queryset scopes by user
+
+    def get_queryset(self) -> Any:
+        return selectors.enforcement_applications_visible_to(self.request.user)
+
+    @extend_schema(request=s.EnforcementApplicationIn, responses=s.EnforcementApplicationOut)
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = s.EnforcementApplicationIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        app = services.register_enforcement_application(
+            actor=_user(request), agency=_agency(v.pop("agency")), **v
+        )
+        return Response(s.EnforcementApplicationOut(app).data, status=201)
 
 
 # --- mediation ------------------------------------------------------------------------------------

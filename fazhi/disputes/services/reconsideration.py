@@ -38,6 +38,7 @@ __all__ = [
     "accept_application",
     "application_period",
     "assign_handlers",
+    "attach_evidence",
     "convert_to_ordinary",
     "decide_case",
     "extend_amendment_period",
@@ -735,6 +736,18 @@ def terminate_case(
     _close_case(case, on)
     case.save()
     return case
+
+
+# --- evidence ------------------------------------------------------------------------------------
+def attach_evidence(*, actor: User, case: Reconsideration, file: Any, description: str = "") -> Any:
+    """申请材料、答复证据 (第四十四、四十八条) stored with their SHA-256 (core.evidence), linked to the
+    latest step. The reconsideration office and the respondent agency may attach."""
+    from fazhi.core.evidence.services import store_evidence
+
+    step = procedures.steps(case).last()
+    return store_evidence(
+        actor=actor, file=file, obj=case, step=step, description=description, perm="disputes.file_reply"
+    )
 
 
 # --- publication (第七十九条) ---------------------------------------------------------------------

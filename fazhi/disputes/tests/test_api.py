@@ -152,3 +152,22 @@ def test_acceptance_notice_docx(api_client, apply, clerk):
     assert "本机关将于2025年08月11日前作出行政复议决定" in text
     # a decision document does not exist before the decision
     assert api_client.get(f"{BASE}{case.pk}/documents/decision.docx").status_code == 404
+
+
+def test_enforcement_application_via_api(api_client, officer, agency, other_officer):
+    api_client.force_authenticate(officer)
+    payload = {
+        "agency": agency.pk,
+        "court": "示范县人民法院",
+        "decision_number": "京朝罚〔2025〕3号",
+        "respondent_name": "某公司",
+        "demand_served_on": "2025-09-26",
+        "applied_on": "2025-10-16",
+    }
+    response = api_client.post("/api/v1/disputes/enforcement-applications/", payload, format="json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "demand_period_running"
+    response = api_client.post("/api/v1/disputes/enforcement-applications/", {**payload, "applied_on": "2025-10-17"}, format="json")
+    assert response.status_code == 201
+    api_client.force_authenticate(other_officer)
+    assert api_client.get("/api/v1/disputes/enforcement-applications/").json()["count"] == 0

@@ -181,3 +181,31 @@ def test_litigation_and_mediation_pages(client: Client, officer, agency):
     assert "未出庭理由：负责人未出庭的，应当说明理由（2020规定第八条）。" in response.content.decode()
     assert client.get("/disputes/tiaojie/").status_code == 200
     assert client.get("/disputes/fuyi/opinions/").status_code == 200
+
+
+def test_respondent_uploads_reply_evidence_with_its_hash(client: Client, apply, officer, settings, tmp_path):
+    import hashlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.core.evidence.models import EvidenceFile
+
+    settings.FAZHI_EVIDENCE_ROOT = tmp_path
+    case = apply()
+    client.force_login(officer)
+    content = b"%PDF-1.4 reply evidence"
+    response = client.post(
+        f"/disputes/fuyi/{case.pk}/do/evidence/",
+        {
+            "file": SimpleUploadedFile("答复证据.pdf", content, content_type="application/pdf"),
+            "description": "答复证据",
+        },
+    )
+    assert response.status_code == 302
+    f = EvidenceFile.objects.get()
+    assert (f.sha256, f.original_name, f.agency_id) == (
+        hashlib.sha256(content).hexdigest(),
+        "答复证据.pdf",
+        case.respondent_id,
+    )
+    assert "答复证据.pdf" in client.get(f"/disputes/fuyi/{case.pk}/").content.decode()
