@@ -8,6 +8,8 @@ Running (lazily imported, they touch the database):
     available_transitions(case, user)        -> [Transition]
     deadlines(case), steps(case)             -> QuerySet
     pending_steps(user, on=)                 -> [PendingStep]   (我的待办)
+    case_panel(case, user, on=)              -> CasePanel       (include "core/_procedure_panel.html")
+    deadline_summary(cases_qs, clock, ...)   -> DeadlineSummary (met / missed / running / overdue)
     recompute_open_deadlines(actor=)         -> RecomputeResult
     tick(on)                                 -> TickResult      (`fazhi procedures tick`)
 """
@@ -30,7 +32,14 @@ if TYPE_CHECKING:
         steps,
         tick,
     )
-    from .selectors import PendingStep, pending_steps
+    from .selectors import (
+        CasePanel,
+        DeadlineSummary,
+        PendingStep,
+        case_panel,
+        deadline_summary,
+        pending_steps,
+    )
 
 _LAZY = {
     "advance": "engine",
@@ -42,17 +51,25 @@ _LAZY = {
     "tick": "engine",
     "pending_steps": "selectors",
     "PendingStep": "selectors",
+    "case_panel": "selectors",
+    "CasePanel": "selectors",
+    "deadline_summary": "selectors",
+    "DeadlineSummary": "selectors",
 }
 
 __all__ = [
     "ANY_STATE",
+    "CasePanel",
     "Clock",
+    "DeadlineSummary",
     "PendingStep",
     "Procedure",
     "Transition",
     "advance",
     "available_transitions",
+    "case_panel",
     "cd",
+    "deadline_summary",
     "deadlines",
     "get_procedure",
     "months",
