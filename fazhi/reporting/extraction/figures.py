@@ -166,7 +166,7 @@ _CN_SET_NOUNS = (
 )
 # Verbs and words after which a Chinese-numeral count is a figure (开展五期专题培训, 等七十一项…).
 _CN_TRIGGERS = re.compile(
-    r"(开展|举办|组织|召开|举行|进行|完成|出台|制定|印发|建成|培训|发放|办理|受理|审查|共|累计|达到)了?$"
+    r"(开展|举办|组织|召开|举行|进行|完成|出台|制定|印发|建成|培训|发放|办理|受理|审查|共|累计|达到|近|约|逾|超过)了?$"
 )
 _QUOTE_SPAN = re.compile(
     r"“[^“”\n]{1,24}”|\"[^\"\n]{1,24}\"|《[^《》\n]{1,80}》|〔[^〔〕\n]{1,12}〕|\[[^\[\]\n]{1,12}\]"
@@ -240,7 +240,7 @@ def _is_chinese_figure(text: str, m: re.Match[str], cn: str) -> bool:
     """Chinese numerals are names and slogans more often than counts (三项制度, 五个一, 十一个坚持)."""
     before = text[max(0, m.start() - 4) : m.start()]
     after = text[m.end() : m.end() + 4]
-    if before.endswith(("“", '"', "「", "第", "前", "后", "这", "那", "每", "近", "头")):
+    if before.endswith(("“", '"', "「", "第", "前", "后", "这", "那", "每", "头")):
         return False
     if any(after.startswith(noun) for noun in _CN_SET_NOUNS):
         return False
