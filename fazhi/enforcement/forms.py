@@ -26,6 +26,14 @@ ON = F("on", "办理日期", "date")
 
 # verb → (title, fields); the verb is the API's (fazhi.enforcement.api.views.VERBS)
 ACTION_FORMS: dict[str, tuple[str, list[F]]] = {
+    "update-details": (
+        "补正当事人信息和案情",
+        [
+            F("party_address", "当事人地址"),
+            F("party_id_number", "身份证号码/统一社会信用代码"),
+            F("facts", "违法事实", "textarea"),
+        ],
+    ),
     "notify": (
         "告知拟处罚决定（第四十四条）",
         [

@@ -143,6 +143,8 @@ def _detail_context(
         and user.has_perm("enforcement.handle_case", case)
     ):
         verbs.append("file")
+    if case.decided_on is None and not case.is_closed and user.has_perm("enforcement.handle_case", case):
+        verbs.append("update-details")
     if case.procedure_kind == "on_the_spot":
         verbs = [v for v in verbs if v not in ("notify",)]
     else:
@@ -165,6 +167,9 @@ def _detail_context(
         "days": 30,
         "officer_a": case.officer_a_id,
         "officer_b": case.officer_b_id,
+        "party_address": case.party_address,
+        "party_id_number": case.party_id_number,
+        "facts": case.facts,
     }
     forms = []
     for verb in verbs:

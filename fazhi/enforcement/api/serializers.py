@@ -116,6 +116,12 @@ class CaseOnIn(serializers.Serializer):
     on = serializers.DateField()
 
 
+class CaseDetailsIn(serializers.Serializer):
+    party_address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    party_id_number = serializers.CharField(max_length=18, required=False, allow_blank=True, default="")
+    facts = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class CaseNotifyIn(CaseOnIn):
     tier = serializers.ChoiceField(choices=Tier.choices)
     penalty_types = serializers.ListField(

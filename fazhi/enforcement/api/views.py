@@ -89,6 +89,7 @@ def _case_verb(
 
 
 VERBS: dict[str, tuple[type[serializers.Serializer], Callable[..., Any], str]] = {
+    "update-details": (s.CaseDetailsIn, svc.update_case_details, "补正当事人信息和案情"),
     "notify": (s.CaseNotifyIn, svc.notify_intended_penalty, "告知拟处罚（行政处罚法第四十四条）"),
     "request-hearing": (s.CaseOnIn, svc.request_hearing, "当事人申请听证（第六十四条第一项）"),
     "waive-hearing": (s.CaseOnIn, svc.waive_hearing, "当事人放弃陈述申辩、听证"),

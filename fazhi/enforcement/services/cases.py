@@ -110,6 +110,34 @@ def open_case(
     return case
 
 
+@transaction.atomic
+def update_case_details(
+    *, actor: Any, case: PenaltyCase, party_address: str = "", party_id_number: str = "", facts: str = ""
+) -> PenaltyCase:
+    """补正当事人信息和案情 before the decision (the decision must name them, 第五十九条)."""
+    case = _locked(case)
+    require_perm(actor, HANDLE, case, "办理该案件")
+    ensure_open(case)
+    if case.decided_on is not None:
+        raise invalid("处罚决定已作出，当事人信息和案情不能再修改。", code="step_out_of_order")
+    before = {
+        "party_address": case.party_address,
+        "party_id_number": case.party_id_number,
+        "facts": case.facts,
+    }
+    case.party_address = (party_address or case.party_address).strip()
+    case.party_id_number = (party_id_number or case.party_id_number).strip()
+    case.facts = (facts or case.facts).strip()
+    case.save(update_fields=["party_address", "party_id_number", "facts"])
+    after = {
+        "party_address": case.party_address,
+        "party_id_number": case.party_id_number,
+        "facts": case.facts,
+    }
+    audit.record(actor=actor, action="enforcement.update_case_details", obj=case, before=before, after=after)
+    return case
+
+
 # --- 调查取证 --------------------------------------------------------------------------------
 @transaction.atomic
 def record_investigation_step(

@@ -16,3 +16,11 @@ def get_item(mapping: Any, key: str) -> Any:
         return mapping.get(key, "")
     except AttributeError:
         return ""
+
+
+@register.filter
+def due_status(due: Any, on: Any = None) -> str:
+    """on_time / due_soon / overdue for a stored due date (fazhi.core.workdays.deadline_status)."""
+    from fazhi.core.workdays import deadline_status
+
+    return deadline_status(due, on) if due else ""

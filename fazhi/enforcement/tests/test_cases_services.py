@@ -547,3 +547,21 @@ def test_extension_needs_the_head(open_case, officer, head):
     assert case.decision_due_on == date(2025, 11, 10)
     with pytest.raises(ValidationError):
         svc.extend_decision_period(actor=head, case=case, on=date(2025, 9, 2), ground="再延")
+
+
+def test_party_address_can_be_completed_before_the_decision_but_not_after(investigated, officer):
+    # given a case without the party's address: the decision is refused (第五十九条)
+    case = notify(officer, investigated(party_address=""), date(2025, 9, 10))
+    with pytest.raises(ValidationError) as exc:
+        svc.decide_case(actor=officer, case=case, on=date(2025, 9, 15), **DECISION)
+    assert exc.value.message_dict["party_address"] == [
+        "处罚决定书必须载明当事人的地址（行政处罚法第五十九条），请先补充当事人地址。"
+    ]
+    # when the address is completed, the decision goes through
+    svc.update_case_details(actor=officer, case=case, party_address="示范县城关镇人民路9号")
+    case = svc.decide_case(actor=officer, case=case, on=date(2025, 9, 15), **DECISION)
+    # then, once decided, the details are frozen
+    with pytest.raises(ValidationError):
+        svc.update_case_details(actor=officer, case=case, party_address="别处")
+    case.refresh_from_db()
+    assert case.party_address == "示范县城关镇人民路9号"
