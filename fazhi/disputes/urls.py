@@ -15,6 +15,7 @@ urlpatterns = [
     path("fuyi/opinions/", views.opinion_list, name="opinion_list"),
     path("yingsu/", views.litigation_list, name="litigation_list"),
     path("yingsu/<int:pk>/", views.litigation_detail, name="litigation_detail"),
+    path("tongji/", views.statistics, name="statistics"),
     path("tiaojie/", views.mediation_list, name="mediation_list"),
     path("tiaojie/<int:pk>/close/", views.mediation_close, name="mediation_close"),
 ]

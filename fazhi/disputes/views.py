@@ -379,3 +379,82 @@ def mediation_close(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "请填写结案日期和结果。")
     return redirect("disputes:mediation_list")
+
+
+# --- statistics ----------------------------------------------------------------------------------
+STAT_GROUPS = (
+    (
+        "行政复议",
+        (
+            "reconsideration.received",
+            "reconsideration.accepted",
+            "reconsideration.rejected",
+            "reconsideration.closed",
+            "reconsideration.carried_over",
+            "reconsideration.pending",
+            "reconsideration.correction_rate",
+            "reconsideration.closed_on_time_rate",
+            "reconsideration.mediated",
+            "reconsideration.terminated",
+            "reconsideration.opinions_issued",
+        ),
+    ),
+    (
+        "行政应诉",
+        (
+            "litigation.cases",
+            "litigation.closed",
+            "litigation.head_appearance_rate",
+            "litigation.losses",
+            "litigation.loss_rate",
+            "litigation.non_litigation_enforcement",
+            "litigation.pretrial_referred",
+            "litigation.pretrial_settled",
+        ),
+    ),
+    ("调解", ("mediation.cases", "mediation.successful", "mediation.success_rate", "mediation.amount")),
+)
+OUTCOME_CODES = (
+    "reconsideration.upheld",
+    "reconsideration.altered",
+    "reconsideration.revoked",
+    "reconsideration.declared_unlawful",
+    "reconsideration.ordered_performance",
+    "reconsideration.declared_void",
+    "reconsideration.dismissed",
+)
+
+
+@login_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    """统计 — the indicator codes of INDICATORS.md, computed from the records in the user's scope."""
+    from fazhi.core.indicators import Scope, registry
+
+    user: User = request.user  # type: ignore[assignment]
+    if user.jurisdiction is None:
+        raise PermissionDenied("您的账号未设置行政区划。")
+    try:
+        year = int(request.GET.get("year") or workdays.today().year)
+    except ValueError:
+        year = workdays.today().year
+    agency = None if (user.is_superuser or user.sees_whole_jurisdiction) else user.agency
+    scope = Scope(user.jurisdiction, year, agency)
+    groups = []
+    for title, codes in STAT_GROUPS:
+        items = []
+        for code in codes:
+            entry, value = registry.entry(code), registry.compute(code, scope)
+            items.append({"code": code, "name": entry.name, "unit": entry.unit, "value": value})
+        groups.append((title, items))
+    outcomes = [(registry.entry(c).name, registry.compute(c, scope).value) for c in OUTCOME_CODES]
+    return render(
+        request,
+        "disputes/statistics.html",
+        {
+            "groups": groups,
+            "year": year,
+            "agency": agency,
+            "outcomes": outcomes,
+            "years": range(year - 3, year + 2),
+        },
+    )

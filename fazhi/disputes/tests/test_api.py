@@ -167,7 +167,9 @@ def test_enforcement_application_via_api(api_client, officer, agency, other_offi
     response = api_client.post("/api/v1/disputes/enforcement-applications/", payload, format="json")
     assert response.status_code == 400
     assert response.json()["code"] == "demand_period_running"
-    response = api_client.post("/api/v1/disputes/enforcement-applications/", {**payload, "applied_on": "2025-10-17"}, format="json")
+    response = api_client.post(
+        "/api/v1/disputes/enforcement-applications/", {**payload, "applied_on": "2025-10-17"}, format="json"
+    )
     assert response.status_code == 201
     api_client.force_authenticate(other_officer)
     assert api_client.get("/api/v1/disputes/enforcement-applications/").json()["count"] == 0

@@ -209,3 +209,13 @@ def test_respondent_uploads_reply_evidence_with_its_hash(client: Client, apply, 
         case.respondent_id,
     )
     assert "答复证据.pdf" in client.get(f"/disputes/fuyi/{case.pk}/").content.decode()
+
+
+def test_statistics_page(client: Client, apply, clerk):
+    apply()
+    apply()
+    client.force_login(clerk)
+    response = client.get("/disputes/tongji/?year=2025")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'title="reconsideration.received"><div class="value">2<small> 件</small>' in html
