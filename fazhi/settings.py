@@ -205,6 +205,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AgencyKindEnum": "fazhi.org.choices.AgencyKind",
         "StaffRoleEnum": "fazhi.org.choices.Role",
+        "MatterKindEnum": "fazhi.enforcement.choices.MatterKind",
+        "DiscretionTierEnum": "fazhi.enforcement.choices.Tier",
+        "EnforcementStepKindEnum": "fazhi.enforcement.choices.StepKind",
+        "PublicityKindEnum": "fazhi.enforcement.choices.PublicityKind",
+        "PenaltyProcedureKindEnum": "fazhi.enforcement.choices.ProcedureKind",
+        "PenaltyServiceMethodEnum": "fazhi.enforcement.choices.ServiceMethod",
     },
 }
 
