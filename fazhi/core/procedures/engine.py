@@ -10,7 +10,7 @@ lock (`select_for_update`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -170,6 +170,7 @@ def start(
     The creating service checks who may create the case; a procedure may also name `start_perm`.
     """
     proc = procedure_of(case)
+    _check_on(on)
     if proc.start_perm and (actor is None or not actor.has_perm(proc.start_perm, case)):
         raise PermissionDenied(f"您无权办理“{proc.label}”的立案（启动）。")
     if case.pk is None:
@@ -196,6 +197,7 @@ def advance(
 ) -> Step:
     """Fire `transition` on `case` (see module docstring). Raises PermissionDenied / ValidationError."""
     proc = procedure_of(case)
+    _check_on(on)
     t = proc.transition(transition)
     data = dict(data or {})
     if t.by_system and actor is not None:
@@ -220,6 +222,11 @@ def advance(
     for guard in t.guards:
         guard(case, data)
     return _fire(proc, case, t, from_state=case.state, actor=actor, on=on, data=data, note=note)
+
+
+def _check_on(on: Any) -> None:
+    if isinstance(on, datetime) or not isinstance(on, date):
+        raise field_error("on", f"办理日期“{on}”无效，应为日期（不含时间）。", "invalid_date")
 
 
 def _check_date_order(proc: Procedure, case: ProcedureCase, t: Transition, on: date) -> None:

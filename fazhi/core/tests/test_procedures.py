@@ -6,7 +6,7 @@ working days) and National Day 2025 (10-01…08 rest, Sat 10-11 working).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -310,4 +310,15 @@ def test_a_stale_case_instance_cannot_be_advanced(case, officer):
     # then
     assert exc.value.code == "stale_state"
     assert exc.value.messages == ["案件状态已变更为“已受理”（可能已由他人办理），请刷新后重试。"]
+    assert snapshot(case) == before
+
+
+@pytest.mark.parametrize("on", [None, "2026-02-12", datetime(2026, 2, 12, 9, 30, tzinfo=UTC)])
+def test_the_date_must_be_a_date(on, case, officer):
+    # given
+    before = snapshot(case)
+    # when / then
+    with pytest.raises(ValidationError) as exc:
+        procedures.advance(case, "accept", actor=officer, on=on)
+    assert exc.value.error_dict["on"][0].code == "invalid_date"
     assert snapshot(case) == before
