@@ -565,3 +565,37 @@ def test_party_address_can_be_completed_before_the_decision_but_not_after(invest
         svc.update_case_details(actor=officer, case=case, party_address="别处")
     case.refresh_from_db()
     assert case.party_address == "示范县城关镇人民路9号"
+
+
+def test_full_hearing_path_to_decision(investigated, officer, reviewer, agency):
+    # given a heavy fine with a hearing requested on 2026-02-02
+    chair = UserFactory(username="chair2", role="officer", agency=agency)
+    case = _requested(investigated, officer)
+    # when the hearing is held and the case reviewed and discussed
+    case = svc.schedule_hearing(
+        actor=officer, case=case, on=date(2026, 2, 10), hearing_on=date(2026, 2, 26), chair=chair
+    )
+    with pytest.raises(ValidationError):
+        svc.hold_hearing(actor=officer, case=case, on=date(2026, 2, 25), record="提前")
+    case = svc.hold_hearing(actor=officer, case=case, on=date(2026, 2, 26), record="当事人到场陈述申辩")
+    assert (case.state, case.legal_review_required) == ("heard", True)
+    case = svc.submit_for_legal_review(actor=officer, case=case, on=date(2026, 2, 27))
+    case = svc.approve_legal_review(actor=reviewer, case=case, on=date(2026, 2, 28), opinion="同意")
+    case = svc.record_collective_discussion(actor=officer, case=case, on=date(2026, 3, 2), minutes="同意")
+    case = svc.decide_case(
+        actor=officer, case=case, on=date(2026, 3, 3), **{**DECISION, "fine_amount": "100000.00"}
+    )
+    # then: decided within 90 days of 2026-01-20 (due 2026-04-20), service due 7 WD later
+    assert (case.state, case.flag_late_decision, case.decision_due_on) == (
+        "decided",
+        False,
+        date(2026, 4, 20),
+    )
+    assert case.service_due_on == date(2026, 3, 12)
+
+
+def test_decision_after_the_90_day_limit_is_flagged_for_the_justice_bureau(investigated, officer):
+    # opened 2025-07-10: due 10-09 (10-08 rolled past National Day); decided 10-10 → late
+    case = notify(officer, investigated(on=date(2025, 7, 10)), date(2025, 9, 10))
+    case = svc.decide_case(actor=officer, case=case, on=date(2025, 10, 10), **DECISION)
+    assert (case.flag_late_decision, case.is_irregular) == (True, True)
