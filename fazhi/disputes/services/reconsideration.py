@@ -263,6 +263,13 @@ def _locked(case: Reconsideration) -> Reconsideration:
     return Reconsideration.objects.select_for_update().get(pk=case.pk)
 
 
+def _may(actor: User, case: Reconsideration, transition: str) -> None:
+    """Permission first, so a refused user learns nothing about the case (the engine checks again)."""
+    t = case.procedure.transition(transition)
+    if t.perm and not actor.has_perm(t.perm, case):
+        raise PermissionDenied(f"您无权办理“{t.display}”。")
+
+
 def is_late(case: Reconsideration) -> bool:
     """第二十条: received after the application period."""
     return case.application_due is not None and case.received_on > case.application_due
@@ -365,6 +372,7 @@ def reject_application(
 ) -> Reconsideration:
     """不予受理 with reasons; outside jurisdiction the competent organ is named (第三十条第二款)."""
     case = _locked(case)
+    _may(actor, case, "reject")
     if not reasons.strip():
         raise ValidationError(
             {
@@ -390,6 +398,7 @@ def reject_application(
 def request_amendment(*, actor: User, case: Reconsideration, on: date, items: list[str]) -> Amendment:
     """补正通知: every missing item in one notice, within the 5 WD (第三十一条第一款)."""
     case = _locked(case)
+    _may(actor, case, "request_amendment")
     items = [i.strip() for i in items if i and i.strip()]
     if not items:
         raise ValidationError(
@@ -412,6 +421,7 @@ def request_amendment(*, actor: User, case: Reconsideration, on: date, items: li
 def supply_amendment(*, actor: User, case: Reconsideration, on: date, note: str = "") -> Reconsideration:
     """收到补正材料: the acceptance review runs again from receipt (第三十一条第三款)."""
     case = _locked(case)
+    _may(actor, case, "supply_amendment")
     procedures.advance(case, "supply_amendment", actor=actor, on=on, note=note)
     Amendment.objects.filter(case=case, supplied_on__isnull=True).update(supplied_on=on)
     return case
@@ -423,6 +433,7 @@ def extend_amendment_period(
 ) -> Reconsideration:
     """补正期限延长 for good reason (第三十一条第二款)."""
     case = _locked(case)
+    _may(actor, case, "extend_amendment")
     procedures.advance(
         case,
         "extend_amendment",
@@ -467,6 +478,7 @@ def send_copy(*, actor: User, case: Reconsideration, on: date) -> Reconsideratio
     """发送申请书副本 to the respondent: 7 WD (第四十八条) / 3 WD simplified (第五十四条)."""
     case = _locked(case)
     name = "send_copy_simplified" if case.is_simplified else "send_copy"
+    _may(actor, case, name)
     procedures.advance(case, name, actor=actor, on=on)
     case.copy_sent_on = on
     case.save(update_fields=["copy_sent_on"])
@@ -477,6 +489,7 @@ def send_copy(*, actor: User, case: Reconsideration, on: date) -> Reconsideratio
 def file_reply(*, actor: User, case: Reconsideration, on: date, text: str) -> Reconsideration:
     """被申请人答复 with evidence: 10 WD (第四十八条) / 5 WD simplified (第五十四条)."""
     case = _locked(case)
+    _may(actor, case, "receive_reply")
     if case.copy_sent_on is None:
         raise ValidationError("尚未向被申请人发送申请书副本，不能登记答复。", code="copy_not_sent")
     if not text.strip():
@@ -596,6 +609,7 @@ def mark_major_complex(
 def convert_to_ordinary(*, actor: User, case: Reconsideration, on: date, ground: str) -> Reconsideration:
     """简易程序转普通程序, approved by the head of the reconsideration body (第五十五条)."""
     case = _locked(case)
+    _may(actor, case, "convert_to_ordinary")
     if not ground.strip():
         raise ValidationError(
             {
@@ -616,6 +630,7 @@ def suspend_case(
 ) -> Reconsideration:
     """中止 on a 第三十九条 ground; the decision clock stops."""
     case = _locked(case)
+    _may(actor, case, "suspend")
     if ground not in SuspensionGround.values:
         raise ValidationError(
             {
@@ -636,6 +651,7 @@ def suspend_case(
 def resume_case(*, actor: User, case: Reconsideration, on: date, note: str = "") -> Reconsideration:
     """恢复审理 once the cause is gone (第三十九条第二款)."""
     case = _locked(case)
+    _may(actor, case, "resume")
     procedures.advance(case, "resume", actor=actor, on=on, note=note)
     return case
 
@@ -646,6 +662,7 @@ def extend_decision_period(
 ) -> Reconsideration:
     """延长审理期限: once, ≤ 30 days, head of the reconsideration body (第六十二条第一款)."""
     case = _locked(case)
+    _may(actor, case, "extend")
     if not ground.strip():
         raise ValidationError(
             {
@@ -679,6 +696,7 @@ def decide_case(
 ) -> Reconsideration:
     """复议决定 (第六十一条: approved by the organ's head or collective discussion; 第六十三至六十九条)."""
     case = _locked(case)
+    _may(actor, case, "decide")
     if not reasons.strip():
         raise ValidationError({"reasons": ValidationError("决定理由：不能为空。", code="required")})
     if not approved_by.strip():
@@ -714,6 +732,7 @@ def decide_case(
 def mediate_case(*, actor: User, case: Reconsideration, on: date, agreement: str) -> Reconsideration:
     """调解结案: the mediation agreement is signed by every party and stamped (第七十三条)."""
     case = _locked(case)
+    _may(actor, case, "mediate")
     if not agreement.strip():
         raise ValidationError(
             {"agreement": ValidationError("调解书内容：不能为空（行政复议法第七十三条）。", code="required")}
@@ -731,6 +750,7 @@ def terminate_case(
 ) -> Reconsideration:
     """终止 on a 第四十一条 ground, or withdrawal after settlement (第七十四条)."""
     case = _locked(case)
+    _may(actor, case, "terminate")
     procedures.advance(case, "terminate", actor=actor, on=on, data={"ground": ground, "on": on}, note=note)
     case.termination_ground = ground
     _close_case(case, on)
