@@ -99,6 +99,8 @@ class CaseOpenIn(serializers.Serializer):
     officer_a = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
     officer_b = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
     procedure_kind = serializers.ChoiceField(choices=ProcedureKind.choices, default=ProcedureKind.ORDINARY)
+    violation_on = serializers.DateField(required=False, allow_null=True, default=None)
+    serious_harm = serializers.BooleanField(default=False)
 
 
 class CaseStepIn(serializers.Serializer):

@@ -50,6 +50,10 @@ class PenaltyCase(ProcedureCase):
     party_id_number = models.CharField("身份证号码/统一社会信用代码", max_length=18, blank=True)
     party_address = models.CharField("当事人地址", max_length=200, blank=True)
     source = models.CharField("案件来源", max_length=100, blank=True)
+    # 第三十六条: limitation — 2 years from the act (5 years where life, health or financial safety
+    # was involved and harm resulted), from the end of a continuing act.
+    violation_on = models.DateField("违法行为发生（终了）日期", null=True, blank=True)
+    serious_harm = models.BooleanField("涉及公民生命健康安全、金融安全且有危害后果", default=False)
     facts = models.TextField("违法事实", blank=True)
     # 立案 (第五十四条) and the two handling officers (第四十二条)
     opened_on = models.DateField("立案日期", db_index=True)

@@ -65,6 +65,8 @@ def open_case(
     source: str = "",
     facts: str = "",
     procedure_kind: str = ProcedureKind.ORDINARY,
+    violation_on: date | None = None,
+    serious_harm: bool = False,
 ) -> PenaltyCase:
     """立案 (行政处罚法第五十四条) by two certified officers of the agency (第四十二条)."""
     agency = actor_agency(actor, "立案")
@@ -83,6 +85,7 @@ def open_case(
         errors["procedure_kind"] = "程序类型无效。"
     if errors:
         raise invalid(errors, code="invalid")
+    guards.within_limitation(violation_on, opened_on, serious_harm)
     cert_a, cert_b = guards.two_certified_officers(agency.pk, officer_a, officer_b, opened_on)
     case = PenaltyCase.objects.create(
         agency=agency,
@@ -98,6 +101,8 @@ def open_case(
         source=source,
         facts=facts,
         opened_on=opened_on,
+        violation_on=violation_on,
+        serious_harm=serious_harm,
         officer_a=officer_a,
         officer_b=officer_b,
     )

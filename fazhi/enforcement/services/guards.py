@@ -137,3 +137,25 @@ def on_the_spot_thresholds(case: PenaltyCase, types: list[str], fine: Decimal | 
 
 def tier_label(tier: str) -> str:
     return str(Tier(tier).label) if tier in Tier.values else tier
+
+
+def within_limitation(violation_on: date | None, opened_on: date, serious_harm: bool) -> None:
+    """第三十六条: no penalty for a violation not discovered within 2 years (5 years where life, health
+    or financial safety is involved and harm resulted), counted from the act or the end of a continuing act."""
+    from fazhi.core.workdays import explain, months
+
+    if violation_on is None:
+        return
+    if violation_on > opened_on:
+        raise invalid({"violation_on": "违法行为发生日期晚于立案日期。"}, code="date_order")
+    years = 5 if serious_harm else 2
+    if opened_on.year - violation_on.year < years:  # clearly inside: no need to compute the end date
+        return
+    c = explain(violation_on, months(12 * years, "行政处罚法第三十六条"))
+    if opened_on > c.due:
+        raise invalid(
+            {
+                "violation_on": f"违法行为已超过{years}年追责期限（{c.describe()}），依法不再给予行政处罚（行政处罚法第三十六条）。"
+            },
+            code="limitation_expired",
+        )

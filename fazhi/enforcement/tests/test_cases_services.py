@@ -599,3 +599,29 @@ def test_decision_after_the_90_day_limit_is_flagged_for_the_justice_bureau(inves
     case = notify(officer, investigated(on=date(2025, 7, 10)), date(2025, 9, 10))
     case = svc.decide_case(actor=officer, case=case, on=date(2025, 10, 10), **DECISION)
     assert (case.flag_late_decision, case.is_irregular) == (True, True)
+
+
+@pytest.mark.parametrize(
+    ("violation_on", "serious", "ok"),
+    [
+        # 2023-09-02 + 24 months = 2025-09-02 (Tue): opening on 09-01 is in time
+        (date(2023, 9, 2), False, True),
+        # 2023-08-31 + 24 months = 2025-08-31 (Sun) → rolls to 09-01: still in time
+        (date(2023, 8, 31), False, True),
+        # 2023-08-29 + 24 months = 2025-08-29 (Fri): too late on 09-01
+        (date(2023, 8, 29), False, False),
+        # five years where life, health or financial safety was harmed
+        (date(2021, 9, 1), True, True),
+    ],
+)
+def test_limitation_period_of_article_36(open_case, violation_on, serious, ok):
+    if ok:
+        assert (
+            open_case(on=date(2025, 9, 1), violation_on=violation_on, serious_harm=serious).state
+            == "investigating"
+        )
+    else:
+        with pytest.raises(ValidationError) as exc:
+            open_case(on=date(2025, 9, 1), violation_on=violation_on, serious_harm=serious)
+        assert codes(exc.value) == {"limitation_expired"}
+        assert PenaltyCase.objects.count() == 0
