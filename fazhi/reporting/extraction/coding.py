@@ -45,6 +45,29 @@ def _compiled() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None, froz
     return out
 
 
+def _inherited_code(text: str, figs: list[Figure], i: int) -> str:
+    """Parts listed after 其中 count the same thing as the total before them (INDICATORS.md §1:
+    “breakdown”): 办理行政处罚案件2317件,其中简易程序1120件,普通程序1197件."""
+    child = cursor = figs[i]
+    for parent in reversed(figs[:i]):
+        between = text[parent.unit_end : cursor.num_start]
+        if any(c in between for c in "。;；\n") or parent.unit != child.unit:
+            return "other"
+        if parent.extras.get("inherited"):
+            cursor = parent  # a sibling part: look further back for the total
+            continue
+        if "其中" in between and parent.indicator != "other":
+            child.extras["inherited"] = True
+            return parent.indicator
+        return "other"
+    return "other"
+
+
+_OWN_LABEL_TRIM = re.compile(
+    r"[^\u4e00-\u9fff]|其中|共计|共|累计|全年|全县|全市|全区|分别|达到|达|为|有|依法|均|已"
+)
+
+
 def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The match nearest the end of `text` (the number follows the left context)."""
     last = None
@@ -86,6 +109,9 @@ def assign(text: str, figs: list[Figure]) -> None:
         near_text = {k: ctx[k] for k in ("LN", "RN", "LC", "RC", "LS")}
         if fig.rate_word:
             near_text = {"LN": fig.rate_word, "RN": "", "LC": "", "RC": "", "LS": ""}
+        # a figure whose own words name what it counts (“行政处罚事项3418项” after “许可事项326项、”)
+        # does not borrow the words of the figure before it
+        own_label = len(_OWN_LABEL_TRIM.sub("", ctx["LN"])) >= 4
         window = "\n".join(near_text.values())  # one quick test per rule before the per-context ones
         best: tuple[float, str] = (0.0, "other")
         for code, near, domain, units, extra in rules:
@@ -100,7 +126,7 @@ def assign(text: str, figs: list[Figure]) -> None:
             score = 0.0
             span = 0
             for key, weight in (("LN", W_LN), ("RN", W_RN), ("LC", W_LC), ("RC", W_RC), ("LS", W_LS)):
-                if extra.get("near_only") and key not in ("LN", "RN"):
+                if (extra.get("near_only") or own_label) and key in ("LC", "LS"):
                     continue
                 text_k = near_text[key]
                 found = near.search(text_k) if key.startswith("R") else _last_match(near, text_k)
@@ -126,6 +152,8 @@ def assign(text: str, figs: list[Figure]) -> None:
             if score > best[0]:
                 best = (score, code)
         fig.indicator = best[1]
+        if fig.indicator == "other" and i > 0:
+            fig.indicator = _inherited_code(text, figs, i)
         fig.label = make_label(ctx, fig)
         right = ctx["RN"].rstrip(" 、,，")
         if right and not fig.rate_word and fig.label.endswith(right) and len(right) <= 24:

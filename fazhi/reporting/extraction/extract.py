@@ -55,6 +55,8 @@ def figure_json(f: Figure) -> dict[str, Any]:
         out["value_yuan"] = to_json_number(f.value_yuan)
     if f.cumulative:
         out["cumulative"] = True
+    if f.extras.get("inherited"):
+        out["breakdown"] = True
     return out
 
 

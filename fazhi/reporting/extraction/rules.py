@@ -33,7 +33,7 @@ _R: list[Rule] = [
     # --- leadership, organisation -------------------------------------------------------------
     (
         "leadership.meetings_on_rule_of_law",
-        r"(专题研究|研究部署|专题听取|听取).{0,10}(法治|依法治)|依法治[县市区省旗]委员会.{0,8}会议|法治.{0,6}专题会议",
+        r"(专题研究|研究部署|专题听取|听取|研究)[^,，;；。]{0,10}(法治|依法治)|依法治[县市区省旗]委员会.{0,8}会议|法治.{0,6}专题会议",
         None,
         EVENTS,
         {},
@@ -114,7 +114,7 @@ _R: list[Rule] = [
         r"柔性执法|不予(行政)?处罚|免予处罚|减轻处罚|首违不罚|轻微不罚|包容审慎|两轻一免",
         None,
         CASES,
-        {"prio": 1},
+        {"prio": 2},
     ),
     (
         "enforcement.no_penalty_items",
@@ -537,7 +537,13 @@ _R: list[Rule] = [
         {},
     ),
     ("business_env.enterprise_losses_recovered", r"挽回.{0,6}损失", r"企业", MONEY, {}),
-    ("business_env.new_entities", r"新增.{0,6}(市场主体|企业)", None, frozenset({"户", "家", "个"}), {}),
+    (
+        "business_env.new_entities",
+        r"(新增|新登记|新设立|新注册|新发展).{0,6}(市场主体|企业|经营主体)",
+        None,
+        frozenset({"户", "家", "个"}),
+        {},
+    ),
     ("credit.member_units", r"成员单位", r"信用", frozenset({"家", "个"}), {}),
     (
         "credit.records_collected",

@@ -320,3 +320,20 @@ def test_first_figure_code_in_usual_phrasing(text, code):
     first = extract_text(text).figures[0]
     # then
     assert first.indicator == code
+
+
+def test_made_up_county_report_in_another_style():
+    # given a second made-up report (a government's report to its people's congress, dates in brackets,
+    # breakdowns after 其中); the expected codes were judged from INDICATORS.md, figure by figure
+    import json
+
+    text = (FIXTURE_DIR / "heldout_county_report.txt").read_text(encoding="utf-8")
+    expected = json.loads((FIXTURE_DIR / "heldout_county_expected.json").read_text(encoding="utf-8"))
+    # when
+    result = extract_text(text)
+    # then
+    assert (result.meta.jurisdiction, result.meta.level, result.meta.year) == ("柳河县", "county", 2023)
+    assert result.structure["publication"]["published_on"] == "2024-03-05"
+    assert [(f.indicator, f.value, f.unit) for f in result.figures] == [
+        (code, Decimal(str(value)), unit) for code, value, unit in expected["figures"]
+    ]

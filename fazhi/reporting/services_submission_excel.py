@@ -1,0 +1,119 @@
+"""The Excel template of a submission: download, fill in offline, upload (openpyxl).
+
+The sheet lists the campaign's codes with last year's approved figure; the agency fills in
+"本年数值" and "说明". Upload goes through `services_submissions.save_values`, so the same checks,
+permission and audit apply and one bad row saves nothing ("第 N 行：…").
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+
+from fazhi.core.indicators import registry
+
+from . import services_submissions as svc
+from .models import Submission
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEADERS = ("指标代码", "指标名称", "单位", "上年数值", "本年数值", "说明")
+FIRST_ROW = 4  # rows 1–2: title and instructions, row 3: headers
+MAX_ROWS = 1000
+
+
+def template_for(submission: Submission) -> bytes:
+    """The .xlsx for one agency's submission, pre-filled with what it has saved so far."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "填报表"
+    campaign = submission.campaign
+    ws["A1"] = f"{submission.agency.name} {campaign.year} 年度法治政府建设数据填报表"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = (
+        f"请在“本年数值”列填写 {campaign.year} 年度数值（不适用的留空）；比上年变化超过 50% 的须在“说明”列写明原因。"
+        f"填报截止：{campaign.due_date.isoformat()}。请勿修改指标代码列。"
+    )
+    ws.append(HEADERS)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for cell in ws[3]:
+        cell.font, cell.fill = Font(bold=True), fill
+    previous = svc.previous_values(submission)
+    current = {v.code: v for v in submission.values.all()}
+    for code in campaign.codes:
+        e = registry.entry(code)
+        v = current.get(code)
+        prev = previous.get(code)
+        ws.append(
+            [
+                code,
+                e.name,
+                e.unit,
+                float(prev) if prev is not None else None,
+                float(v.value) if v else None,
+                v.note if v else "",
+            ]
+        )
+    for col, width in zip("ABCDEF", (36, 48, 10, 12, 12, 40), strict=True):
+        ws.column_dimensions[col].width = width
+    for row in ws.iter_rows(min_row=FIRST_ROW):
+        row[1].alignment = Alignment(wrap_text=True)
+    meta = wb.create_sheet("meta")
+    meta.append(["submission", submission.pk, campaign.year, submission.agency.uscc])
+    meta.sheet_state = "hidden"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def read_upload(submission: Submission, data: bytes) -> tuple[dict[str, svc.Entry], dict[str, int]]:
+    """Entries and their row numbers from an uploaded template; ValidationError for a wrong file."""
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise ValidationError({"file": "无法读取上传的文件：请上传由本页下载的 .xlsx 填报模板。"}) from None
+    if "填报表" not in wb.sheetnames:
+        raise ValidationError({"file": "上传的文件中没有“填报表”工作表：请使用本页下载的模板。"})
+    if "meta" in wb.sheetnames:
+        meta = next(wb["meta"].iter_rows(values_only=True), ())
+        if len(meta) >= 4 and (meta[2] != submission.campaign.year or meta[3] != submission.agency.uscc):
+            raise ValidationError(
+                {"file": f"上传的模板属于其他部门或年度（{meta[2]} 年度），请下载本部门 {submission.campaign.year} 年度的模板。"}
+            )
+    ws = wb["填报表"]
+    rows = list(ws.iter_rows(min_row=3, values_only=True))
+    if not rows or tuple(str(c or "").strip() for c in rows[0][:6]) != HEADERS:
+        raise ValidationError({"file": f"第 3 行表头应为：{'、'.join(HEADERS)}。请使用本页下载的模板。"})
+    entries: dict[str, svc.Entry] = {}
+    row_of: dict[str, int] = {}
+    errors: list[str] = []
+    body: list[tuple[Any, ...]] = rows[1:]
+    if len(body) > MAX_ROWS:
+        raise ValidationError({"file": f"行数过多（{len(body)} 行，最多 {MAX_ROWS} 行）。"})
+    for offset, row in enumerate(body):
+        number = FIRST_ROW + offset
+        cells = list(row) + [None] * (6 - len(row))
+        code = str(cells[0] or "").strip()
+        if not code:
+            continue
+        if code in entries:
+            errors.append(f"第 {number} 行：指标代码“{code}”重复（第 {row_of[code]} 行已填）。")
+            continue
+        entries[code] = svc.Entry(cells[4], str(cells[5] or ""))
+        row_of[code] = number
+    if errors:
+        raise ValidationError({"file": errors})
+    return entries, row_of
+
+
+def import_upload(*, actor: Any, submission: Submission, data: bytes) -> Submission:
+    """Read and save an uploaded template in one go (nothing saved when any row fails)."""
+    entries, row_of = read_upload(submission, data)
+    # A code of the campaign missing from the file is left as it was; present but blank = cleared.
+    return svc.save_values(actor=actor, submission=submission, entries=entries, row_of=row_of, source="excel")
