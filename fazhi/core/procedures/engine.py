@@ -3,8 +3,9 @@
 `advance` does, for every module, what STYLE.md §2.3 lists: check the permission, the source
 state, the required data and the guards → append a `Step` → set `case.state` and save → start /
 stop / pause / resume / extend the `Deadline` rows → `audit.record`. Everything runs inside one
-`transaction.atomic` block, so any failure leaves no trace. The caller (a service) holds the row
-lock (`select_for_update`).
+`transaction.atomic` block, so any failure leaves no trace. The caller (a service) locks the row
+(`select_for_update`) before its own guards; `_fire` locks it again and refuses a stale instance.
+See docs/adr/0003-procedure-engine.md for the rules (clock order, pauses, extensions, tick).
 """
 
 from __future__ import annotations
