@@ -81,10 +81,12 @@ def read_upload(submission: Submission, data: bytes) -> tuple[dict[str, svc.Entr
     if "填报表" not in wb.sheetnames:
         raise ValidationError({"file": "上传的文件中没有“填报表”工作表：请使用本页下载的模板。"})
     if "meta" in wb.sheetnames:
-        meta = next(wb["meta"].iter_rows(values_only=True), ())
+        meta: tuple[Any, ...] = tuple(next(wb["meta"].iter_rows(values_only=True), ()))
         if len(meta) >= 4 and (meta[2] != submission.campaign.year or meta[3] != submission.agency.uscc):
             raise ValidationError(
-                {"file": f"上传的模板属于其他部门或年度（{meta[2]} 年度），请下载本部门 {submission.campaign.year} 年度的模板。"}
+                {
+                    "file": f"上传的模板属于其他部门或年度（{meta[2]} 年度），请下载本部门 {submission.campaign.year} 年度的模板。"
+                }
             )
     ws = wb["填报表"]
     rows = list(ws.iter_rows(min_row=3, values_only=True))

@@ -185,7 +185,9 @@ def open_campaign(
     if not actor.has_perm("reporting.open_campaign", jurisdiction):
         raise PermissionDenied("只有本级司法行政机关可以发起年度数据填报。")
     if year < 2000 or year > timezone.localdate().year:
-        raise ValidationError({"year": f"报告年度应在 2000 至 {timezone.localdate().year} 之间，实际为 {year}。"})
+        raise ValidationError(
+            {"year": f"报告年度应在 2000 至 {timezone.localdate().year} 之间，实际为 {year}。"}
+        )
     if due_date <= date(year, 12, 31):
         raise ValidationError({"due_date": f"填报截止日期应在 {year} 年结束之后，实际为 {due_date}。"})
     if Campaign.objects.filter(jurisdiction=jurisdiction, year=year).exists():
@@ -194,7 +196,9 @@ def open_campaign(
     chosen = list(codes) if codes is not None else all_codes
     unknown = [c for c in chosen if c not in all_codes]
     if unknown:
-        raise ValidationError({"codes": f"以下指标不是填报指标（系统可计算或不在目录中）：{'、'.join(unknown)}。"})
+        raise ValidationError(
+            {"codes": f"以下指标不是填报指标（系统可计算或不在目录中）：{'、'.join(unknown)}。"}
+        )
     if not chosen:
         raise ValidationError({"codes": "至少选择一个填报指标。"})
     campaign = Campaign.objects.create(
@@ -210,7 +214,12 @@ def open_campaign(
         actor=actor,
         action="reporting.open_campaign",
         obj=campaign,
-        after={"year": year, "due_date": due_date, "codes": len(chosen), "agencies": campaign.submissions.count()},
+        after={
+            "year": year,
+            "due_date": due_date,
+            "codes": len(chosen),
+            "agencies": campaign.submissions.count(),
+        },
     )
     return campaign
 

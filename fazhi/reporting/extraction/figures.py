@@ -72,10 +72,10 @@ UNITS = sorted(
     reverse=True,
 )
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
-_AR = r"\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?"
+_AR = r"\d{1,3}(?:,\d{3})+(?![\d])(?:[.．]\d+)?|\d+(?:[.．]\d+)?"
 _CN = f"[{CN_NUMERAL_CHARS}]+"
 FIGURE_RE = re.compile(
-    rf"(?<![\d.{CN_NUMERAL_CHARS}])"
+    rf"(?<![\d.．{CN_NUMERAL_CHARS}])"
     rf"(?P<num>{_AR}|{_CN})"
     rf"(?:(?P<sep>[至到~～\-—－])(?P<num2>{_AR}|{_CN}))?"
     r"(?P<sp1>[ \u3000]?)"

@@ -1,0 +1,166 @@
+"""Reads for the dashboard and the report: one figure per code, from a computation over the
+platform's records or from approved submissions, with the year before and what is behind it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from fazhi.core.indicators import CatalogueEntry, IndicatorValue, Scope, registry
+from fazhi.org.models import Agency, Jurisdiction
+
+from .models import FigureSource, SubmissionStatus, SubmissionValue
+
+TWO = Decimal("0.01")
+
+
+@dataclass
+class Figure:
+    """One indicator's value for a scope, with its source."""
+
+    entry: CatalogueEntry
+    value: Decimal | int | None
+    source: str  # FigureSource
+    computed: IndicatorValue | None = None
+    submission_values: list[SubmissionValue] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def code(self) -> str:
+        return self.entry.code
+
+
+@dataclass
+class Row:
+    """A dashboard row: this year, last year and the change."""
+
+    current: Figure
+    previous: Figure
+
+    @property
+    def entry(self) -> CatalogueEntry:
+        return self.current.entry
+
+    @property
+    def change(self) -> Decimal | None:
+        return yoy_change(self.current.value, self.previous.value)
+
+    @property
+    def change_pct(self) -> Decimal | None:
+        return yoy_pct(self.current.value, self.previous.value, self.entry.kind)
+
+
+def yoy_change(current: Any, previous: Any) -> Decimal | None:
+    if current is None or previous is None:
+        return None
+    return Decimal(current) - Decimal(previous)
+
+
+def yoy_pct(current: Any, previous: Any, kind: str = "count") -> Decimal | None:
+    """Year-on-year change in per cent (for rates: the change in percentage points is `yoy_change`)."""
+    if current is None or previous is None or kind == "rate" or Decimal(previous) == 0:
+        return None
+    return ((Decimal(current) - Decimal(previous)) * 100 / Decimal(previous)).quantize(
+        Decimal("0.1"), ROUND_HALF_UP
+    )
+
+
+def scope_for(user: Any, jurisdiction: Jurisdiction, year: int, agency: Agency | None = None) -> Scope:
+    """The scope a user may look at: agency staff only ever their own agency (ADR 0002)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        raise PermissionDenied("请先登录。")
+    if not user.is_superuser and jurisdiction.pk != user.jurisdiction_id:
+        raise PermissionDenied("只能查看本行政区划的指标。")
+    if not user.is_superuser and not user.sees_whole_jurisdiction:
+        if user.agency_id is None:
+            raise PermissionDenied("账号未关联部门，不能查看指标。")
+        agency = user.agency
+    if agency is not None and agency.jurisdiction_id != jurisdiction.pk:
+        raise PermissionDenied("该部门不属于所选行政区划。")
+    return Scope(jurisdiction, year, agency)
+
+
+def approved_values(scope: Scope, codes: list[str] | None = None) -> dict[str, list[SubmissionValue]]:
+    """Approved submitted values of the scope's year (and agency), by code — one query."""
+    qs = SubmissionValue.objects.filter(
+        submission__campaign__jurisdiction=scope.jurisdiction,
+        submission__campaign__year=scope.year,
+        submission__status=SubmissionStatus.APPROVED,
+    ).select_related("submission__agency")
+    if scope.agency is not None:
+        qs = qs.filter(submission__agency=scope.agency)
+    if codes is not None:
+        qs = qs.filter(code__in=codes)
+    out: dict[str, list[SubmissionValue]] = defaultdict(list)
+    for v in qs.order_by("submission__agency__name"):
+        out[v.code].append(v)
+    return out
+
+
+def combine_submitted(entry: CatalogueEntry, values: list[SubmissionValue]) -> tuple[Decimal | None, str]:
+    """Counts and amounts add up across agencies; a rate or a duration is their mean (noted)."""
+    if not values:
+        return None, ""
+    if entry.kind in {"count", "amount"}:
+        total = sum((v.value for v in values), Decimal(0))
+        return (total.quantize(Decimal(1)) if entry.kind == "count" else total), ""
+    if len(values) == 1:
+        return values[0].value, ""
+    mean = (sum((v.value for v in values), Decimal(0)) / len(values)).quantize(TWO, ROUND_HALF_UP)
+    return mean, f"{len(values)} 个部门填报值的平均数"
+
+
+def figure(code: str, scope: Scope, submitted: dict[str, list[SubmissionValue]] | None = None) -> Figure:
+    """The value of `code` for `scope`: computed when an app registered a computation, else submitted."""
+    indicator = registry.get(code)
+    if indicator.is_computed:
+        result = registry.compute(code, scope)
+        value = result.value
+        return Figure(indicator.entry, value, FigureSource.COMPUTED, computed=result, note=result.note)
+    values = (submitted if submitted is not None else approved_values(scope, [code])).get(code, [])
+    value, note = combine_submitted(indicator.entry, values)
+    source = FigureSource.SUBMISSION if values else FigureSource.MISSING
+    return Figure(indicator.entry, value, source, submission_values=values, note=note)
+
+
+def dashboard_rows(scope: Scope, codes: list[str] | None = None) -> list[Row]:
+    """Every catalogue code (or `codes`) for the scope's year and the year before."""
+    wanted = codes or [e.code for e in registry.catalogue() if e.normally != "not_stored"]
+    prev_scope = Scope(scope.jurisdiction, scope.year - 1, scope.agency)
+    now_sub, prev_sub = approved_values(scope, wanted), approved_values(prev_scope, wanted)
+    return [Row(figure(c, scope, now_sub), figure(c, prev_scope, prev_sub)) for c in wanted]
+
+
+def records_behind(code: str, scope: Scope) -> tuple[Figure, Any]:
+    """The figure and the records (a queryset or list) behind it, for the drill-down page."""
+    fig = figure(code, scope)
+    if fig.computed is None:
+        return fig, fig.submission_values
+    records = fig.computed.records
+    if records is None:
+        records = fig.computed.denominator_records or fig.computed.numerator_records
+    return fig, records if records is not None else []
+
+
+def record_link(obj: Any) -> str:
+    """The record's own page when it has one."""
+    get_url = getattr(obj, "get_absolute_url", None)
+    if callable(get_url):
+        try:
+            return str(get_url())
+        except Exception:  # noqa: BLE001 — a record without a reversible page is shown as text
+            return ""
+    return ""
+
+
+def format_value(value: Any, entry: CatalogueEntry) -> str:
+    """How a figure reads in Chinese text: 1234件, 98.5%, 12.3万元."""
+    if value is None:
+        return "—"
+    d = Decimal(value).quantize(TWO, ROUND_HALF_UP)
+    text = str(int(d)) if d == d.to_integral_value() else str(d).rstrip("0").rstrip(".")
+    return f"{text}{entry.unit or ''}"
