@@ -18,4 +18,5 @@ urlpatterns = [
     path("matters/", views.matter_list, name="matters"),
     path("matters/export.xlsx", views.matter_export, name="matter_export"),
     path("matters/import/", views.matter_import, name="matter_import"),
+    path("matters/add/<slug:what>/", views.catalogue_add, name="catalogue_add"),
 ]

@@ -22,7 +22,7 @@ from fazhi.enforcement.api import serializers as s
 from fazhi.enforcement.api.views import VERBS
 from fazhi.enforcement.choices import PublicityStatus
 from fazhi.enforcement.forms import ACTION_FORMS, STEP_FORM, TRANSITION_VERB
-from fazhi.enforcement.models import PublicityRecord
+from fazhi.enforcement.models import Matter, PublicityRecord
 from fazhi.enforcement.selectors import cases as case_sel
 from fazhi.enforcement.selectors import catalogue as cat_sel
 from fazhi.enforcement.selectors import publicity as pub_sel
@@ -345,13 +345,29 @@ def matter_list(request: HttpRequest) -> HttpResponse:
     if kind:
         qs = qs.filter(kind=kind)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    from fazhi.enforcement.choices import MatterKind
+    from fazhi.enforcement.choices import MatterKind, NoPenaltyList, ReviewGround, Tier
 
     review_items = cat_sel.legal_review_items_visible_to(request.user)
+    agency_id = getattr(request.user, "agency_id", None)
+    own = cat_sel.matters_visible_to(request.user, agency_id=agency_id).order_by("code") if agency_id else []
     return render(
         request,
         "enforcement/matter_list.html",
-        {"page": page, "kinds": MatterKind.choices, "kind": kind, "review_items": review_items},
+        {
+            "page": page,
+            "kinds": MatterKind.choices,
+            "kind": kind,
+            "review_items": review_items,
+            "own_matters": own,
+            "tiers": Tier.choices,
+            "lists": [c for c in NoPenaltyList.choices if c[0]],
+            "grounds": ReviewGround.choices,
+            "can_manage": bool(agency_id)
+            and request.user.has_perm(
+                "enforcement.manage_catalogue",
+                Matter(agency_id=agency_id, jurisdiction_id=getattr(request.user, "jurisdiction_id", None)),  # type: ignore[misc]
+            ),
+        },
     )
 
 
@@ -386,4 +402,60 @@ def matter_import(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, f"已导入执法事项 {counts['matters']} 项、裁量基准 {counts['benchmarks']} 条。"
         )
+    return redirect("enforcement:matters")
+
+
+@login_required
+@require_POST
+def catalogue_add(request: HttpRequest, what: str) -> HttpResponse:
+    """Add a matter, a benchmark or a legal-review item for the user's own agency (forms on 执法事项)."""
+    try:
+        agency = actor_agency(request.user, "维护执法事项清单")
+        post = request.POST
+        if what == "matter":
+            created = cat_svc.create_matter(
+                actor=request.user,
+                agency=agency,
+                code=post.get("code", ""),
+                name=post.get("name", ""),
+                kind=post.get("kind", ""),
+                legal_basis=post.get("legal_basis", ""),
+                basis_article=post.get("basis_article", ""),
+            )
+            messages.success(request, f"已登记执法事项 {created.code} {created.name}。")
+        elif what == "benchmark":
+            matter = get_object_or_404(cat_sel.matters_visible_to(request.user), pk=post.get("matter") or 0)
+            cat_svc.add_benchmark(
+                actor=request.user,
+                matter=matter,
+                tier=post.get("tier", ""),
+                circumstance=post.get("circumstance", ""),
+                fine_min=post.get("fine_min"),
+                fine_max=post.get("fine_max"),
+                no_penalty_list=post.get("no_penalty_list", ""),
+                other_penalties=post.get("other_penalties", ""),
+            )
+            messages.success(request, f"已为“{matter.name}”增加裁量基准。")
+        elif what == "review-item":
+            matter_id = post.get("matter") or None
+            listed = (
+                get_object_or_404(cat_sel.matters_visible_to(request.user), pk=matter_id)
+                if matter_id
+                else None
+            )
+            cat_svc.add_legal_review_item(
+                actor=request.user,
+                agency=agency,
+                ground=post.get("ground", ""),
+                matter=listed,
+                circumstance=post.get("circumstance", ""),
+                min_fine=post.get("min_fine"),
+            )
+            messages.success(request, "已增加法制审核目录事项。")
+        else:
+            raise PermissionDenied("未知操作。")
+    except (ValidationError, PermissionDenied) as exc:
+        for texts in _errors(exc).values():
+            for text in texts:
+                messages.error(request, text)
     return redirect("enforcement:matters")

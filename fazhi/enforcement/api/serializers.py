@@ -7,13 +7,22 @@ from rest_framework import serializers
 from fazhi.enforcement.choices import (
     DecisionKind,
     MatterKind,
+    NoPenaltyList,
     PenaltyType,
     ProcedureKind,
+    ReviewGround,
     ServiceMethod,
     StepKind,
     Tier,
 )
-from fazhi.enforcement.models import Benchmark, InvestigationStep, Matter, PenaltyCase, PublicityRecord
+from fazhi.enforcement.models import (
+    Benchmark,
+    InvestigationStep,
+    LegalReviewItem,
+    Matter,
+    PenaltyCase,
+    PublicityRecord,
+)
 from fazhi.org.models import User
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "required": False, "allow_null": True}
@@ -284,3 +293,29 @@ class PermitDecisionOut(serializers.Serializer):
     number = serializers.CharField()
     publicity_id = serializers.IntegerField(source="publicity.id")
     publicity_due_on = serializers.DateField(source="publicity.due_on")
+
+
+class BenchmarkCreateIn(serializers.Serializer):
+    tier = serializers.ChoiceField(choices=Tier.choices)
+    circumstance = serializers.CharField()
+    fine_min = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None)
+    fine_max = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None)
+    no_penalty_list = serializers.ChoiceField(
+        choices=NoPenaltyList.choices, required=False, allow_blank=True, default=""
+    )
+    other_penalties = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class LegalReviewItemIn(serializers.Serializer):
+    ground = serializers.ChoiceField(choices=ReviewGround.choices)
+    matter = serializers.PrimaryKeyRelatedField(
+        queryset=Matter.objects.all(), required=False, allow_null=True, default=None
+    )
+    circumstance = serializers.CharField(required=False, allow_blank=True, default="")
+    min_fine = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None)
+
+
+class LegalReviewItemOut(serializers.ModelSerializer):
+    class Meta:
+        model = LegalReviewItem
+        fields = ["id", "agency", "matter", "ground", "circumstance", "min_fine"]

@@ -8,6 +8,7 @@ router = SimpleRouter()
 router.register("cases", views.PenaltyCaseViewSet, basename="enforcement-case")
 router.register("publicity", views.PublicityRecordViewSet, basename="enforcement-publicity")
 router.register("matters", views.MatterViewSet, basename="enforcement-matter")
+router.register("legal-review-items", views.LegalReviewItemViewSet, basename="enforcement-legal-review-item")
 
 urlpatterns = [
     path("cases/open/", views.CaseOpenApi.as_view(), name="enforcement-case-open"),
@@ -36,5 +37,15 @@ urlpatterns = [
     ),
     path("matters/create/", views.MatterCreateApi.as_view(), name="enforcement-matter-create"),
     path("permits/", views.PermitDecisionCreateApi.as_view(), name="enforcement-permit-record"),
+    path(
+        "matters/<int:pk>/benchmarks/",
+        views.BenchmarkCreateApi.as_view(),
+        name="enforcement-benchmark-create",
+    ),
+    path(
+        "legal-review-items/create/",
+        views.LegalReviewItemCreateApi.as_view(),
+        name="enforcement-legal-review-item-create",
+    ),
     *router.urls,
 ]

@@ -205,3 +205,42 @@ class PermitDecisionCreateApi(APIView):
         data.is_valid(raise_exception=True)
         permit = pub_svc.record_permit_decision(actor=request.user, **data.validated_data)
         return Response(s.PermitDecisionOut(permit).data, status=201)
+
+
+class BenchmarkCreateApi(APIView):
+    """裁量基准 (行政处罚法第三十四条) for one penalty matter."""
+
+    @extend_schema(
+        request=s.BenchmarkCreateIn,
+        responses={201: s.BenchmarkOut},
+        operation_id="enforcement_benchmark_create",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        matter = get_object_or_404(cat_sel.matters_visible_to(request.user), pk=pk)
+        data = s.BenchmarkCreateIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        benchmark = cat_svc.add_benchmark(actor=request.user, matter=matter, **data.validated_data)
+        return Response(s.BenchmarkOut(benchmark).data, status=201)
+
+
+class LegalReviewItemViewSet(viewsets.ReadOnlyModelViewSet):
+    """法制审核目录 (行政处罚法第五十八条)."""
+
+    serializer_class = s.LegalReviewItemOut
+
+    def get_queryset(self) -> Any:
+        return cat_sel.legal_review_items_visible_to(self.request.user).order_by("agency_id", "id")
+
+
+class LegalReviewItemCreateApi(APIView):
+    @extend_schema(
+        request=s.LegalReviewItemIn,
+        responses={201: s.LegalReviewItemOut},
+        operation_id="enforcement_legal_review_item_create",
+    )
+    def post(self, request: Request) -> Response:
+        data = s.LegalReviewItemIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        agency = svc.actor_agency(request.user, "维护法制审核目录")
+        item = cat_svc.add_legal_review_item(actor=request.user, agency=agency, **data.validated_data)
+        return Response(s.LegalReviewItemOut(item).data, status=201)

@@ -130,3 +130,75 @@ def test_no_penalty_list_only_on_the_no_penalty_tier(admin, agency):
     )
     assert b.contains(Decimal("0")) is True
     assert b.contains(Decimal("0.01")) is False
+
+
+def test_admin_maintains_the_catalogue_through_the_api(api_client, admin, agency):
+    api_client.force_authenticate(admin)
+    r = api_client.post(
+        "/api/v1/enforcement/matters/create/",
+        {
+            "code": "CF-7",
+            "name": "无照经营",
+            "kind": "penalty",
+            "legal_basis": "《无证无照经营查处办法》",
+            "basis_article": "《无证无照经营查处办法》第十三条",
+        },
+        format="json",
+    )
+    assert r.status_code == 201, r.json()
+    pk = r.json()["id"]
+    r = api_client.post(
+        f"/api/v1/enforcement/matters/{pk}/benchmarks/",
+        {
+            "tier": "standard",
+            "circumstance": "一般情节",
+            "fine_min": "1000.00",
+            "fine_max": "10000.00",
+        },
+        format="json",
+    )
+    assert (r.status_code, r.json()["fine_max"]) == (201, "10000.00")
+    r = api_client.post(
+        "/api/v1/enforcement/legal-review-items/create/", {"ground": "complex", "matter": pk}, format="json"
+    )
+    assert r.status_code == 201
+    assert api_client.get("/api/v1/enforcement/legal-review-items/").json()["count"] == 1
+    r = api_client.post(
+        f"/api/v1/enforcement/matters/{pk}/benchmarks/",
+        {
+            "tier": "lenient",
+            "circumstance": "x",
+            "fine_min": "1.001",
+        },
+        format="json",
+    )
+    assert (r.status_code, r.json()["code"]) == (400, "money_precision")
+    assert Benchmark.objects.count() == 1
+
+
+def test_admin_adds_a_benchmark_in_the_browser(admin, agency, client):
+    matter = cat.create_matter(
+        actor=admin,
+        agency=agency,
+        code="CF-8",
+        name="未亮照经营",
+        kind="penalty",
+        legal_basis="《市场主体登记管理条例》",
+        basis_article="第四十七条",
+    )
+    client.force_login(admin)
+    page = client.get("/enforcement/matters/").content.decode()
+    assert 'id="catalogue-forms"' in page
+    r = client.post(
+        "/enforcement/matters/add/benchmark/",
+        {
+            "matter": matter.pk,
+            "tier": "aggravated",
+            "circumstance": "屡教不改",
+            "fine_min": "20000",
+            "fine_max": "10000",
+        },
+        follow=True,
+    )
+    assert "罚款上限 10000.00 元低于下限 20000.00 元。" in r.content.decode()
+    assert Benchmark.objects.count() == 0
