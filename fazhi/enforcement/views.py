@@ -79,6 +79,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         q=request.GET.get("q", "").strip(),
         irregular=request.GET.get("irregular") == "1",
         year=int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None,
+        agency_id=int(request.GET["agency"]) if request.GET.get("agency", "").isdigit() else None,
+        flag=request.GET.get("flag", ""),
     )
     page = Paginator(qs.order_by("-opened_on", "-id"), 50).get_page(request.GET.get("page"))
     from fazhi.enforcement.procedures import PENALTY

@@ -38,9 +38,21 @@ def case_for(user: Any, pk: int) -> PenaltyCase:
 
 
 def cases_filtered(
-    user: Any, *, state: str = "", q: str = "", irregular: bool = False, year: int | None = None
+    user: Any,
+    *,
+    state: str = "",
+    q: str = "",
+    irregular: bool = False,
+    year: int | None = None,
+    agency_id: int | None = None,
+    flag: str = "",
 ) -> QuerySet[PenaltyCase]:
+    """The case list with its filters; `flag` is one of IRREGULARITY_FLAGS (dashboard drill-down)."""
     qs = cases_visible_to(user)
+    if agency_id:
+        qs = qs.filter(agency_id=agency_id)
+    if flag in IRREGULARITY_FLAGS:
+        qs = qs.filter(**{flag: True})
     if state:
         qs = qs.filter(state=state)
     if q:

@@ -141,9 +141,13 @@ def test_supervisor_dashboard_flags_irregular_cases(investigated, officer, super
     # when
     page = c.get("/enforcement/?year=2025").content.decode()
     listing = c.get("/enforcement/cases/?irregular=1").content.decode()
+    late = c.get(f"/enforcement/cases/?flag=flag_late_service&agency={case.agency_id}").content.decode()
+    none = c.get("/enforcement/cases/?flag=flag_missing_review").content.decode()
     # then
     assert '<span class="badge status-overdue">1</span>' in page
     assert case.number in listing
+    assert case.number in late
+    assert case.number not in none
 
 
 def test_other_agency_officer_gets_404_on_the_case_page(investigated, other_officer):
