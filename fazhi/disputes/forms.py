@@ -145,6 +145,7 @@ class AcceptForm(OnDateForm):
 
 class RejectForm(OnDateForm):
     reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="不予受理理由")
+    outside_jurisdiction = forms.BooleanField(required=False, label="不属于本机关管辖")
     competent_organ = forms.CharField(required=False, label="有管辖权的复议机关（不属于本机关管辖的）")
 
 

@@ -154,6 +154,7 @@ class ReconsiderationRejectIn(serializers.Serializer):
     on = serializers.DateField()
     reasons = serializers.CharField(allow_blank=True)
     competent_organ = serializers.CharField(required=False, allow_blank=True, default="")
+    outside_jurisdiction = serializers.BooleanField(default=False)
 
 
 class ReconsiderationAmendmentIn(serializers.Serializer):

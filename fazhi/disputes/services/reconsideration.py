@@ -368,7 +368,13 @@ def accept_application(
 
 @transaction.atomic
 def reject_application(
-    *, actor: User, case: Reconsideration, on: date, reasons: str, competent_organ: str = ""
+    *,
+    actor: User,
+    case: Reconsideration,
+    on: date,
+    reasons: str,
+    competent_organ: str = "",
+    outside_jurisdiction: bool = False,
 ) -> Reconsideration:
     """不予受理 with reasons; outside jurisdiction the competent organ is named (第三十条第二款)."""
     case = _locked(case)
@@ -378,6 +384,15 @@ def reject_application(
             {
                 "reasons": ValidationError(
                     "不予受理理由：不能为空（行政复议法第三十条第二款）。", code="required"
+                )
+            }
+        )
+    if outside_jurisdiction and not competent_organ.strip():
+        raise ValidationError(
+            {
+                "competent_organ": ValidationError(
+                    "有管辖权的复议机关：不属于本机关管辖的，不予受理决定中应当告知申请人有管辖权的行政复议机关（行政复议法第三十条第二款）。",
+                    code="competent_organ_required",
                 )
             }
         )

@@ -378,11 +378,22 @@ def test_rejection_needs_reasons_and_names_the_competent_organ(apply, clerk):
         reject_application(actor=clerk, case=case, on=date(2025, 6, 10), reasons="")
     assert _code(exc) == "required"
     assert _state_and_steps(case) == ("received", 1)
+    with pytest.raises(ValidationError) as exc:
+        reject_application(
+            actor=clerk,
+            case=case,
+            on=date(2025, 6, 10),
+            reasons="不属于本机关管辖",
+            outside_jurisdiction=True,
+        )
+    assert _code(exc) == "competent_organ_required"
+    assert _state_and_steps(case) == ("received", 1)
     reject_application(
         actor=clerk,
         case=case,
         on=date(2025, 6, 10),
         reasons="不属于本机关管辖",
+        outside_jurisdiction=True,
         competent_organ="北京市人民政府",
     )
     case.refresh_from_db()
