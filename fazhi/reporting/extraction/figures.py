@@ -387,8 +387,6 @@ def _make_figure(text: str, m: re.Match[str]) -> Figure | None:
     while q_start < num_start and text[q_start] in " \u3000\t":
         q_start += 1
     end = m.end()
-    if m.group("q2") == "内":  # “20日内” keeps 内 only as a qualifier of limits; rare for counts
-        pass
     quote = text[q_start:end]
     return Figure(
         value=value,
