@@ -338,3 +338,15 @@ def test_made_up_county_report_in_another_style():
     assert [(f.indicator, f.value, f.unit) for f in result.figures] == [
         (code, Decimal(str(value)), unit) for code, value, unit in expected["figures"]
     ]
+
+
+def test_every_rule_code_is_in_the_catalogue():
+    # given the indicator catalogue built from INDICATORS.md
+    from fazhi.core.indicators import registry
+    from fazhi.reporting.extraction.rules import RULES
+
+    known = {entry.code for entry in registry.catalogue()}
+    # when
+    unknown = sorted({code for code, *_ in RULES} - known)
+    # then
+    assert unknown == []
