@@ -20,3 +20,7 @@ urlpatterns = [
     path("matters/import/", views.matter_import, name="matter_import"),
     path("matters/add/<slug:what>/", views.catalogue_add, name="catalogue_add"),
 ]
+
+from .urls_supervision import supervision_urlpatterns  # noqa: E402 — supervision pages (issue 3, part 2)
+
+urlpatterns += supervision_urlpatterns

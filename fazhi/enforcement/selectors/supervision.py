@@ -71,12 +71,13 @@ def dashboard_rows(user: Any, year: int, on: date) -> list[dict[str, Any]]:
     aggregates["flagged"] = Count(
         "id", filter=Q(is_irregular=True) | overdue["overdue_decision"] | overdue["overdue_service"]
     )
-    rows = list(
-        PenaltyCase.objects.filter(scope_filter(user), _year("opened_on", year))
+    rows: list[dict[str, Any]] = [
+        dict(r)
+        for r in PenaltyCase.objects.filter(scope_filter(user), _year("opened_on", year))
         .values("agency_id", "agency__name")
         .annotate(**aggregates)
         .order_by("agency__name", "agency_id")
-    )
+    ]
     late_publicity = dict(
         PublicityRecord.objects.filter(
             scope_filter(user), _year("decided_on", year), status=PublicityStatus.DUE, due_on__lt=on
@@ -168,8 +169,9 @@ def review_files(user: Any, review: CaseFileReview) -> QuerySet[ReviewedCaseFile
 
 def review_summary(user: Any, review: CaseFileReview) -> list[dict[str, Any]]:
     """Per agency: files drawn, scored, average score, issues found (one query)."""
-    return list(
-        ReviewedCaseFile.objects.filter(scope_filter(user), review=review)
+    return [
+        dict(r)
+        for r in ReviewedCaseFile.objects.filter(scope_filter(user), review=review)
         .values("agency_id", "agency__name")
         .annotate(
             files=Count("id"),
@@ -178,7 +180,7 @@ def review_summary(user: Any, review: CaseFileReview) -> list[dict[str, Any]]:
             issues=Sum("issues"),
         )
         .order_by("agency__name")
-    )
+    ]
 
 
 def file_for(user: Any, pk: int) -> ReviewedCaseFile:
