@@ -33,6 +33,15 @@ def catalogue_codes() -> frozenset[str] | None:
 
 
 @lru_cache(maxsize=1)
+def _catalogue_names() -> dict[str, str]:
+    try:
+        data = json.loads(CATALOGUE_PATH.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {e["code"]: e["name"] for e in data.get("indicators", []) if isinstance(e, dict) and "code" in e}
+
+
+@lru_cache(maxsize=1)
 def _compiled() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None, frozenset[str] | None, dict]]:
     known = catalogue_codes()
     out = []
@@ -160,6 +169,8 @@ def assign(text: str, figs: list[Figure]) -> None:
             # the label reads on after the number (“组织5300名国家工作人员在线学法”): so does the quote
             fig.end += len(right)
             fig.quote = text[fig.start : fig.end]
+        if len(fig.label) < 4 and fig.indicator != "other":
+            fig.label = f"{fig.label}（{_catalogue_names().get(fig.indicator, fig.indicator)}）"
 
 
 _LABEL_TRIM = re.compile(
