@@ -86,7 +86,7 @@ def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 def _unit_class(fig: Figure) -> str:
-    if fig.unit == "%":
+    if fig.unit in ("%", "‰", "‱"):
         return "%"
     if fig.money:
         return "$"

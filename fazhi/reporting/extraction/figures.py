@@ -79,15 +79,17 @@ FIGURE_RE = re.compile(
     rf"(?P<num>{_AR}|{_CN})"
     rf"(?:(?P<sep>[至到~～\-—－])(?P<num2>{_AR}|{_CN}))?"
     r"(?P<sp1>[ \u3000]?)"
+    r"(?P<q0>余|多)?"
     r"(?P<mult>[万亿])?"
     r"(?P<q1>余|多)?"
     r"(?P<sp2>[ \u3000]?)"
-    rf"(?P<unit>{_UNIT_RE}|%|％)"
+    rf"(?P<unit>{_UNIT_RE}|%|％|‰|‱)"
     r"(?P<paren>[(（]次[)）]|/次)?"
     r"(?P<q2>以上|以下|以内|内)?"
 )
 
 PERCENT_WORDS_RE = re.compile(rf"百分之(?P<num>{_AR}|[{CN_NUMERAL_CHARS}点]+)")
+RATE_UNITS = ("%", "％", "‰", "‱")
 CLAUSE_END = set(",，;；。:：!！?？\n")
 SENTENCE_END = set("。;；!！?？\n")
 # A counter word followed by these characters starts another word: “3部门” is not 3 部.
@@ -244,7 +246,7 @@ def _is_chinese_figure(text: str, m: re.Match[str], cn: str) -> bool:
         return False
     if any(after.startswith(noun) for noun in _CN_SET_NOUNS):
         return False
-    if m.group("q1"):
+    if m.group("q1") or m.group("q0"):
         return True
     if re.match(r"[^,，。;；]{0,4}进[百千万]", text[m.end() : m.end() + 8]):
         return False  # campaign names: 千名律师进千企, 百名法官进万家
@@ -273,7 +275,7 @@ def _reject(text: str, m: re.Match[str], spans: list[tuple[int, int]]) -> bool:
         return True
     unit = m.group("unit")
     after = text[end : end + 6]
-    if unit not in ("%", "％") and any((unit + after).startswith(w) for w in _UNIT_WORD_BLOCK):
+    if unit not in RATE_UNITS and any((unit + after).startswith(w) for w in _UNIT_WORD_BLOCK):
         return True
     if unit == "个工作日" and not _TIME_CUT.search(text[max(0, start - 8) : start]):
         return True  # 20个工作日内: a time limit restated from the law, not a result
@@ -283,7 +285,7 @@ def _reject(text: str, m: re.Match[str], spans: list[tuple[int, int]]) -> bool:
         return True  # a threshold that names a category: 5000万元以上项目
     if m.group("q2") in ("以上", "以下") and nxt == "的":
         return True
-    if unit not in ("%", "％") and _NORM_BEFORE.search(text[max(0, start - 10) : start]):
+    if unit not in RATE_UNITS and _NORM_BEFORE.search(text[max(0, start - 10) : start]):
         return True  # norms: 不少于2名, 每年至少1次
     tail_end = clause_end(text, end)
     if text[end:tail_end].endswith("之一") or text[end:tail_end].startswith(("之一",)):
@@ -373,8 +375,9 @@ def _make_figure(text: str, m: re.Match[str]) -> Figure | None:
             break
     if near:
         qualifiers.append(near)
-    if m.group("q1"):
-        qualifiers.append(m.group("q1"))
+    for q in ("q0", "q1"):
+        if m.group(q):
+            qualifiers.append(m.group(q))
     if m.group("q2"):
         qualifiers.append(m.group("q2"))
     c_start = clause_start(text, num_start)
@@ -398,7 +401,11 @@ def _make_figure(text: str, m: re.Match[str]) -> Figure | None:
         end=end,
         num_start=num_start,
         num_end=m.end("num2") if m.group("num2") else num_end,
-        text_value=text[num_start : m.end("q1") if m.group("q1") else (m.end("mult") if mult else num_end)],
+        text_value=text[
+            num_start : m.end("unit")
+            if unit in RATE_UNITS
+            else max(m.end(g) for g in ("num", "q0", "mult", "q1") if m.group(g))
+        ],
         money=money,
         value_max=value_max,
         cumulative=bool(_CUMULATIVE.search(text[c_start:num_start])),
