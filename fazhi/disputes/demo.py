@@ -105,6 +105,26 @@ def _reconsideration(ctx: Any) -> None:
             on += timedelta(days=1)
         _one_case(ctx, rng, on, respondents, staff, head, clerk)
         ctx.progress("行政复议案件", i, n_total)
+    # 行政复议委员会 (第五十二条): 12 members appointed at the start of the year, one left in September
+    for k, (kind, affiliation) in enumerate(
+        [
+            ("department", "安吉县司法局"),
+            ("department", "安吉县自然资源和规划局"),
+            ("department", "安吉县市场监督管理局"),
+        ]
+        + [("expert", "浙江天册律师事务所")] * 4
+        + [("scholar", "浙江大学光华法学院")] * 5
+    ):
+        member = services.appoint_advisory_member(
+            actor=head,
+            jurisdiction=ctx.jurisdiction,
+            name=_name(rng),
+            kind=kind,
+            affiliation=affiliation,
+            on=date(year, 1, 6),
+        )
+        if k == 11:
+            services.end_advisory_membership(actor=head, member=member, on=date(year, 9, 30))
     # opinions (第七十六条)
     decided = list(
         Reconsideration.objects.filter(

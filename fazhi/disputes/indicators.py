@@ -18,6 +18,7 @@ from fazhi.core.indicators import IndicatorValue, Scope, indicator
 
 from .choices import CORRECTING_OUTCOMES, MERITS_OUTCOMES, Linkage, MediationKind, MediationOutcome, Outcome
 from .models import (
+    AdvisoryMember,
     EnforcementApplication,
     LitigationCase,
     LitigationHearing,
@@ -162,6 +163,15 @@ def opinions_issued(scope: Scope) -> IndicatorValue:
     qs = ReconsiderationOpinion.objects.filter(jurisdiction=scope.jurisdiction, issued_on__year=scope.year)
     if scope.agency is not None:
         qs = qs.filter(agency=scope.agency)
+    return IndicatorValue(value=qs.count(), records=qs)
+
+
+@indicator("reconsideration.advisory_members")
+def advisory_members(scope: Scope) -> IndicatorValue:
+    """Members of the 行政复议委员会 (第五十二条) in office on 31 December of Y."""
+    qs = AdvisoryMember.objects.filter(jurisdiction=scope.jurisdiction, appointed_on__lte=scope.end).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=scope.end)
+    )
     return IndicatorValue(value=qs.count(), records=qs)
 
 

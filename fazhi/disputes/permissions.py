@@ -46,6 +46,9 @@ rules.add_perm(
 )
 rules.add_perm("disputes.publish_decision", handles_reconsideration)  # 第七十九条
 rules.add_perm("disputes.issue_opinion", handles_reconsideration)  # 第七十六条
+rules.add_perm(
+    "disputes.manage_committee", heads_reconsideration | (is_active_user & supervises)
+)  # 第五十二条
 
 _records = is_active_user & can_see_record
 _keeps_records = is_active_user & (is_superuser | supervises | (agency_staff & in_own_agency))

@@ -1,6 +1,7 @@
 from .litigation import EnforcementApplication, LitigationCase, LitigationHearing, LossRule
 from .mediation import Mediation
 from .reconsideration import (
+    AdvisoryMember,
     Amendment,
     Hearing,
     Party,
@@ -9,6 +10,7 @@ from .reconsideration import (
 )
 
 __all__ = [
+    "AdvisoryMember",
     "Amendment",
     "EnforcementApplication",
     "Hearing",

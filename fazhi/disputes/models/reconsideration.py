@@ -225,3 +225,27 @@ class ReconsiderationOpinion(models.Model):
 
     def __str__(self) -> str:
         return f"意见书 {self.agency} {self.issued_on}"
+
+
+class AdvisoryMember(models.Model):
+    """行政复议委员会成员 — departments, experts and scholars (第五十二条第一款)."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", "相关政府部门"
+        EXPERT = "expert", "专家"
+        SCHOLAR = "scholar", "学者"
+
+    jurisdiction = models.ForeignKey("org.Jurisdiction", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField("姓名", max_length=50)
+    kind = models.CharField("类别", max_length=20, choices=Kind.choices)
+    affiliation = models.CharField("工作单位", max_length=100)
+    appointed_on = models.DateField("聘任日期")
+    left_on = models.DateField("离任日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "行政复议委员会成员"
+        verbose_name_plural = "行政复议委员会成员"
+        ordering = ["jurisdiction", "appointed_on", "id"]
+
+    def __str__(self) -> str:
+        return self.name

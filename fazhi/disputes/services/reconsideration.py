@@ -30,12 +30,14 @@ from ..choices import (
     SimplifiedGround,
     SuspensionGround,
 )
-from ..models import Amendment, Hearing, Party, Reconsideration, ReconsiderationOpinion
+from ..models import AdvisoryMember, Amendment, Hearing, Party, Reconsideration, ReconsiderationOpinion
 
 __all__ = [
     "PartyIn",
     "SMALL_AMOUNT_LIMIT",
     "accept_application",
+    "appoint_advisory_member",
+    "end_advisory_membership",
     "application_period",
     "assign_handlers",
     "attach_evidence",
@@ -832,6 +834,52 @@ def publish_decision(*, actor: User, case: Reconsideration, on: date) -> Reconsi
     case.save(update_fields=["published_text", "published_on"])
     audit.record(actor=actor, action="disputes.publish_decision", obj=case, after={"published_on": on})
     return case
+
+
+# --- advisory committee (第五十二条) ----------------------------------------------------------------
+@transaction.atomic
+def appoint_advisory_member(
+    *, actor: User, jurisdiction: Jurisdiction, name: str, kind: str, affiliation: str, on: date
+) -> AdvisoryMember:
+    """聘任行政复议委员会成员: the head of the reconsideration body or the justice bureau's supervisor."""
+    probe = ReconsiderationOpinion(jurisdiction=jurisdiction)
+    if not actor.has_perm("disputes.manage_committee", probe):
+        raise PermissionDenied("您无权管理行政复议委员会成员。")
+    if kind not in AdvisoryMember.Kind.values:
+        raise ValidationError({"kind": ValidationError(f"类别：“{kind}”无效。", code="bad_kind")})
+    if not name.strip() or not affiliation.strip():
+        raise ValidationError({"name": ValidationError("姓名和工作单位：不能为空。", code="required")})
+    member = AdvisoryMember.objects.create(
+        jurisdiction=jurisdiction,
+        name=name.strip(),
+        kind=kind,
+        affiliation=affiliation.strip(),
+        appointed_on=on,
+    )
+    audit.record(
+        actor=actor,
+        action="disputes.appoint_advisory_member",
+        obj=member,
+        after={"name": member.name, "on": on},
+    )
+    return member
+
+
+@transaction.atomic
+def end_advisory_membership(*, actor: User, member: AdvisoryMember, on: date) -> AdvisoryMember:
+    member = AdvisoryMember.objects.select_for_update().get(pk=member.pk)
+    if not actor.has_perm(
+        "disputes.manage_committee", ReconsiderationOpinion(jurisdiction=member.jurisdiction)
+    ):
+        raise PermissionDenied("您无权管理行政复议委员会成员。")
+    if member.left_on is not None or on < member.appointed_on:
+        raise ValidationError(
+            {"on": ValidationError("离任日期：成员已离任，或离任日期早于聘任日期。", code="bad_date")}
+        )
+    member.left_on = on
+    member.save(update_fields=["left_on"])
+    audit.record(actor=actor, action="disputes.end_advisory_membership", obj=member, after={"left_on": on})
+    return member
 
 
 # --- reconsideration opinions (第七十六条) --------------------------------------------------------

@@ -14,6 +14,7 @@ from fazhi.org import demo as org_demo
 
 from .. import demo
 from ..models import (
+    AdvisoryMember,
     EnforcementApplication,
     LitigationCase,
     LitigationHearing,
@@ -113,6 +114,11 @@ def test_demo_year_indicators_match_hand_counts(demo_year):
         "reconsideration.opinions_issued": sum(
             1 for o in ReconsiderationOpinion.objects.all() if o.issued_on.year == Y
         ),
+        "reconsideration.advisory_members": sum(
+            1
+            for m in AdvisoryMember.objects.all()
+            if m.appointed_on.year <= Y and (m.left_on is None or m.left_on.year > Y)
+        ),
     }
     # closed on time: each closed case's applicable decision deadline, re-read independently
     for c in closed:
@@ -173,6 +179,7 @@ def test_demo_year_indicators_match_hand_counts(demo_year):
     assert hand["reconsideration.closed"] >= 20
     assert hand["mediation.cases"] == 300
     assert hand["litigation.cases"] == 12
+    assert hand["reconsideration.advisory_members"] == 11
 
 
 def test_demo_is_deterministic(demo_year):

@@ -87,3 +87,38 @@ def test_reply_notice_in_the_simplified_procedure(apply, clerk):
     text = _text(case, "reply_notice")
     # 第五十四条: 5 WD from 6/11 → 6/18
     assert "根据《中华人民共和国行政复议法》第五十四条的规定，请于2025年06月18日前提出书面答复" in text
+
+
+def test_advisory_committee_members_at_year_end(head, clerk, jurisdiction):
+    from fazhi.core.indicators import Scope, registry
+
+    from ..services import appoint_advisory_member, end_advisory_membership
+
+    with pytest.raises(PermissionDenied):
+        appoint_advisory_member(
+            actor=clerk,
+            jurisdiction=jurisdiction,
+            name="王教授",
+            kind="scholar",
+            affiliation="某大学",
+            on=date(2025, 1, 6),
+        )
+    a = appoint_advisory_member(
+        actor=head,
+        jurisdiction=jurisdiction,
+        name="王教授",
+        kind="scholar",
+        affiliation="某大学",
+        on=date(2025, 1, 6),
+    )
+    appoint_advisory_member(
+        actor=head,
+        jurisdiction=jurisdiction,
+        name="李律师",
+        kind="expert",
+        affiliation="某律所",
+        on=date(2025, 3, 1),
+    )
+    end_advisory_membership(actor=head, member=a, on=date(2025, 12, 31))
+    assert registry.compute("reconsideration.advisory_members", Scope(jurisdiction, 2025)).value == 1
+    assert registry.compute("reconsideration.advisory_members", Scope(jurisdiction, 2024)).value == 0
