@@ -30,6 +30,7 @@ from fazhi.enforcement.choices import (
 )
 from fazhi.enforcement.models import (
     Benchmark,
+    InvestigationStep,
     LegalReviewItem,
     Matter,
     PenaltyCase,
@@ -277,12 +278,15 @@ def generate(ctx: Any) -> None:
             if len(cases) % 200 == 0:
                 ctx.progress("行政处罚案件", len(cases), total)
     _irregular(rng, cases)
+    recent = _recent(ctx, plans, cases)
+    cases += recent
     PenaltyCase.objects.bulk_create(cases, batch_size=500)
     ctx.progress("行政处罚案件", len(cases), total)
     saved = list(
         PenaltyCase.objects.filter(jurisdiction=ctx.jurisdiction).select_related("matter").order_by("pk")
     )
     _history(ctx, saved, cert_by_user)
+    _recent_steps(ctx, [c for c in saved if c.state == "investigating"], cert_by_user)
     _publicity(ctx, saved)
     permits = _permits(ctx, plans)
     audit.record(
@@ -390,6 +394,69 @@ def _case(
         c.closed_on = c.served_on + timedelta(days=rng.randint(1, 5))
     c.state = "closed"
     return c
+
+
+def _recent(ctx: Any, plans: list, cases: list[PenaltyCase]) -> list[PenaltyCase]:
+    """A few cases opened 55–80 days before the demo date, still under investigation, so that
+    我的待办 shows running deadlines. A case whose deadline would fall in a year without calendar
+    data is not created (never guess a deadline)."""
+    rng = ctx.rng
+    out: list[PenaltyCase] = []
+    used = {(c.agency_id, c.number) for c in cases}
+    for agency, weight, officers, matters, _ in plans:
+        for k in range(6):
+            try:
+                opened = next_workday(ctx.today - timedelta(days=rng.randint(55, 80)))
+                due = explain(opened, cd(90)).due
+            except CalendarUnknown:  # the 90-day limit would end in a year without calendar data
+                continue
+            a, b = rng.sample(officers, 2)
+            matter = rng.choice(matters)
+            party, natural = _party(rng)
+            number = f"{agency.short_name or agency.name}立〔{opened.year}〕{weight + k + 1}号"
+            if (agency.pk, number) in used:
+                continue
+            out.append(
+                PenaltyCase(
+                    agency=agency,
+                    jurisdiction=ctx.jurisdiction,
+                    number=number,
+                    matter=matter,
+                    title=f"{party}{matter.name}案",
+                    party_name=party,
+                    party_is_natural_person=natural,
+                    party_address=f"安吉县递铺街道{rng.randint(1, 300)}号",
+                    source="投诉举报",
+                    facts=f"当事人涉嫌{matter.name}。",
+                    opened_on=opened,
+                    officer_a=a,
+                    officer_b=b,
+                    decision_due_on=due,
+                    state="investigating",
+                )
+            )
+    return out
+
+
+def _recent_steps(ctx: Any, cases: list[PenaltyCase], cert_by_user: dict) -> None:
+    """An inquiry record for each case under investigation (two certified officers, 第四十二、五十五条)."""
+    InvestigationStep.objects.bulk_create(
+        [
+            InvestigationStep(
+                case=c,
+                kind="inquiry",
+                on=c.opened_on,
+                place="执法办案区",
+                officer_a=c.officer_a,
+                officer_b=c.officer_b,
+                certificate_a=cert_by_user.get(c.officer_a_id, ""),
+                certificate_b=cert_by_user.get(c.officer_b_id, ""),
+                summary="询问当事人，制作询问笔录。",
+                recorded_by=c.officer_a,
+            )
+            for c in cases
+        ]
+    )
 
 
 def _decision_text(c: PenaltyCase) -> None:

@@ -45,10 +45,17 @@ def _errors(exc: Exception) -> dict[str, list[str]]:
 
 
 def _year(request: HttpRequest) -> int:
+    """The year asked for; by default the current year, or the last year with cases if it has none yet."""
     try:
         return int(request.GET.get("year", ""))
     except ValueError:
-        return workdays.today().year
+        pass
+    this_year = workdays.today().year
+    qs = case_sel.cases_visible_to(request.user)
+    if qs.filter(opened_on__year=this_year).exists():
+        return this_year
+    last = qs.order_by("-opened_on").values_list("opened_on", flat=True).first()
+    return last.year if last else this_year
 
 
 @login_required
@@ -58,11 +65,13 @@ def home(request: HttpRequest) -> HttpResponse:
     rows = case_sel.irregularity_counts(request.user, year)
     publicity = pub_sel.publicity_on_time_by_agency(request.user, year, workdays.today())
     totals = {k: sum(r[k] for r in rows) for k in ("cases", "irregular")}
+    years = [d.year for d in case_sel.cases_visible_to(request.user).dates("opened_on", "year", order="DESC")]
     return render(
         request,
         "enforcement/home.html",
         {
             "year": year,
+            "years": years,
             "rows": rows,
             "flags": case_sel.IRREGULARITY_FLAGS,
             "publicity": publicity,
