@@ -72,6 +72,29 @@ def _inherited_code(text: str, figs: list[Figure], i: int) -> str:
     return "other"
 
 
+_RESPECTIVELY = re.compile(r"^(?P<items>.+?)分别(?:为|是|达到|达|有|占|完成)?$")
+
+
+def _respectively(text: str, figs: list[Figure], i: int) -> tuple[str, str] | None:
+    """“收案、结案分别为120件、115件”: the k-th figure counts the k-th item named before 分别."""
+    fig = figs[i]
+    c0 = clause_start(text, fig.num_start)
+    group = [f for f in figs if clause_start(text, f.num_start) == c0 and not f.rate_word]
+    if len(group) < 2 or fig not in group:
+        return None
+    head = text[c0 : group[0].num_start].strip()
+    m = _RESPECTIVELY.match(head)
+    if not m:
+        return None
+    items = [x for x in re.split(r"[、和及与]", m.group("items")) if x]
+    if len(items) != len(group):
+        return None
+    return items[group.index(fig)], head
+
+
+_DELTA = re.compile(
+    r"(同比|较上年|比上年|较去年|比去年|环比)[^,，;；。]{0,8}$|(增加|减少|增长|下降|上升|提高|降低|提升)了?(约|近)?$"
+)
 _OWN_LABEL_TRIM = re.compile(
     r"[^\u4e00-\u9fff]|其中|共计|共|累计|全年|全县|全市|全区|分别|达到|达|为|有|依法|均|已"
 )
@@ -118,6 +141,10 @@ def assign(text: str, figs: list[Figure]) -> None:
         near_text = {k: ctx[k] for k in ("LN", "RN", "LC", "RC", "LS")}
         if fig.rate_word:
             near_text = {"LN": fig.rate_word, "RN": "", "LC": "", "RC": "", "LS": ""}
+        respectively = _respectively(text, figs, i)
+        if respectively is not None:
+            item, head = respectively
+            near_text = {"LN": item, "RN": "", "LC": head, "RC": "", "LS": ctx["LS"]}
         # a figure whose own words name what it counts (“行政处罚事项3418项” after “许可事项326项、”)
         # does not borrow the words of the figure before it
         own_label = len(_OWN_LABEL_TRIM.sub("", ctx["LN"])) >= 4
@@ -161,6 +188,8 @@ def assign(text: str, figs: list[Figure]) -> None:
             if score > best[0]:
                 best = (score, code)
         fig.indicator = best[1]
+        if _DELTA.search(ctx["LN"]):
+            fig.indicator = "other"  # a change against last year, not the year's figure
         if fig.indicator == "other" and i > 0:
             fig.indicator = _inherited_code(text, figs, i)
         fig.label = make_label(ctx, fig)

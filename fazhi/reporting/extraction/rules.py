@@ -302,7 +302,7 @@ _R: list[Rule] = [
         {},
     ),
     # --- reconsideration ---------------------------------------------------------------------------------
-    ("reconsideration.received", r"收到|接收|收件|新收", r"复议", CASES, {}),
+    ("reconsideration.received", r"收到|接收|收件|新收|收案", r"复议", CASES, {}),
     ("reconsideration.accepted", r"受理|立案", r"复议", CASES, {"neg": r"不予受理$"}),
     ("reconsideration.rejected", r"不予受理", r"复议", CASES, {"prio": 1}),
     ("reconsideration.informed", r"告知|转送", r"复议", CASES, {}),

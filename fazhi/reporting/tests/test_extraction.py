@@ -354,3 +354,22 @@ def test_every_rule_code_is_in_the_catalogue():
     unknown = sorted({code for code, *_ in RULES} - known)
     # then
     assert unknown == []
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        (
+            "全年行政复议收案、结案分别为120件、115件。",
+            ["reconsideration.received", "reconsideration.closed"],
+        ),
+        ("立案和结案分别为60起和56起。", ["enforcement.cases_opened", "enforcement.cases_closed"]),
+        ("收到行政复议申请120件,同比增加12件,增长11.1%。", ["reconsideration.received", "other", "other"]),
+    ],
+)
+def test_respectively_and_changes_against_last_year(text, codes):
+    # given figures listed with 分别 or stated as a change
+    # when
+    figures = extract_text(text).figures
+    # then
+    assert [f.indicator for f in figures] == codes
