@@ -149,3 +149,6 @@ def platform_agencies(scope: Scope) -> IndicatorValue:
     )
     qs = Agency.objects.filter(pk__in=active.values("agency_id"))
     return IndicatorValue(value=qs.count(), records=qs)
+
+
+from . import indicators_supervision  # noqa: E402, F401 — supervision figures (issue 3, part 2)
