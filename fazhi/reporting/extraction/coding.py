@@ -79,7 +79,10 @@ def _respectively(text: str, figs: list[Figure], i: int) -> tuple[str, str] | No
     """“收案、结案分别为120件、115件”: the k-th figure counts the k-th item named before 分别."""
     fig = figs[i]
     c0 = clause_start(text, fig.num_start)
-    group = [f for f in figs if clause_start(text, f.num_start) == c0 and not f.rate_word]
+    if "分别" not in text[c0 : fig.num_start]:
+        return None
+    c1 = clause_end(text, fig.num_start)
+    group = [f for f in figs if c0 <= f.num_start < c1 and not f.rate_word]
     if len(group) < 2 or fig not in group:
         return None
     head = text[c0 : group[0].num_start].strip()

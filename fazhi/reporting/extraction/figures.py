@@ -244,7 +244,7 @@ def _is_chinese_figure(text: str, m: re.Match[str], cn: str) -> bool:
     after = text[m.end() : m.end() + 4]
     if before.endswith(("“", '"', "「", "第", "前", "后", "这", "那", "每", "头")):
         return False
-    if any(after.startswith(noun) for noun in _CN_SET_NOUNS):
+    if after.startswith(_CN_SET_NOUNS):
         return False
     if m.group("q1") or m.group("q0"):
         return True
@@ -275,11 +275,11 @@ def _reject(text: str, m: re.Match[str], spans: list[tuple[int, int]]) -> bool:
         return True
     unit = m.group("unit")
     after = text[end : end + 6]
-    if unit not in RATE_UNITS and any((unit + after).startswith(w) for w in _UNIT_WORD_BLOCK):
+    if unit not in RATE_UNITS and (unit + after).startswith(_UNIT_WORD_BLOCK):
         return True
     if unit == "个工作日" and not _TIME_CUT.search(text[max(0, start - 8) : start]):
         return True  # 20个工作日内: a time limit restated from the law, not a result
-    if unit == "个" and any(after.startswith(w) for w in _TIME_LIMIT_NOUNS):
+    if unit == "个" and after.startswith(_TIME_LIMIT_NOUNS):
         return True  # 20个工作日, 3个月: time limits restated from the law
     if m.group("q2") in ("以上", "以下") and nxt and "\u4e00" <= nxt <= "\u9fff" and nxt not in "的":
         return True  # a threshold that names a category: 5000万元以上项目
