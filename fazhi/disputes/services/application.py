@@ -1,0 +1,432 @@
+"""Reconsideration: receipt of the application (第二十、二十一、二十二条) and the acceptance review
+(第三十、三十一条). Every write: lock → permission → validate → write → audit (via the engine)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from fazhi.core import ids, procedures, workdays
+from fazhi.org.models import Agency, Jurisdiction, User
+
+from ..choices import (
+    Channel,
+    PartyKind,
+    PartyRole,
+    ProcedureKind,
+    SimplifiedGround,
+)
+from ..models import Amendment, Party, Reconsideration
+
+__all__ = [
+    "PartyIn",
+    "SMALL_AMOUNT_LIMIT",
+    "accept_application",
+    "application_period",
+    "extend_amendment_period",
+    "is_late",
+    "reject_application",
+    "request_amendment",
+    "submit_application",
+    "supply_amendment",
+]
+
+SMALL_AMOUNT_LIMIT = Decimal("3000.00")  # 第五十三条第一款第三项
+
+
+# --- application --------------------------------------------------------------------------------
+@dataclass
+class PartyIn:
+    name: str
+    kind: str = PartyKind.PERSON
+    role: str = PartyRole.APPLICANT
+    id_number: str = ""
+    uscc: str = ""
+    phone: str = ""
+    address: str = ""
+
+
+REQUIRED_TEXT = {
+    "challenged_act": "被申请复议的行政行为",
+    "claim": "复议请求",
+    "facts": "主要事实",
+    "reasons": "理由",
+}
+
+
+def _clean_parties(parties: list[PartyIn], *, identity_required: bool) -> list[Party]:
+    """第二十二条: the applicant's details. Online, the identity document is required and validated."""
+    errors: dict[str, list[str]] = {}
+    out: list[Party] = []
+    if not any(p.role == PartyRole.APPLICANT for p in parties):
+        raise ValidationError(
+            {
+                "applicants": ValidationError(
+                    "申请人：至少填写一名申请人（行政复议法第二十二条）。", code="no_applicant"
+                )
+            }
+        )
+    for i, p in enumerate(parties, start=1):
+        label = f"第{i}名{PartyRole(p.role).label}"
+        name = (p.name or "").strip()
+        if not name:
+            errors.setdefault("applicants", []).append(f"{label}：姓名或名称不能为空。")
+            continue
+        id_number, uscc = p.id_number.strip(), p.uscc.strip()
+        try:
+            if p.kind == PartyKind.PERSON and (
+                id_number or (identity_required and p.role == PartyRole.APPLICANT)
+            ):
+                id_number = ids.validate_id_number(id_number, field=f"{label}的居民身份证号码").value
+            if p.kind == PartyKind.ORGANISATION and (
+                uscc or (identity_required and p.role == PartyRole.APPLICANT)
+            ):
+                uscc = ids.validate_uscc(uscc, field=f"{label}的统一社会信用代码").value
+        except ValidationError as exc:
+            errors.setdefault("applicants", []).extend(exc.messages)
+            continue
+        out.append(
+            Party(
+                role=p.role,
+                kind=p.kind,
+                name=name,
+                id_number=id_number,
+                uscc=uscc,
+                phone=p.phone.strip(),
+                address=p.address.strip(),
+            )
+        )
+    if errors:
+        raise ValidationError({k: ValidationError(v, code="bad_party") for k, v in errors.items()})
+    return out
+
+
+def application_period(
+    *, known_on: date, rights_notified: bool = True, rights_learned_on: date | None = None
+) -> workdays.Computation:
+    """第二十条第一款: 60 days from knowing the act; 第三款: if the rights were not notified, from
+    learning them, but no later than 1 year from knowing the act's content."""
+    normal = workdays.explain(known_on, workdays.cd(60, "行政复议法第二十条第一款"))
+    if rights_notified or rights_learned_on is None:
+        return normal
+    late = workdays.explain(rights_learned_on, workdays.cd(60, "行政复议法第二十条第三款"))
+    cap = workdays.explain(known_on, workdays.months(12, "行政复议法第二十条第三款"))
+    return cap if cap.due < late.due else late
+
+
+def _next_number(jurisdiction: Jurisdiction, year: int) -> str:
+    n = Reconsideration.objects.filter(jurisdiction=jurisdiction, received_on__year=year).count() + 1
+    return f"{jurisdiction.name}复申〔{year}〕{n}号"
+
+
+@transaction.atomic
+def submit_application(
+    *,
+    actor: User | None,
+    jurisdiction: Jurisdiction,
+    respondent: Any,
+    channel: str,
+    received_on: date,
+    parties: list[PartyIn],
+    challenged_act: str,
+    known_on: date | None,
+    claim: str,
+    facts: str,
+    reasons: str,
+    act_kind: str = "act",
+    act_document_number: str = "",
+    act_date: date | None = None,
+    involves_real_property: bool = False,
+    rights_notified: bool = True,
+    rights_learned_on: date | None = None,
+    late_justification: str = "",
+    oral_record: str = "",
+    amount: Decimal | None = None,
+) -> Reconsideration:
+    """收到行政复议申请 (第二十二条): online from the portal (actor None) or at the counter (staff)."""
+    if actor is None:
+        if channel != Channel.ONLINE:
+            raise PermissionDenied("只有网上申请可以不登录提交。")
+    elif not actor.has_perm("disputes.register_application"):
+        raise PermissionDenied("您无权登记行政复议申请。")
+    elif not actor.is_superuser and actor.jurisdiction_id != jurisdiction.pk:
+        raise PermissionDenied("只能登记本行政区划复议机关收到的申请。")
+    errors: dict[str, str] = {}
+    if not isinstance(respondent, Agency):
+        errors["respondent"] = (
+            "被申请人：必须是行政机关（从本级人民政府所属部门和下级人民政府中选择），不能填写个人或其他主体。"
+        )
+    elif respondent.jurisdiction_id != jurisdiction.pk or not respondent.is_active:
+        errors["respondent"] = (
+            f"被申请人：“{respondent}”不属于{jurisdiction.name}人民政府行政复议的管辖范围（行政复议法第二十四条）。"
+        )
+    values = {"challenged_act": challenged_act, "claim": claim, "facts": facts, "reasons": reasons}
+    for key, label in REQUIRED_TEXT.items():
+        if not (values[key] or "").strip():
+            errors[key] = f"{label}：不能为空（行政复议法第二十二条）。"
+    if known_on is None:
+        errors["known_on"] = "知道该行政行为的日期：不能为空，用于计算申请期限（行政复议法第二十条）。"
+    elif known_on > received_on:
+        errors["known_on"] = "知道该行政行为的日期：不能晚于收到申请的日期。"
+    if channel not in Channel.values:
+        errors["channel"] = f"申请方式：“{channel}”无效。"
+    if channel == Channel.COUNTER_ORAL and not oral_record.strip():
+        errors["oral_record"] = (
+            "口头申请笔录：口头申请的，应当当场记录申请人基本情况、复议请求、主要事实、理由和时间（行政复议法第二十二条第二款）。"
+        )
+    if not rights_notified and rights_learned_on is None:
+        errors["rights_learned_on"] = (
+            "知道复议权利的日期：行政机关未告知复议权利的，应填写申请人知道复议权利、机关和期限的日期（第二十条第三款）。"
+        )
+    if amount is not None and amount < 0:
+        errors["amount"] = "涉及款额：不能为负数。"
+    try:
+        clean_parties = _clean_parties(parties, identity_required=actor is None)
+    except ValidationError as exc:
+        errors.update({k: "；".join(v) for k, v in exc.message_dict.items()})
+        clean_parties = []
+    if errors:
+        raise ValidationError({k: ValidationError(v, code="invalid_application") for k, v in errors.items()})
+    assert known_on is not None
+    # Receipt is a fact and is never refused for want of calendar data: the period is then computed
+    # again at the acceptance review, which shows the CalendarUnknown message until the year is entered.
+    try:
+        period = application_period(
+            known_on=known_on, rights_notified=rights_notified, rights_learned_on=rights_learned_on
+        )
+        application_due, explanation = period.due, period.describe()[:300]
+    except workdays.CalendarUnknown as exc:
+        application_due, explanation = None, f"申请期限暂无法计算：{exc.message}"[:300]
+    case = Reconsideration.objects.create(
+        number=_next_number(jurisdiction, received_on.year),
+        jurisdiction=jurisdiction,
+        respondent=respondent,
+        channel=channel,
+        received_on=received_on,
+        act_kind=act_kind,
+        challenged_act=challenged_act.strip(),
+        act_document_number=act_document_number.strip(),
+        act_date=act_date,
+        known_on=known_on,
+        involves_real_property=involves_real_property,
+        rights_notified=rights_notified,
+        rights_learned_on=rights_learned_on,
+        application_due=application_due,
+        application_due_explanation=explanation,
+        late_justification=late_justification.strip(),
+        claim=claim.strip(),
+        facts=facts.strip(),
+        reasons=reasons.strip(),
+        oral_record=oral_record.strip(),
+        amount=amount,
+    )
+    for p in clean_parties:
+        p.case = case
+    Party.objects.bulk_create(clean_parties)
+    procedures.start(case, actor=actor, on=received_on, data={"channel": channel})
+    return case
+
+
+def _locked(case: Reconsideration) -> Reconsideration:
+    return Reconsideration.objects.select_for_update().get(pk=case.pk)
+
+
+def _may(actor: User, case: Reconsideration, transition: str) -> None:
+    """Permission first, so a refused user learns nothing about the case (the engine checks again)."""
+    t = case.procedure.transition(transition)
+    if t.perm and not actor.has_perm(t.perm, case):
+        raise PermissionDenied(f"您无权办理“{t.display}”。")
+
+
+def is_late(case: Reconsideration) -> bool:
+    """第二十条: received after the application period."""
+    return case.application_due is not None and case.received_on > case.application_due
+
+
+def _absolute_bar(case: Reconsideration) -> date | None:
+    """第二十一条: 20 years (real property) / 5 years from the act; None when the act date is unknown."""
+    if case.act_date is None:
+        return None
+    years = 20 if case.involves_real_property else 5
+    return workdays.add(case.act_date, workdays.months(12 * years, "行政复议法第二十一条"))
+
+
+# --- acceptance review (第三十、三十一条) ----------------------------------------------------------
+@transaction.atomic
+def accept_application(
+    *,
+    actor: User,
+    case: Reconsideration,
+    on: date,
+    simplified_ground: str = "",
+    late_justification: str = "",
+) -> Reconsideration:
+    """受理 (第三十条第一款), in the simplified procedure when a 第五十三条 ground is given."""
+    case = _locked(case)
+    if not actor.has_perm("disputes.decide_acceptance", case):
+        raise PermissionDenied("您无权作出受理决定。")
+    if case.application_due is None:  # calendar data was missing at receipt (第二十条)
+        period = application_period(
+            known_on=case.known_on,
+            rights_notified=case.rights_notified,
+            rights_learned_on=case.rights_learned_on,
+        )
+        case.application_due, case.application_due_explanation = period.due, period.describe()[:300]
+        case.save(update_fields=["application_due", "application_due_explanation"])
+    justification = late_justification.strip() or case.late_justification
+    if is_late(case) and not justification:
+        raise ValidationError(
+            {
+                "late_justification": ValidationError(
+                    f"超过申请期限的正当理由：申请于{case.received_on.isoformat()}收到，已超过申请期限"
+                    f"（{case.application_due_explanation}）。只有记录了不可抗力或者其他正当理由（行政复议法第二十条第二款）才能受理，否则应当不予受理。",
+                    code="application_late",
+                )
+            }
+        )
+    bar = _absolute_bar(case)
+    if bar is not None and case.received_on > bar:
+        raise ValidationError(
+            f"行政行为作出之日（{case.act_date}）起已超过{20 if case.involves_real_property else 5}年（至{bar}），"
+            "依照行政复议法第二十一条不予受理。",
+            code="absolute_bar",
+        )
+    if simplified_ground:
+        if simplified_ground not in SimplifiedGround.values:
+            raise ValidationError(
+                {
+                    "simplified_ground": ValidationError(
+                        f"简易程序情形：“{simplified_ground}”无效。", code="bad_ground"
+                    )
+                }
+            )
+        if simplified_ground == SimplifiedGround.SMALL_AMOUNT and (
+            case.amount is None or case.amount > SMALL_AMOUNT_LIMIT
+        ):
+            raise ValidationError(
+                {
+                    "simplified_ground": ValidationError(
+                        f"简易程序情形：涉及款额{case.amount or '未填写'}元，超过三千元，不适用“案件涉及款额三千元以下”（第五十三条）。",
+                        code="amount_too_high",
+                    )
+                }
+            )
+        if case.is_major_complex:
+            raise ValidationError(
+                {
+                    "simplified_ground": ValidationError(
+                        "简易程序情形：重大、疑难、复杂案件不适用简易程序（第五十三条要求事实清楚、争议不大）。",
+                        code="simplified_not_allowed",
+                    )
+                }
+            )
+        case.procedure_kind, case.simplified_ground = ProcedureKind.SIMPLIFIED, simplified_ground
+    else:
+        case.procedure_kind, case.simplified_ground = ProcedureKind.ORDINARY, ""
+    case.late_justification = justification
+    case.save(update_fields=["procedure_kind", "simplified_ground", "late_justification"])
+    data: dict[str, Any] = {"simplified_ground": simplified_ground}
+    if is_late(case):
+        data["late_justification"] = justification
+    procedures.advance(
+        case, "accept_simplified" if simplified_ground else "accept", actor=actor, on=on, data=data
+    )
+    return case
+
+
+@transaction.atomic
+def reject_application(
+    *,
+    actor: User,
+    case: Reconsideration,
+    on: date,
+    reasons: str,
+    competent_organ: str = "",
+    outside_jurisdiction: bool = False,
+) -> Reconsideration:
+    """不予受理 with reasons; outside jurisdiction the competent organ is named (第三十条第二款)."""
+    case = _locked(case)
+    _may(actor, case, "reject")
+    if not reasons.strip():
+        raise ValidationError(
+            {
+                "reasons": ValidationError(
+                    "不予受理理由：不能为空（行政复议法第三十条第二款）。", code="required"
+                )
+            }
+        )
+    if outside_jurisdiction and not competent_organ.strip():
+        raise ValidationError(
+            {
+                "competent_organ": ValidationError(
+                    "有管辖权的复议机关：不属于本机关管辖的，不予受理决定中应当告知申请人有管辖权的行政复议机关（行政复议法第三十条第二款）。",
+                    code="competent_organ_required",
+                )
+            }
+        )
+    case.rejection_reasons, case.competent_organ = reasons.strip(), competent_organ.strip()
+    case.closed_on = on
+    case.save(update_fields=["rejection_reasons", "competent_organ", "closed_on"])
+    procedures.advance(
+        case,
+        "reject",
+        actor=actor,
+        on=on,
+        data={"reasons": case.rejection_reasons, "competent_organ": case.competent_organ},
+    )
+    return case
+
+
+@transaction.atomic
+def request_amendment(*, actor: User, case: Reconsideration, on: date, items: list[str]) -> Amendment:
+    """补正通知: every missing item in one notice, within the 5 WD (第三十一条第一款)."""
+    case = _locked(case)
+    _may(actor, case, "request_amendment")
+    items = [i.strip() for i in items if i and i.strip()]
+    if not items:
+        raise ValidationError(
+            {
+                "items": ValidationError(
+                    "需补正事项：至少列明一项（行政复议法第三十一条第一款）。", code="required"
+                )
+            }
+        )
+    if case.amendments.exists():
+        raise ValidationError(
+            "补正通知应当一次性载明需要补正的全部事项（行政复议法第三十一条第一款），本案已经通知过补正，不能再次通知。",
+            code="amendment_once",
+        )
+    procedures.advance(case, "request_amendment", actor=actor, on=on, data={"items": items})
+    return Amendment.objects.create(case=case, items=items, notified_on=on)
+
+
+@transaction.atomic
+def supply_amendment(*, actor: User, case: Reconsideration, on: date, note: str = "") -> Reconsideration:
+    """收到补正材料: the acceptance review runs again from receipt (第三十一条第三款)."""
+    case = _locked(case)
+    _may(actor, case, "supply_amendment")
+    procedures.advance(case, "supply_amendment", actor=actor, on=on, note=note)
+    Amendment.objects.filter(case=case, supplied_on__isnull=True).update(supplied_on=on)
+    return case
+
+
+@transaction.atomic
+def extend_amendment_period(
+    *, actor: User, case: Reconsideration, on: date, ground: str, working_days: int = 10
+) -> Reconsideration:
+    """补正期限延长 for good reason (第三十一条第二款)."""
+    case = _locked(case)
+    _may(actor, case, "extend_amendment")
+    procedures.advance(
+        case,
+        "extend_amendment",
+        actor=actor,
+        on=on,
+        data={"ground": ground, "period": {"working_days": working_days}},
+    )
+    return case
