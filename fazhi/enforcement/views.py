@@ -227,6 +227,7 @@ def _fold(errors: Any, fields: Any) -> dict[str, list[str]]:
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_sel.case_for(request.user, pk)
+    case_sel.log_personal_data_view(request.user, case, note="案件页面")
     return render(request, "enforcement/case_detail.html", _detail_context(request, case))
 
 
@@ -280,7 +281,9 @@ def case_step(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def case_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    return documents.docx_response(case_sel.case_for(request.user, pk), kind)
+    case = case_sel.case_for(request.user, pk)
+    case_sel.log_personal_data_view(request.user, case, note=f"下载文书 {kind}")
+    return documents.docx_response(case, kind)
 
 
 # --- publicity ------------------------------------------------------------------------------

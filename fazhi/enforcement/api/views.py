@@ -40,6 +40,11 @@ class PenaltyCaseViewSet(viewsets.ReadOnlyModelViewSet):
             qs = qs.prefetch_related("investigation_steps")
         return qs.order_by("-opened_on", "-id")
 
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        case = self.get_object()
+        case_sel.log_personal_data_view(request.user, case, note="API")
+        return Response(s.PenaltyCaseOut(case).data)
+
 
 class CaseOpenApi(APIView):
     @extend_schema(
@@ -121,6 +126,7 @@ class CaseDocumentApi(APIView):
     )
     def get(self, request: Request, pk: int, kind: str) -> HttpResponse:
         case = case_sel.case_for(request.user, pk)
+        case_sel.log_personal_data_view(request.user, case, note=f"下载文书 {kind}")
         return documents.docx_response(case, kind)
 
 

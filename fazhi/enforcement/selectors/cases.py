@@ -76,3 +76,14 @@ def irregularity_counts(user: Any, year: int) -> list[dict[str, Any]]:
 
 def case_flags(case: PenaltyCase) -> list[str]:
     return [label for flag, label in IRREGULARITY_FLAGS.items() if getattr(case, flag)]
+
+
+PERSONAL_FIELDS = ("party_name", "party_id_number", "party_address")
+
+
+def log_personal_data_view(user: Any, case: PenaltyCase, note: str = "") -> None:
+    """A natural person's name, ID number and address were shown unmasked (DESIGN.md; 个人信息保护法第五十一条)."""
+    if case.party_is_natural_person:
+        from fazhi.core.audit import record_view
+
+        record_view(user, case, PERSONAL_FIELDS, note=note)

@@ -159,3 +159,18 @@ def test_other_agency_officer_gets_404_on_the_case_page(investigated, other_offi
         c.post(f"/enforcement/cases/{case.pk}/suspend/", {"on": "2025-09-05", "ground": "x"}).status_code
         == 404
     )
+
+
+def test_viewing_a_natural_persons_case_is_audited(open_case, supervisor):
+    from fazhi.core.audit.models import AuditEntry
+
+    case = open_case(party_name="赵六", party_is_natural_person=True)
+    c = Client()
+    c.force_login(supervisor)
+    assert c.get(f"/enforcement/cases/{case.pk}/").status_code == 200
+    entry = AuditEntry.objects.filter(action="view_personal_data").get()
+    assert (entry.actor_id, entry.object_id, entry.after) == (
+        supervisor.pk,
+        str(case.pk),
+        {"fields": ["party_address", "party_id_number", "party_name"]},
+    )
