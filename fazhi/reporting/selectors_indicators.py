@@ -33,6 +33,10 @@ class Figure:
     def code(self) -> str:
         return self.entry.code
 
+    @property
+    def source_label(self) -> str:
+        return str(FigureSource(self.source).label)
+
 
 @dataclass
 class Row:

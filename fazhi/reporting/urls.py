@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_compare
+from . import views_compare, views_dashboard, views_report, views_submissions  # issue 8
 
 app_name = "reporting"
 
@@ -12,3 +12,21 @@ urlpatterns: list = [
     path("compare/reports/<int:pk>/population/", views_compare.report_population, name="report_population"),
     # --- end comparison --------------------------------------------------------------------
 ]
+
+# --- indicators, submissions, dashboard, annual report (issue 8) ----------------------------
+urlpatterns += [
+    path("", views_dashboard.dashboard, name="dashboard"),
+    path("indicators/<str:code>/", views_dashboard.indicator_records, name="indicator_records"),
+    path("submissions/", views_submissions.campaigns, name="campaigns"),
+    path("submissions/campaigns/<int:pk>/", views_submissions.campaign, name="campaign"),
+    path("submissions/<int:pk>/", views_submissions.submission, name="submission"),
+    path(
+        "submissions/<int:pk>/template.xlsx",
+        views_submissions.submission_template,
+        name="submission_template",
+    ),
+    path("reports/", views_report.reports, name="reports"),
+    path("reports/<int:pk>/", views_report.report, name="report"),
+    path("reports/<int:pk>/download.<str:fmt>", views_report.report_download, name="report_download"),
+]
+# --- end issue 8 ------------------------------------------------------------------------------

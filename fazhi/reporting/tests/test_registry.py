@@ -34,9 +34,9 @@ def test_every_registered_rate_states_numerator_and_denominator(jurisdiction):
     results = {c: registry.compute(c, Scope(jurisdiction, 2025)) for c in rates}
     # then: no records → 0/0, value None, numerator and denominator kept
     assert rates
-    assert {c: (r.numerator, r.denominator, r.value) for c, r in results.items()} == {
-        c: (0, 0, None) for c in rates
-    }
+    assert {c: (r.numerator, r.denominator, r.value) for c, r in results.items()} == dict.fromkeys(
+        rates, (0, 0, None)
+    )
 
 
 def test_the_other_code_is_never_registered():

@@ -1,0 +1,138 @@
+"""Assemble a built report into blocks, then write them as .docx (python-docx) or PDF (WeasyPrint).
+
+Both outputs come from the same blocks, so the text, the figures and the chart are identical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from fazhi.core.indicators import registry
+
+from ..models import AnnualReport
+from . import charts, docx, sections
+from .figures import Resolver, segments
+
+CHART_CODES = (
+    ("enforcement.cases_opened", "执法立案"),
+    ("enforcement.penalty_cases", "行政处罚"),
+    ("reconsideration.received", "复议申请"),
+    ("litigation.cases", "行政应诉"),
+    ("mediation.cases", "调解纠纷"),
+    ("legal_aid.cases", "法律援助"),
+)
+
+
+@dataclass
+class Block:
+    kind: str  # title / heading / para / chart / signature
+    text: str = ""
+    level: int = 0
+    parts: list[tuple[str, Any]] = field(default_factory=list)  # (text, ReportFigure | None)
+    png: bytes = b""
+
+
+def chart_png(report: AnnualReport) -> tuple[bytes, str]:
+    resolver = Resolver(report.jurisdiction, report.year)
+    labels, prev, cur = [], [], []
+    for code, label in CHART_CODES:
+        if code not in registry:
+            continue
+        labels.append(label)
+        cur.append(resolver.figure(code, report.year).value)
+        prev.append(resolver.figure(code, report.year - 1).value)
+    caption = f"图1 {report.year}年与{report.year - 1}年主要法治政府建设指标对比（单位：件）"
+    return charts.bar_chart("主要指标同比", labels, prev, cur, year=report.year), caption
+
+
+def blocks(report: AnnualReport, *, with_chart: bool = True) -> list[Block]:
+    """The report as ordered blocks; figures are the stored ReportFigure rows (build first)."""
+    out = [Block("title", report.title)]
+    figures_by_section: dict[int, list[Any]] = {}
+    for f in report.figures.order_by("section_id", "position"):
+        figures_by_section.setdefault(f.section_id, []).append(f)
+    for s in report.sections.order_by("order"):
+        spec = sections.spec(s.key) if any(x.key == s.key for x in sections.SPECS) else None
+        if s.key == "system_1":
+            out.append(
+                Block(
+                    "heading",
+                    sections.heading_text(sections.MEASURES_HEADING, year=report.year, jurisdiction=""),
+                    level=1,
+                )
+            )
+        if s.heading:
+            out.append(Block("heading", s.heading, level=spec.level if spec else 2))
+        figs = figures_by_section.get(s.pk, [])
+        used = 0
+        for para in [p for p in s.body.split("\n") if p.strip()]:
+            parts = [(seg.text, seg.figure) for seg in segments(para.strip(), figs[used:])]
+            used += sum(1 for _t, f in parts if f is not None)
+            out.append(Block("para", parts=parts))
+        if s.key == "system_8" and with_chart:
+            png, caption = chart_png(report)
+            out.append(Block("chart", caption, png=png))
+    out.append(Block("signature", report.issuer))
+    return out
+
+
+def signature_date(report: AnnualReport) -> date:
+    return report.published_on or timezone.localdate()
+
+
+def render_docx(report: AnnualReport) -> bytes:
+    doc = docx.new_document()
+    for b in blocks(report):
+        if b.kind == "title":
+            docx.add_title(doc, b.text)
+        elif b.kind == "heading":
+            docx.add_heading(doc, b.text, b.level)
+        elif b.kind == "para":
+            docx.add_body(doc, ((t, f is not None) for t, f in b.parts))
+        elif b.kind == "chart":
+            docx.add_picture(doc, b.png, b.text)
+        elif b.kind == "signature":
+            docx.add_signature(doc, b.text, signature_date(report))
+    return docx.to_bytes(doc)
+
+
+def render_html(report: AnnualReport, *, for_pdf: bool = True) -> str:
+    import base64
+
+    items = []
+    for b in blocks(report):
+        item: dict[str, Any] = {"kind": b.kind, "text": b.text, "level": b.level, "parts": b.parts}
+        if b.png:
+            item["src"] = "data:image/png;base64," + base64.b64encode(b.png).decode()
+        items.append(item)
+    return render_to_string(
+        "reporting/annual_report_pdf.html",
+        {
+            "report": report,
+            "blocks": items,
+            "date": signature_date(report),
+            "fonts": {
+                "title": docx.FONT_TITLE,
+                "body": docx.FONT_BODY,
+                "h1": docx.FONT_H1,
+                "h2": docx.FONT_H2,
+            },
+            "for_pdf": for_pdf,
+        },
+    )
+
+
+def render_pdf(report: AnnualReport) -> bytes:
+    from weasyprint import HTML
+
+    return bytes(HTML(string=render_html(report)).write_pdf())
+
+
+def total_figures(report: AnnualReport) -> Decimal:
+    return Decimal(report.figures.count())
