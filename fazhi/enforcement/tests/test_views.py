@@ -174,3 +174,36 @@ def test_viewing_a_natural_persons_case_is_audited(open_case, supervisor):
         str(case.pk),
         {"fields": ["party_address", "party_id_number", "party_name"]},
     )
+
+
+def test_legal_reviewer_sees_the_out_of_tier_reason_and_the_review_forms(
+    investigated, officer, reviewer, benchmarks
+):
+    case = investigated()
+    case = svc.notify_intended_penalty(
+        actor=officer,
+        case=case,
+        on=date(2025, 9, 10),
+        tier="lenient",
+        penalty_types=["fine"],
+        fine="6000.00",
+        out_of_tier_reason="两次违法",
+    )
+    svc.submit_for_legal_review(actor=officer, case=case, on=date(2025, 9, 11))
+    c = Client()
+    c.force_login(reviewer)
+    page = c.get(f"/enforcement/cases/{case.pk}/").content.decode()
+    assert "超出基准范围</span> 理由：两次违法" in page
+    assert 'id="form-approve-review"' in page
+    assert 'id="form-return-review"' in page
+    assert 'id="form-decide"' not in page
+    r = c.post(
+        f"/enforcement/cases/{case.pk}/return-review/", {"on": "2025-09-12", "opinion": "裁量理由不充分"}
+    )
+    assert r.status_code == 302
+    case.refresh_from_db()
+    assert (case.state, case.legal_review_status, case.legal_review_opinion) == (
+        "investigating",
+        "returned",
+        "裁量理由不充分",
+    )
