@@ -99,12 +99,12 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse | FileResponse:
     obj = get_object_or_404(_reports(request.user), pk=pk)
     return _download(obj, fmt)
 
 
-def _download(obj: AnnualReport, fmt: str) -> HttpResponse:
+def _download(obj: AnnualReport, fmt: str) -> HttpResponse | FileResponse:
     stored = obj.docx_file if fmt == "docx" else obj.pdf_file if fmt == "pdf" else None
     if stored is None:
         raise Http404("只提供 docx 和 pdf 两种格式。")
@@ -138,6 +138,6 @@ def public_report(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def public_report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def public_report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse | FileResponse:
     obj = get_object_or_404(AnnualReport, pk=pk, status=ReportStatus.PUBLISHED)
     return _download(obj, fmt)

@@ -6,9 +6,9 @@ import io
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -184,7 +184,8 @@ def test_docx_is_laid_out_as_an_official_document(report, supervisor):
     assert doc.settings.odd_and_even_pages_header_footer is True
     for footer, align in ((s.footer, 2), (s.even_page_footer, 0)):
         xml = footer.paragraphs[0]._p.xml
-        assert " PAGE " in xml and footer.paragraphs[0].alignment == align
+        assert " PAGE " in xml
+        assert footer.paragraphs[0].alignment == align
         assert footer.paragraphs[0].text.replace(" ", "") == "—1—"
     # one chart picture, and the issuer at the end
     assert len(doc.inline_shapes) == 1
