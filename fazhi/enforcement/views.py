@@ -30,6 +30,7 @@ from fazhi.enforcement.services import cases as svc
 from fazhi.enforcement.services import catalogue as cat_svc
 from fazhi.enforcement.services import publicity as pub_svc
 from fazhi.enforcement.services._common import actor_agency, as_date
+from fazhi.enforcement.services.guards import late_surcharge
 from fazhi.org.models import User
 
 
@@ -75,6 +76,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "flags": case_sel.IRREGULARITY_FLAGS,
             "publicity": publicity,
+            "surcharge": late_surcharge(case.fine_amount, case.payment_due_on, workdays.today())
+            if case.state == "served"
+            else None,
             "totals": totals,
         },
     )
@@ -211,6 +215,9 @@ def _detail_context(
         "steps": case.investigation_steps.select_related("officer_a", "officer_b"),
         "documents": documents.available(case),
         "publicity": publicity,
+        "surcharge": late_surcharge(case.fine_amount, case.payment_due_on, workdays.today())
+        if case.state == "served"
+        else None,
         "can_publish": bool(publicity and user.has_perm("enforcement.publish", publicity)),
     }
 

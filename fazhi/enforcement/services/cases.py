@@ -744,10 +744,18 @@ def record_payment(*, actor: Any, case: PenaltyCase, on: date, amount: Any, note
     fine = case.fine_amount or Decimal(0)
     if paid is None or paid <= 0:
         raise invalid({"amount": "缴款金额必须大于零。"}, code="money_invalid")
-    if paid > fine * 2:
+    surcharge = guards.late_surcharge(case.fine_amount, case.payment_due_on, on)
+    if paid < fine:
         raise invalid(
             {
-                "amount": f"缴款金额 {paid} 元超过罚款与加处罚款之和的上限 {fine * 2} 元（行政处罚法第七十二条）。"
+                "amount": f"缴款金额 {paid} 元少于罚款 {fine} 元；分期缴纳须经批准（行政处罚法第六十六条），请在全部缴清后登记。"
+            },
+            code="payment_short",
+        )
+    if paid > fine + surcharge:
+        raise invalid(
+            {
+                "amount": f"缴款金额 {paid} 元超过罚款 {fine} 元与加处罚款 {surcharge} 元之和（行政处罚法第七十二条）。"
             },
             code="money_too_large",
         )

@@ -159,3 +159,12 @@ def within_limitation(violation_on: date | None, opened_on: date, serious_harm: 
             },
             code="limitation_expired",
         )
+
+
+def late_surcharge(fine: Decimal | None, payment_due_on: date | None, on: date) -> Decimal:
+    """加处罚款 (行政处罚法第七十二条第一项): 3% of the fine per day after the payment deadline, capped at
+    the fine itself. Days are counted from the day after the (rolled-over) deadline."""
+    if not fine or payment_due_on is None or on <= payment_due_on:
+        return Decimal("0.00")
+    days = (on - payment_due_on).days
+    return min((fine * Decimal("0.03") * days).quantize(Decimal("0.01")), fine)

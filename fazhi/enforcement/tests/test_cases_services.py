@@ -625,3 +625,34 @@ def test_limitation_period_of_article_36(open_case, violation_on, serious, ok):
             open_case(on=date(2025, 9, 1), violation_on=violation_on, serious_harm=serious)
         assert codes(exc.value) == {"limitation_expired"}
         assert PenaltyCase.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("paid_on", "amount", "ok"),
+    [
+        # served 2025-09-30: pay by 10-15; 5 days late on 10-20 → up to 3% × 5 × 3000 = 450 more
+        (date(2025, 10, 15), "3000.00", True),
+        (date(2025, 10, 15), "3000.01", False),
+        (date(2025, 10, 20), "3450.00", True),
+        (date(2025, 10, 20), "3450.01", False),
+        (date(2025, 10, 20), "2999.99", False),
+        # 40 days late: the surcharge is capped at the fine itself (第七十二条第一项)
+        (date(2025, 11, 24), "6000.00", True),
+        (date(2025, 11, 24), "6000.01", False),
+    ],
+)
+def test_payment_with_late_surcharge_of_article_72(investigated, officer, paid_on, amount, ok):
+    case = svc.serve_decision(
+        actor=officer,
+        case=_decided(investigated, officer, on=date(2025, 9, 26)),
+        on=date(2025, 9, 30),
+        method="direct",
+    )
+    assert case.payment_due_on == date(2025, 10, 15)
+    if ok:
+        assert svc.record_payment(actor=officer, case=case, on=paid_on, amount=amount).state == "executed"
+    else:
+        with pytest.raises(ValidationError):
+            svc.record_payment(actor=officer, case=case, on=paid_on, amount=amount)
+        case.refresh_from_db()
+        assert (case.state, case.paid_amount) == ("served", None)
