@@ -76,9 +76,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "flags": case_sel.IRREGULARITY_FLAGS,
             "publicity": publicity,
-            "surcharge": late_surcharge(case.fine_amount, case.payment_due_on, workdays.today())
-            if case.state == "served"
-            else None,
             "totals": totals,
         },
     )
