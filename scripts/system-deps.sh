@@ -16,6 +16,7 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 installed fonts-noto-cjk || need+=(fonts-noto-cjk)
 installed fonts-arphic-ukai || need+=(fonts-arphic-ukai)
+installed fonts-arphic-uming || need+=(fonts-arphic-uming)  # 仿宋-style body face of the annual report (GB/T 9704)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 installed libpangoft2-1.0-0 || need+=(libpangoft2-1.0-0)  # WeasyPrint (PDF documents)
 # Playwright's bundled node driver links libatomic; minimal images lack it.

@@ -38,7 +38,7 @@ SPECS: tuple[SectionSpec, ...] = (
         "可网办事项{{ind:services.online_items}}，网上可办率{{ind:services.online_rate}}，全程网办率{{ind:services.full_online_rate}}。"
         "承诺办结时限压缩比例达{{ind:services.time_compression_rate}}，“一件事一次办”事项{{ind:services.one_thing_items}}，"
         "实行告知承诺制的证明事项{{ind:services.certificate_commitment_items}}。企业开办时间压缩至{{ind:services.business_startup_days}}，"
-        "全年新增市场主体{{ind:business_env.new_entities}}。全年办理政务服务事项{{ind:services.cases_handled}}，"
+        "全年新增市场主体{{ind:business_env.new_entities}}。全年办理政务服务事项{{ind:services.cases_handled}}，{{yoy:services.cases_handled}}，"
         "12345热线受理来电{{ind:services.hotline_calls}}。",
     ),
     SectionSpec(
@@ -63,7 +63,7 @@ SPECS: tuple[SectionSpec, ...] = (
         "system_4",
         "（四）健全行政执法工作体系，全面推进严格规范公正文明执法",
         2,
-        "全面落实行政执法“三项制度”。全年行政执法立案{{ind:enforcement.cases_opened}}，{{yoy:enforcement.cases_opened}}；"
+        "全面落实行政执法“三项制度”。全年行政执法立案{{ind:enforcement.cases_opened}}，"
         "结案{{ind:enforcement.cases_closed}}，作出行政处罚决定{{ind:enforcement.penalty_cases}}，罚没款{{ind:enforcement.fines}}。"
         "推行包容审慎监管，办理不予处罚、减轻处罚等柔性执法案件{{ind:enforcement.lenient_cases}}，"
         "不予处罚、减轻处罚清单事项{{ind:enforcement.no_penalty_items}}。重大执法决定法制审核{{ind:enforcement.legal_reviews}}，"
@@ -83,7 +83,7 @@ SPECS: tuple[SectionSpec, ...] = (
         "system_6",
         "（六）健全社会矛盾纠纷行政预防调处化解体系，不断促进社会公平正义",
         2,
-        "发挥行政复议化解行政争议主渠道作用，全年收到行政复议申请{{ind:reconsideration.received}}，{{yoy:reconsideration.received}}；"
+        "发挥行政复议化解行政争议主渠道作用，全年收到行政复议申请{{ind:reconsideration.received}}，"
         "受理{{ind:reconsideration.accepted}}，审结{{ind:reconsideration.closed}}，纠错率{{ind:reconsideration.correction_rate}}，"
         "按期办结率{{ind:reconsideration.closed_on_time_rate}}。全年行政应诉案件{{ind:litigation.cases}}，"
         "行政机关负责人出庭应诉率{{ind:litigation.head_appearance_rate}}，败诉{{ind:litigation.losses}}。"
@@ -97,7 +97,7 @@ SPECS: tuple[SectionSpec, ...] = (
         2,
         "自觉接受人大监督和政协民主监督，办理人大代表建议{{ind:supervision.npc_suggestions}}、政协委员提案{{ind:supervision.cppcc_proposals}}，"
         "办复率{{ind:supervision.reply_rate}}。完成审计项目{{ind:supervision.audit_projects}}，提出审计建议{{ind:supervision.audit_recommendations}}。"
-        "全面推进政务公开，主动公开政府信息{{ind:disclosure.published}}，发布政策解读{{ind:disclosure.policy_interpretations}}，"
+        "全面推进政务公开，主动公开政府信息{{ind:disclosure.published}}，{{yoy:disclosure.published}}，发布政策解读{{ind:disclosure.policy_interpretations}}，"
         "收到政府信息公开申请{{ind:disclosure.requests_received}}，按期答复率{{ind:disclosure.on_time_rate}}。",
     ),
     SectionSpec(
