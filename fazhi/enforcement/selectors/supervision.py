@@ -98,7 +98,7 @@ def flagged_cases(user: Any, year: int, on: date, *, agency_id: int | None = Non
         PenaltyCase.objects.filter(scope_filter(user), _year("opened_on", year))
         .filter(Q(is_irregular=True) | overdue["overdue_decision"] | overdue["overdue_service"])
         .select_related("agency")
-        .order_by("agency__name", "opened_on", "id")
+        .order_by("opened_on", "id")  # oldest first; walks the (jurisdiction, opened_on) index
     )
     if agency_id:
         qs = qs.filter(agency_id=agency_id)
