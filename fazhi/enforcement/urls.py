@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/open/", views.case_open, name="case_open"),
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
     path("cases/<int:pk>/steps/", views.case_step, name="case_step"),
+    path("cases/<int:pk>/evidence/", views.case_evidence, name="case_evidence"),
     path("cases/<int:pk>/documents/<slug:kind>.docx", views.case_document, name="case_document"),
     path("cases/<int:pk>/<slug:verb>/", views.case_action, name="case_action"),
     path("publicity/", views.publicity_list, name="publicity"),

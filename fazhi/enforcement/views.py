@@ -212,6 +212,7 @@ def _detail_context(
         "steps": case.investigation_steps.select_related("officer_a", "officer_b"),
         "documents": documents.available(case),
         "publicity": publicity,
+        "can_attach": not case.is_closed and user.has_perm("enforcement.handle_case", case),
         "surcharge": late_surcharge(case.fine_amount, case.payment_due_on, workdays.today())
         if case.state == "served"
         else None,
@@ -280,6 +281,26 @@ def case_step(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "；".join(m for ms in _errors(exc).values() for m in ms))
         return render(request, "enforcement/case_detail.html", ctx, status=400)
     messages.success(request, "已记录调查取证。")
+    return redirect("enforcement:case_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def case_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_sel.case_for(request.user, pk)
+    try:
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ValidationError({"file": "请选择要上传的文件。"})
+        ev = svc.attach_evidence(
+            actor=request.user, case=case, file=upload, description=request.POST.get("description", "")
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        for texts in _errors(exc).values():
+            for text in texts:
+                messages.error(request, text)
+    else:
+        messages.success(request, f"已保存证据文件 {ev.original_name}（SHA-256 {ev.sha256[:16]}…）。")
     return redirect("enforcement:case_detail", pk=pk)
 
 

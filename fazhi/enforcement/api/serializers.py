@@ -319,3 +319,16 @@ class LegalReviewItemOut(serializers.ModelSerializer):
     class Meta:
         model = LegalReviewItem
         fields = ["id", "agency", "matter", "ground", "circumstance", "min_fine"]
+
+
+class CaseEvidenceIn(serializers.Serializer):
+    file = serializers.FileField()
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CaseEvidenceOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    original_name = serializers.CharField()
+    sha256 = serializers.CharField()
+    size = serializers.IntegerField()
+    kind = serializers.CharField()

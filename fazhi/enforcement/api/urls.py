@@ -13,6 +13,7 @@ router.register("legal-review-items", views.LegalReviewItemViewSet, basename="en
 urlpatterns = [
     path("cases/open/", views.CaseOpenApi.as_view(), name="enforcement-case-open"),
     path("cases/<int:pk>/steps/", views.CaseStepApi.as_view(), name="enforcement-case-step"),
+    path("cases/<int:pk>/evidence/", views.CaseEvidenceApi.as_view(), name="enforcement-case-evidence"),
     path(
         "cases/<int:pk>/documents/<slug:kind>/",
         views.CaseDocumentApi.as_view(),

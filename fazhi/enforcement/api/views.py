@@ -75,6 +75,22 @@ class CaseStepApi(APIView):
         return Response(s.InvestigationStepOut(step).data, status=201)
 
 
+class CaseEvidenceApi(APIView):
+    """执法全过程记录: one file (multipart `file`, `description`) linked to the latest step, with SHA-256."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request=s.CaseEvidenceIn, responses={201: s.CaseEvidenceOut}, operation_id="enforcement_case_evidence"
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        case = get_object_or_404(case_sel.cases_visible_to(request.user), pk=pk)
+        data = s.CaseEvidenceIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        ev = svc.attach_evidence(actor=request.user, case=case, **data.validated_data)
+        return Response(s.CaseEvidenceOut(ev).data, status=201)
+
+
 def _case_verb(
     name: str, in_cls: type[serializers.Serializer], service: Callable[..., Any], doc: str
 ) -> type[APIView]:

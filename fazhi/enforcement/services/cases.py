@@ -229,6 +229,29 @@ def record_investigation_step(
     return step
 
 
+@transaction.atomic
+def attach_evidence(
+    *, actor: Any, case: PenaltyCase, file: Any, description: str = "", kind: str = ""
+) -> Any:
+    """执法全过程记录 (第四十七条): a document, photo or recording of the current step (e.g. the signed
+    送达回证, the hearing recording), stored with its SHA-256 and linked to the latest procedure step."""
+    case = _locked(case)
+    require_perm(actor, HANDLE, case, "为该案件上传证据材料")
+    ensure_open(case)
+    from fazhi.core.evidence.services import store_evidence
+
+    step = procedures.steps(case).order_by("-id").first()
+    return store_evidence(
+        actor=actor,
+        file=file,
+        obj=case,
+        step=step,
+        kind=kind,
+        description=(description or "").strip(),
+        perm=HANDLE,
+    )
+
+
 # --- 告知 ------------------------------------------------------------------------------------
 @transaction.atomic
 def notify_intended_penalty(

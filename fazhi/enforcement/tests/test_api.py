@@ -137,3 +137,33 @@ def test_case_list_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(2):
         r = api_client.get(f"{BASE}/cases/")
     assert r.json()["count"] == 3
+
+
+def test_evidence_upload_is_hashed_and_linked_to_the_latest_step(
+    api_client, investigated, officer, settings, tmp_path
+):
+    import hashlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.core.evidence.models import EvidenceFile
+
+    settings.FAZHI_EVIDENCE_ROOT = tmp_path
+    case = investigated()
+    api_client.force_authenticate(officer)
+    content = b"%PDF-1.4 service receipt"
+    r = api_client.post(
+        f"{BASE}/cases/{case.pk}/evidence/",
+        {
+            "file": SimpleUploadedFile("送达回证.pdf", content),
+            "description": "送达回证",
+        },
+        format="multipart",
+    )
+    assert r.status_code == 201, r.json()
+    ev = EvidenceFile.objects.get()
+    assert (r.json()["sha256"], ev.kind, ev.step.transition) == (
+        hashlib.sha256(content).hexdigest(),
+        "document",
+        "start",
+    )
