@@ -91,7 +91,7 @@ _R: list[Rule] = [
     ("officers.exam_passed", r"通过.{0,12}考试|考试.{0,4}(合格|通过)", None, PERSONS, {}),
     ("officers.exam_pass_rate", r"合格率|通过率", r"资格考试|执法资格", RATE, {}),
     ("officers.annual_review_participants", r"年审", None, PERSONS, {}),
-    ("officers.annual_review_passed", r"年审.{0,6}(合格|通过)", None, PERSONS | {"本"}, {}),
+    ("officers.annual_review_passed", r"年审.{0,6}(合格|通过)", None, PERSONS | {"本"}, {"prio": 2}),
     ("officers.annual_review_pass_rate", r"通过率|合格率", r"年审", RATE, {"prio": 0.5}),
     ("officers.training_sessions", r"培训", r"执法", frozenset({"期", "场", "次", "场次", "轮"}), {}),
     ("officers.training_participants", r"培训", r"执法", PERSONS, {}),

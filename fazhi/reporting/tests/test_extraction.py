@@ -373,3 +373,45 @@ def test_respectively_and_changes_against_last_year(text, codes):
     figures = extract_text(text).figures
     # then
     assert [f.indicator for f in figures] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("政务服务中心共进驻部门42个。", "services.hall_departments"),
+        ("“一趟不用跑”事项达1200项。", "services.zero_visit_items"),
+        ("“最多跑一次”事项920个。", "services.max_one_visit_items"),
+        ("“一窗”分类受理事项占比达90%。", "services.one_window_share"),
+        ("精简审批材料比例达35%。", "services.materials_reduction_rate"),
+        ("信用体系成员单位56家。", "credit.member_units"),
+        ("查处形式主义、官僚主义问题23起,处理41人。", "supervision.discipline_cases"),
+        ("依申请公开按期答复率100%。", "disclosure.on_time_rate"),
+        ("行政复议按期办结率100%。", "reconsideration.closed_on_time_rate"),
+        ("行政诉讼败诉率为4.5%。", "litigation.loss_rate"),
+        ("行政复议变更2件,确认无效1件,责令履行3件。", "reconsideration.altered"),
+        ("委派诉前调解行政争议30件。", "litigation.pretrial_referred"),
+        ("法律援助工作站覆盖率100%,设立法律援助联络点186个。", "other"),
+        ("代写法律文书156件。", "legal_aid.documents_drafted"),
+        ("全县15个司法所全部规范化建设。", "legal_services.judicial_offices"),
+        ("实现村(社区)法律顾问全覆盖,共配备村居法律顾问210个。", "legal_services.village_advisor_points"),
+        ("组织国家工作人员学法考法,参考率100%,参考人数8600人。", "other"),
+        ("举办法治文艺演出32场次。", "education.performances"),
+        ("编印普法读本1.5万册。", "education.materials_distributed"),
+        ("新媒体平台发布法治信息2300余条。", "education.online_posts"),
+        ("征集以案释法典型案例40件。", "education.cases_collected"),
+        ("重大行政决策法定程序履行率100%。", "major_decisions.procedures_complete_rate"),
+        ("审核行政规范性文件32件,合法性审核率100%。", "normative_docs.reviewed"),
+        ("行政规范性文件报备规范率100%。", "normative_docs.filing_compliance_rate"),
+        ("移送涉嫌犯罪案件8件。", "enforcement.criminal_referrals"),
+        ("“双公示”信息按期公示率100%。", "enforcement.publicity_on_time_rate"),
+        ("跨部门联合抽查占比达到30%。", "inspection.joint_share"),
+        ("培训执法人员1200人次,学时达标率100%。", "officers.training_participants"),
+        ("年审合格执法证件1560本。", "officers.annual_review_passed"),
+    ],
+)
+def test_first_figure_code_across_the_catalogue(text, code):
+    # given a made-up sentence for an area the shared fixtures do not cover
+    # when
+    first = extract_text(text).figures[0]
+    # then
+    assert first.indicator == code
