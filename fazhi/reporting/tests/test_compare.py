@@ -286,3 +286,16 @@ def test_import_takes_division_code_and_population_from_a_known_jurisdiction(sup
     report, _ = services.import_published_report(actor=supervisor, data=REPORT_A, name="a.txt")
     # then
     assert (report.division_code, report.population) == ("620724", 150_000)
+
+
+def test_upload_by_htmx_returns_the_result_table_only(client, supervisor):
+    # given
+    client.force_login(supervisor)
+    upload = SimpleUploadedFile("b.txt", REPORT_B, content_type="text/plain")
+    # when
+    response = client.post("/reporting/compare/upload/", {"files": [upload]}, HTTP_HX_REQUEST="true")
+    # then
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in body
+    assert "已导入：绿水县2023年度，1项数据" in body
