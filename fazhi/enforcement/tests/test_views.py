@@ -207,3 +207,25 @@ def test_legal_reviewer_sees_the_out_of_tier_reason_and_the_review_forms(
         "returned",
         "裁量理由不充分",
     )
+
+
+def test_case_list_page_runs_the_same_number_of_queries_for_3_and_6_cases(
+    web, investigated, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(3):
+        investigated(on=date(2025, 9, 1 + i))
+    with CaptureQueriesContext(connection) as three:
+        assert web.get("/enforcement/cases/").status_code == 200
+    for i in range(3):
+        investigated(on=date(2025, 9, 10 + i))
+    with django_assert_num_queries(len(three.captured_queries)):
+        page = web.get("/enforcement/cases/").content.decode()
+    assert (
+        page.count('href="/enforcement/cases/')
+        - page.count('href="/enforcement/cases/open/')
+        - page.count('href="/enforcement/cases/?')
+        == 6
+    )
