@@ -61,7 +61,7 @@ def _round(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-def _combine(figures: list[ExtractedFigure]) -> Cell:
+def _combine(figures: list[ExtractedFigure], catalogue_unit: str = "") -> Cell:
     """Parts with the same code add up (INDICATORS.md §1); a rate is the first one printed; money in 万元."""
     first = figures[0]
     approx = any(f.approx for f in figures)
@@ -72,7 +72,8 @@ def _combine(figures: list[ExtractedFigure]) -> Cell:
         total = sum((f.value * MONEY_FACTORS.get(f.unit, Decimal(1)) for f in figures), Decimal(0))
         return Cell(_round(total / Decimal(10_000)), "万元", approx, None, quotes)
     units = {f.unit for f in figures}
-    unit = first.unit if len(units) == 1 else "/".join(sorted(units))
+    # counter words that differ (场, 场次, 次) count the same events: show the catalogue's unit
+    unit = first.unit if len(units) == 1 else (catalogue_unit or "/".join(sorted(units)))
     return Cell(sum((f.value for f in figures), Decimal(0)), unit, approx, None, quotes)
 
 
@@ -127,7 +128,8 @@ def comparison(
     grouped: dict[tuple[str, str], list[ExtractedFigure]] = {}
     for f in figures:
         grouped.setdefault((f.indicator, f"r{f.report_id}"), []).append(f)
-    cells = {key: _combine(figs) for key, figs in grouped.items()}
+    catalogue = _catalogue()
+    cells = {key: _combine(figs, catalogue.get(key[0], {}).get("unit", "")) for key, figs in grouped.items()}
     row_codes = sorted({code for code, _ in cells} | set(codes or []))
     if include_own and row_codes:
         own_years = sorted({r.year for r in reports if r.year}) or []
@@ -135,7 +137,6 @@ def comparison(
         columns = own_columns + columns
         cells.update(own_cells)
     population = {c.key: c.population for c in columns}
-    catalogue = _catalogue()
     rows = []
     for code in row_codes:
         row_cells = {}
