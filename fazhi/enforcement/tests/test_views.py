@@ -223,9 +223,4 @@ def test_case_list_page_runs_the_same_number_of_queries_for_3_and_6_cases(
         investigated(on=date(2025, 9, 10 + i))
     with django_assert_num_queries(len(three.captured_queries)):
         page = web.get("/enforcement/cases/").content.decode()
-    assert (
-        page.count('href="/enforcement/cases/')
-        - page.count('href="/enforcement/cases/open/')
-        - page.count('href="/enforcement/cases/?')
-        == 6
-    )
+    assert "共 6 件" in page
