@@ -65,7 +65,7 @@ def draw_case_files(
     agencies: list[Agency] | None = None,
     seed: int | None = None,
 ) -> CaseFileReview:
-    """抽取评查案卷: `per_agency` closed case files (closed in `year`) of every agency (or the ones
+    """抽取评查案卷: `per_agency` closed case files (closed in `year`, by `on`) of every agency (or the ones
     given), at random. Without a seed one is generated; it is stored so the draw can be repeated."""
     require_perm(actor, "enforcement.supervise", jurisdiction, "组织案卷评查")
     errors: dict[str, str] = {}
@@ -88,7 +88,7 @@ def draw_case_files(
         jurisdiction=jurisdiction,
         state="closed",
         closed_on__gte=date(year, 1, 1),
-        closed_on__lte=date(year, 12, 31),
+        closed_on__lte=min(date(year, 12, 31), on),  # only files already closed when drawn
     )
     if agencies:
         closed = closed.filter(agency__in=agencies)

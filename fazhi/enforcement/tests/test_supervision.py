@@ -593,3 +593,13 @@ def test_supervision_records_of_an_agency_are_hidden_from_another(supervisor, of
     assert list(sel.opinions_visible_to(officer)) == [opinion]
     assert other_officer.has_perm("enforcement.view_supervision", referral) is False
     assert supervisor.has_perm("enforcement.view_supervision", referral) is True
+
+
+def test_draw_takes_only_files_closed_by_the_draw_date(supervisor, jurisdiction, agency):
+    # given files closed on 2025-06-30 and 2025-07-01
+    early = decided(agency, 1, date(2025, 6, 30))
+    decided(agency, 2, date(2025, 7, 1))
+    # when drawn on 2025-06-30
+    review = _draw(supervisor, jurisdiction, year=2025, on=date(2025, 6, 30))
+    # then
+    assert list(review.files.values_list("case_id", flat=True)) == [early.pk]
