@@ -53,6 +53,8 @@ def compare(request: HttpRequest) -> HttpResponse:
             "chart_json": json.dumps(chart, ensure_ascii=False) if chart else "null",
             "reports": selectors.published_reports(),
             "per": request.GET.get("per", ""),
+            "years": sorted({r.year for r in selectors.published_reports() if r.year}, reverse=True),
+            "chosen_years": years,
         },
     )
 

@@ -299,3 +299,21 @@ def test_upload_by_htmx_returns_the_result_table_only(client, supervisor):
     assert response.status_code == 200
     assert "<html" not in body
     assert "已导入：绿水县2023年度，1项数据" in body
+
+
+def test_compare_page_filters_by_year(client, supervisor, imported, other_year_report):
+    # given reports of 2023 and one of 2022
+    client.force_login(supervisor)
+    # when
+    response = client.get("/reporting/compare/?year=2022")
+    # then
+    body = response.content.decode()
+    assert "远山县2022" in body
+    assert "青山县2023" not in body
+
+
+@pytest.fixture
+def other_year_report(supervisor):
+    data = "远山县2022年法治政府建设年度报告\n2022年,远山县办理法律援助案件90件。\n".encode()
+    report, _ = services.import_published_report(actor=supervisor, data=data, name="c.txt")
+    return report
