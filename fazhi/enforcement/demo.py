@@ -286,7 +286,7 @@ def generate(ctx: Any) -> None:
         PenaltyCase.objects.filter(jurisdiction=ctx.jurisdiction).select_related("matter").order_by("pk")
     )
     _history(ctx, saved, cert_by_user)
-    _recent_steps(ctx, [c for c in saved if c.state == "investigating"], cert_by_user)
+    _investigation_steps([c for c in saved if c.procedure_kind == ProcedureKind.ORDINARY], cert_by_user)
     _publicity(ctx, saved)
     permits = _permits(ctx, plans)
     audit.record(
@@ -441,24 +441,28 @@ def _recent(ctx: Any, plans: list, cases: list[PenaltyCase]) -> list[PenaltyCase
     return out
 
 
-def _recent_steps(ctx: Any, cases: list[PenaltyCase], cert_by_user: dict) -> None:
-    """An inquiry record for each case under investigation (two certified officers, 第四十二、五十五条)."""
+def _investigation_steps(cases: list[PenaltyCase], cert_by_user: dict) -> None:
+    """One record per ordinary case by its two officers (第四十二、五十五条), as the dashboard flags say:
+    a flagged "uncertified" case has a second officer without a certificate number, a flagged
+    "missing audio-video" case a seizure without recording (118号 三(二))."""
     InvestigationStep.objects.bulk_create(
         [
             InvestigationStep(
                 case=c,
-                kind="inquiry",
+                kind="seal_seize" if c.flag_missing_av else "inquiry",
                 on=c.opened_on,
-                place="执法办案区",
+                place="执法办案区" if not c.flag_missing_av else "当事人经营场所",
                 officer_a=c.officer_a,
                 officer_b=c.officer_b,
                 certificate_a=cert_by_user.get(c.officer_a_id, ""),
-                certificate_b=cert_by_user.get(c.officer_b_id, ""),
-                summary="询问当事人，制作询问笔录。",
+                certificate_b="" if c.flag_uncertified else cert_by_user.get(c.officer_b_id, ""),
+                summary="查封涉案物品。" if c.flag_missing_av else "询问当事人，制作询问笔录。",
+                has_audio_video=False,
                 recorded_by=c.officer_a,
             )
             for c in cases
-        ]
+        ],
+        batch_size=1000,
     )
 
 
