@@ -491,7 +491,9 @@ def _irregular(rng: Any, cases: list[PenaltyCase]) -> None:
             c.paid_on = c.served_on + timedelta(days=5) if c.fine_amount else None
             c.closed_on = (c.paid_on or c.served_on) + timedelta(days=3)
         elif flag == "flag_late_decision":
+            old_year = c.decided_on.year if c.decided_on else c.opened_on.year
             c.decided_on = c.decision_due_on + timedelta(days=rng.randint(5, 30))
+            c.decision_number = c.decision_number.replace(f"〔{old_year}〕", f"〔{c.decided_on.year}〕")
             c.service_due_on = _wd(c.decided_on, 7)
             c.served_on = _wd(c.decided_on, 1)
             c.paid_on = c.served_on + timedelta(days=5) if c.fine_amount else None
