@@ -30,8 +30,24 @@ from ._common import actor_agency, ensure_open, invalid, money, not_before, requ
 HANDLE = "enforcement.handle_case"
 
 
+DUE_FIELDS = {"decision": "decision_due_on", "service": "service_due_on", "payment": "payment_due_on"}
+
+
 def _locked(case: PenaltyCase) -> PenaltyCase:
-    return PenaltyCase.objects.select_for_update().get(pk=case.pk)
+    """The case row, locked; its copies of the engine's due dates refreshed first, since a calendar
+    correction (procedures.recompute_open_deadlines) may have moved them (DESIGN.md "open deadlines follow")."""
+    case = PenaltyCase.objects.select_for_update().get(pk=case.pk)
+    changed = []
+    for d in (
+        procedures.deadlines(case).filter(clock__in=DUE_FIELDS).exclude(state="superseded").order_by("id")
+    ):
+        field = DUE_FIELDS[d.clock]
+        if getattr(case, field) != d.due_date:
+            setattr(case, field, d.due_date)
+            changed.append(field)
+    if changed:
+        case.save(update_fields=sorted(set(changed)))
+    return case
 
 
 def _deadline(case: PenaltyCase, clock: str) -> Deadline | None:

@@ -656,3 +656,17 @@ def test_payment_with_late_surcharge_of_article_72(investigated, officer, paid_o
             svc.record_payment(actor=officer, case=case, on=paid_on, amount=amount)
         case.refresh_from_db()
         assert (case.state, case.paid_amount) == ("served", None)
+
+
+def test_due_dates_follow_a_recomputed_deadline(open_case, officer):
+    # given the engine moved the stored decision deadline (as after a calendar correction)
+    from fazhi.core.procedures.models import Deadline
+
+    case = open_case(on=date(2025, 7, 10))
+    assert case.decision_due_on == date(2025, 10, 9)
+    Deadline.objects.filter(object_id=case.pk, clock="decision").update(due_date=date(2025, 10, 10))
+    # when the case is next touched by any service
+    svc.update_case_details(actor=officer, case=case, facts="补充案情")
+    # then its copy follows the engine's row
+    case.refresh_from_db()
+    assert case.decision_due_on == date(2025, 10, 10)
