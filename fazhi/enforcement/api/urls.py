@@ -50,3 +50,7 @@ urlpatterns = [
     ),
     *router.urls,
 ]
+
+from .urls_supervision import supervision_api_urlpatterns  # noqa: E402 — supervision API (issue 3, part 2)
+
+urlpatterns += supervision_api_urlpatterns
