@@ -224,3 +224,17 @@ def test_case_list_page_runs_the_same_number_of_queries_for_3_and_6_cases(
     with django_assert_num_queries(len(three.captured_queries)):
         page = web.get("/enforcement/cases/").content.decode()
     assert "共 6 件" in page
+
+
+def test_admin_lists_cases_read_only(investigated, db):
+    from fazhi.org.tests.factories import UserFactory
+
+    case = investigated()
+    root = UserFactory(
+        username="root", role="viewer", is_staff=True, is_superuser=True, agency=None, jurisdiction=None
+    )
+    c = Client()
+    c.force_login(root)
+    page = c.get("/admin/enforcement/penaltycase/").content.decode()
+    assert case.number in page
+    assert c.get("/admin/enforcement/penaltycase/add/").status_code == 403
