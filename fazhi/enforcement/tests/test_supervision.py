@@ -603,3 +603,15 @@ def test_draw_takes_only_files_closed_by_the_draw_date(supervisor, jurisdiction,
     review = _draw(supervisor, jurisdiction, year=2025, on=date(2025, 6, 30))
     # then
     assert list(review.files.values_list("case_id", flat=True)) == [early.pk]
+
+
+def test_case_page_offers_the_referral_to_its_agency_only(client, officer, supervisor, agency):
+    case = make_case(agency, 1)
+    client.force_login(officer)
+    html = client.get(f"/enforcement/cases/{case.pk}/").content.decode()
+    assert f'href="/enforcement/supervision/referrals/from-case/{case.pk}/"' in html
+    client.force_login(supervisor)
+    assert "from-case" not in client.get(f"/enforcement/cases/{case.pk}/").content.decode()
+    # once referred, the case page links the referral
+    referral = _refer(officer, case)
+    assert referral.get_absolute_url() in client.get(f"/enforcement/cases/{case.pk}/").content.decode()
