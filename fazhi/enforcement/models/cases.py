@@ -230,6 +230,15 @@ class InvestigationStep(models.Model):
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()}"
 
+    def preservation_deadline(self) -> object | None:
+        """先行登记保存: decide on the preserved items within 7 working days (行政处罚法第五十六条、
+        第八十五条). Returns the workdays Computation (due date + explanation), or None for other steps."""
+        if self.kind != "preservation":
+            return None
+        from fazhi.core.workdays import explain, wd
+
+        return explain(self.on, wd(7, "行政处罚法第五十六条、第八十五条"))
+
 
 class PermitDecision(models.Model):
     """行政许可决定（简录）— recorded so that its publicity can be tracked (118号 二(三); 许可法第四十条)."""

@@ -670,3 +670,21 @@ def test_due_dates_follow_a_recomputed_deadline(open_case, officer):
     # then its copy follows the engine's row
     case.refresh_from_db()
     assert case.decision_due_on == date(2025, 10, 10)
+
+
+def test_preserved_items_must_be_decided_within_7_working_days(open_case, certified, officer):
+    # 先行登记保存 on 2025-09-26: 09-28 and 10-11 are worked, 10-01..08 rest → decide by 2025-10-13 (第五十六条)
+    a, b = certified
+    case = open_case(on=date(2025, 9, 20))
+    step = svc.record_investigation_step(
+        actor=officer,
+        case=case,
+        kind="preservation",
+        on=date(2025, 9, 26),
+        officer_a=a,
+        officer_b=b,
+        summary="先行登记保存涉嫌过期食品 12 件",
+    )
+    deadline = step.preservation_deadline()
+    assert deadline.due == date(2025, 10, 13)
+    assert deadline.describe().endswith("→ 2025-10-13")

@@ -238,3 +238,19 @@ def test_admin_lists_cases_read_only(investigated, db):
     page = c.get("/admin/enforcement/penaltycase/").content.decode()
     assert case.number in page
     assert c.get("/admin/enforcement/penaltycase/add/").status_code == 403
+
+
+def test_case_page_shows_the_preservation_deadline(web, open_case, certified, officer):
+    a, b = certified
+    case = open_case(on=date(2025, 9, 20))
+    svc.record_investigation_step(
+        actor=officer,
+        case=case,
+        kind="preservation",
+        on=date(2025, 9, 26),
+        officer_a=a,
+        officer_b=b,
+        summary="先行登记保存",
+    )
+    page = web.get(f"/enforcement/cases/{case.pk}/").content.decode()
+    assert "登记保存物品处理期限：2025-10-13" in page
