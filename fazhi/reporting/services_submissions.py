@@ -27,7 +27,8 @@ from .models import Campaign, CampaignStatus, Submission, SubmissionStatus, Subm
 JUMP_THRESHOLD = Decimal("0.5")  # a change of more than 50 % on last year needs a note
 MAX_VALUE = Decimal("99999999999999")
 
-# (part, whole): the part may never exceed the whole within one agency's submission.
+# (part, whole): the part may never exceed the whole within one agency's submission (checked when
+# both are submission codes of the campaign; a code an app computes is never submitted).
 CONSISTENCY: tuple[tuple[str, str], ...] = (
     ("services.permit_items", "services.items"),
     ("services.instant_items", "services.items"),
@@ -38,6 +39,16 @@ CONSISTENCY: tuple[tuple[str, str], ...] = (
     ("services.permit_instant_items", "services.permit_items"),
     ("services.permit_instant_items", "services.instant_items"),
     ("services.hotline_complaints", "services.hotline_calls"),
+    ("services.zero_visit_items", "services.items"),
+    ("services.max_one_visit_items", "services.items"),
+    ("normative_docs.filed", "normative_docs.issued"),
+    ("normative_docs.reviewed", "normative_docs.issued"),
+    ("normative_docs.repealed", "normative_docs.cleaned"),
+    ("normative_docs.amended", "normative_docs.cleaned"),
+    ("normative_docs.retained", "normative_docs.cleaned"),
+    ("reconsideration.closed", "reconsideration.received"),
+    ("petitions.handled", "petitions.received"),
+    ("mediation.successful", "mediation.cases"),
 )
 
 
