@@ -202,3 +202,23 @@ def test_admin_adds_a_benchmark_in_the_browser(admin, agency, client):
     )
     assert "罚款上限 10000.00 元低于下限 20000.00 元。" in r.content.decode()
     assert Benchmark.objects.count() == 0
+
+
+def test_command_line_import_and_irregular_report(admin, agency, officer, supervisor, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "catalogue.xlsx"
+    path.write_bytes(
+        _xlsx([("CF-1", "销售过期食品", "行政处罚", "《食品安全法》", "第一百二十四条")]).getvalue()
+    )
+    out = io.StringIO()
+    call_command("enforcement", "import-catalogue", str(path), "--user", admin.username, stdout=out)
+    assert out.getvalue() == "已导入执法事项 1 项、裁量基准 0 条。\n"
+    with pytest.raises(CommandError) as exc:
+        call_command("enforcement", "import-catalogue", str(path), "--user", officer.username)
+    assert str(exc.value) == "您无权导入该机关的执法事项清单。"
+    out = io.StringIO()
+    call_command("enforcement", "irregular", "--user", supervisor.username, "--year", "2025", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "执法主体\t立案\t不规范\t执法人员不足两名持证\t应法制审核未审核\t超出裁量基准无理由\t超过办案期限作出决定\t超期送达\t超期公示\t缺少音像记录"
+    ]
