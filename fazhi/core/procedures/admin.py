@@ -49,7 +49,16 @@ class ExtensionInline(admin.TabularInline):
 
 @admin.register(Deadline)
 class DeadlineAdmin(ReadOnlyAdmin):
-    list_display = ("label", "procedure_code", "object_id", "start_date", "due_date", "state", "closed_on")
-    list_filter = ("state", "procedure_code", "clock")
+    list_display = (
+        "label",
+        "procedure_code",
+        "object_id",
+        "start_date",
+        "due_date",
+        "calendar_pending",
+        "state",
+        "closed_on",
+    )
+    list_filter = ("state", "calendar_pending", "procedure_code", "clock")
     date_hierarchy = "due_date"
     inlines = (PauseInline, ExtensionInline)

@@ -26,9 +26,17 @@ class MyTaskActionOut(serializers.Serializer):
 class MyTaskDeadlineOut(serializers.Serializer):
     clock = serializers.CharField()
     label = serializers.CharField(help_text="期限名称")  # type: ignore[assignment]
-    due_date = serializers.DateField(help_text="届满日")
-    days_left = serializers.IntegerField(help_text="剩余天数（日历日，负数为已超期）")
-    status = serializers.ChoiceField(choices=["on_time", "due_soon", "overdue", "paused"])
+    due_date = serializers.DateField(
+        allow_null=True,
+        help_text="届满日；为空表示所跨年度的节假日安排尚未录入（status 为 calendar_pending）",
+    )
+    days_left = serializers.IntegerField(
+        allow_null=True, help_text="剩余天数（日历日，负数为已超期）；届满日未计算时为空"
+    )
+    status = serializers.ChoiceField(
+        choices=["on_time", "due_soon", "overdue", "paused", "calendar_pending"],
+        help_text="calendar_pending：待录入日历，录入节假日安排后自动计算期限",
+    )
     explanation = serializers.CharField(help_text="期限计算说明")
 
 

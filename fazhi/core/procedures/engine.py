@@ -6,6 +6,11 @@ stop / pause / resume / extend the `Deadline` rows → `audit.record`. Everythin
 `transaction.atomic` block, so any failure leaves no trace. The caller (a service) locks the row
 (`select_for_update`) before its own guards; `_fire` locks it again and refuses a stale instance.
 See docs/adr/0003-procedure-engine.md for the rules (clock order, pauses, extensions, tick).
+
+A due date that reaches into a year without calendar data (`CalendarUnknown`) never blocks a
+transition and is never guessed: the deadline is stored with `due_date = None`,
+`calendar_pending = True` and a Chinese explanation, and `recompute_open_deadlines` (called when
+staff enter the year) computes it. Any other error still raises.
 """
 
 from __future__ import annotations
@@ -17,15 +22,15 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from fazhi.core import audit
 from fazhi.core.audit.service import to_jsonable
-from fazhi.core.workdays import Period
+from fazhi.core.workdays import CalendarUnknown, Period
 
 from .declare import Clock, Procedure, Transition, get_procedure
 from .models import Deadline, DeadlineExtension, DeadlinePause, DeadlineState, ProcedureCase, Step
-from .periods import PauseSpan, compute_due
+from .periods import PauseSpan, compute_due, pending_explanation
 
 RUNNING = (DeadlineState.OPEN, DeadlineState.PAUSED)
 _PERIOD_KEYS = {"days": "cd", "working_days": "wd", "months": "m"}
@@ -102,8 +107,32 @@ def recompute(deadline: Deadline) -> tuple[date, str]:
     return c.due, c.explanation
 
 
+def _apply_due(d: Deadline, *, fresh: bool = True) -> int | None:
+    """Set `due_date`, `explanation` and `calendar_pending` of `d` from its stored start, period,
+    pauses and extensions (not saved). A period reaching into a year without calendar data leaves
+    the due date empty ("awaiting calendar data") and returns that year; only `CalendarUnknown` is
+    tolerated, any other error raises."""
+    try:
+        d.due_date, d.explanation = recompute(_fresh(d) if fresh else d)
+    except CalendarUnknown as exc:
+        period = _period(d.period_n, d.period_unit, d.basis)
+        d.due_date, d.calendar_pending = None, True
+        d.explanation = pending_explanation(d.start_date, period, exc.year)
+        return exc.year
+    d.calendar_pending = False
+    return None
+
+
+DUE_FIELDS = ["due_date", "explanation", "calendar_pending"]
+
+
 def _open_deadline(case: ProcedureCase, proc: Procedure, clock: Clock, on: date, step: Step) -> Deadline:
-    c = compute_due(on, clock.period)
+    try:
+        c = compute_due(on, clock.period)
+        due: date | None
+        due, explanation, pending = c.due, c.explanation, False
+    except CalendarUnknown as exc:  # never refuse the step, never guess: computed once the year is entered
+        due, explanation, pending = None, pending_explanation(on, clock.period, exc.year), True
     return Deadline.objects.create(
         content_type=_ct(case),
         object_id=case.pk,
@@ -114,8 +143,9 @@ def _open_deadline(case: ProcedureCase, proc: Procedure, clock: Clock, on: date,
         period_unit=clock.period.unit,
         basis=clock.period.basis,
         start_date=on,
-        due_date=c.due,
-        explanation=c.explanation,
+        due_date=due,
+        calendar_pending=pending,
+        explanation=explanation,
         started_by=step,
     )
 
@@ -123,10 +153,26 @@ def _open_deadline(case: ProcedureCase, proc: Procedure, clock: Clock, on: date,
 def _close(d: Deadline, on: date, step: Step, state: str | None = None) -> None:
     if d.state == DeadlineState.PAUSED:
         d.pauses.filter(end__isnull=True).update(end=on, end_step=step)
-    d.state = state or (DeadlineState.MET if on <= d.due_date else DeadlineState.MISSED)
+    if state is None and d.due_date is None:
+        state = _pending_outcome(d, on)
+    elif state is None:
+        assert d.due_date is not None
+        state = DeadlineState.MET if on <= d.due_date else DeadlineState.MISSED
+    d.state = state
     d.closed_on = on
     d.closed_by = step
-    d.save(update_fields=["state", "closed_on", "closed_by"])
+    d.save(update_fields=["state", "closed_on", "closed_by", *DUE_FIELDS])
+
+
+def _pending_outcome(d: Deadline, on: date) -> str:
+    """Met or missed for a deadline closed while awaiting calendar data. The due date lies in (or
+    after) the first year without data, so a close before 1 January of that year is on time;
+    a later close stays `undecided` until the year is entered (never a guess)."""
+    year = _apply_due(d)
+    if year is None:
+        assert d.due_date is not None
+        return DeadlineState.MET if on <= d.due_date else DeadlineState.MISSED
+    return DeadlineState.MET if on < date(year, 1, 1) else DeadlineState.UNDECIDED
 
 
 def _parse_extension(clock: Clock, data: dict[str, Any]) -> Period:
@@ -308,14 +354,14 @@ def _fire(
         if d is not None and entering and dst in clock.pauses_in and src not in clock.pauses_in:
             DeadlinePause.objects.create(deadline=d, start=on, ground=str(data.get("ground", "")), step=step)
             d.state = DeadlineState.PAUSED
-            d.due_date, d.explanation = recompute(_fresh(d))
-            d.save(update_fields=["state", "due_date", "explanation"])
+            _apply_due(d)
+            d.save(update_fields=["state", *DUE_FIELDS])
             changed.append(d)
         elif d is not None and d.state == DeadlineState.PAUSED and dst not in clock.pauses_in:
             d.pauses.filter(end__isnull=True).update(end=on, end_step=step)
             d.state = DeadlineState.OPEN
-            d.due_date, d.explanation = recompute(_fresh(d))
-            d.save(update_fields=["state", "due_date", "explanation"])
+            _apply_due(d)
+            d.save(update_fields=["state", *DUE_FIELDS])
             changed.append(d)
         # extend
         if t.extends == clock.code:
@@ -341,7 +387,9 @@ def _fire(
             "step": step.pk,
             "on": on,
             "deadlines": [
-                {"clock": d.clock, "state": d.state, "due_date": d.due_date} for d in dict.fromkeys(changed)
+                {"clock": d.clock, "state": d.state, "due_date": d.due_date}
+                | ({"calendar_pending": True} if d.calendar_pending else {})
+                for d in dict.fromkeys(changed)
             ],
         },
         note=note,
@@ -388,9 +436,9 @@ def _extend(
         new_due=old_due,  # set below from the full recomputation
         step=step,
     )
-    d.due_date, d.explanation = recompute(_fresh(d))
+    _apply_due(d)
     d.extensions.filter(step=step).update(new_due=d.due_date)
-    d.save(update_fields=["due_date", "explanation"])
+    d.save(update_fields=DUE_FIELDS)
 
 
 # --- calendar changes and the periodic tick ----------------------------------------------------
@@ -404,28 +452,44 @@ def recompute_open_deadlines(actor: Any) -> RecomputeResult:
     """Recompute every open or paused deadline after a calendar change; audit each changed due date.
 
     Called by the calendar service that added or corrected a year (it checks its own permission).
-    A deadline that now reaches into a year without data is left as it was and reported in `failed`.
+    A dated deadline that now reaches into a year without data is left as it was and reported in
+    `failed`. Deadlines awaiting calendar data (`calendar_pending`, also closed ones) get their due
+    date as soon as their years are known; a closed `undecided` one becomes met or missed.
     """
     changed: list[Deadline] = []
     failed: list[tuple[Deadline, str]] = []
     qs = (
-        Deadline.objects.filter(state__in=RUNNING)
+        Deadline.objects.filter(Q(state__in=RUNNING) | Q(calendar_pending=True))
         .select_related("content_type")
         .prefetch_related("pauses", "extensions")
         .order_by("id")
     )
     for d in qs:
-        try:
-            due, explanation = recompute(d)
-        except ValidationError as exc:
-            failed.append((d, "；".join(exc.messages)))
-            continue
-        if (due, explanation) == (d.due_date, d.explanation):
-            continue
-        with transaction.atomic():
-            before = {"clock": d.clock, "due_date": d.due_date, "explanation": d.explanation}
+        was_pending = d.calendar_pending
+        before = _due_snapshot(d, was_pending)
+        if was_pending:
+            year = _apply_due(d, fresh=False)
+            if year is not None:
+                failed.append((d, CalendarUnknown(year).messages[0]))
+                if d.explanation == before["explanation"]:
+                    continue  # still waiting for the same year
+            elif d.state == DeadlineState.UNDECIDED:
+                assert d.closed_on is not None
+                assert d.due_date is not None
+                d.state = DeadlineState.MET if d.closed_on <= d.due_date else DeadlineState.MISSED
+        else:
+            try:
+                due, explanation = recompute(d)
+            except ValidationError as exc:
+                failed.append((d, "；".join(exc.messages)))
+                continue
+            if (due, explanation) == (d.due_date, d.explanation):
+                continue
             d.due_date, d.explanation = due, explanation
-            d.save(update_fields=["due_date", "explanation"])
+        with transaction.atomic():
+            d.save(update_fields=["state", *DUE_FIELDS])
+            if not d.calendar_pending:
+                _fill_extension_dues(d)
             audit.record(
                 actor=actor,
                 action="procedures.recompute_deadline",
@@ -433,11 +497,34 @@ def recompute_open_deadlines(actor: Any) -> RecomputeResult:
                 object_id=str(d.object_id),
                 object_repr=d.label,
                 before=before,
-                after={"clock": d.clock, "due_date": due, "explanation": explanation},
+                after=_due_snapshot(d, was_pending),
                 note="节假日安排变更，重新计算期限",
             )
-        changed.append(d)
+        if d.due_date is not None:  # a still-pending one only got a new explanation (it is in `failed`)
+            changed.append(d)
     return RecomputeResult(changed, failed)
+
+
+def _due_snapshot(d: Deadline, pending: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"clock": d.clock, "due_date": d.due_date, "explanation": d.explanation}
+    if pending:
+        out |= {"calendar_pending": d.calendar_pending, "state": d.state}
+    return out
+
+
+def _fill_extension_dues(d: Deadline) -> None:
+    """Extensions approved while the deadline awaited calendar data have no old/new due yet."""
+    exts = list(d.extensions.all())
+    if all(e.old_due is not None and e.new_due is not None for e in exts):
+        return
+    pauses = [PauseSpan(p.start, p.end, p.ground) for p in d.pauses.all()]
+    base = _period(d.period_n, d.period_unit, d.basis)
+    periods = [_period(e.period_n, e.period_unit) for e in exts]
+    for i, e in enumerate(exts):
+        if e.old_due is None or e.new_due is None:
+            e.old_due = compute_due(d.start_date, base, pauses, periods[:i]).due
+            e.new_due = compute_due(d.start_date, base, pauses, periods[: i + 1]).due
+            e.save(update_fields=["old_due", "new_due"])
 
 
 @dataclass
@@ -456,7 +543,8 @@ def tick(on: date) -> TickResult:
     fired: list[Step] = []
     skipped: list[tuple[Deadline, str]] = []
     candidates = list(
-        Deadline.objects.filter(state=DeadlineState.OPEN, due_date__lt=on)
+        # a deadline awaiting calendar data has no due date: it never expires into a transition
+        Deadline.objects.filter(state=DeadlineState.OPEN, calendar_pending=False, due_date__lt=on)
         .select_related("content_type")
         .order_by("due_date", "id")
     )
@@ -476,7 +564,7 @@ def tick(on: date) -> TickResult:
         with transaction.atomic():
             case: Any = model._default_manager.select_for_update().filter(pk=d.object_id).first()
             fresh = Deadline.objects.select_for_update().get(pk=d.pk)
-            if case is None or fresh.state != DeadlineState.OPEN:
+            if case is None or fresh.state != DeadlineState.OPEN or fresh.due_date is None:
                 continue
             t = proc.transition(clock.on_expiry)
             if not proc.allows_from(t, case.state):

@@ -90,6 +90,9 @@ class DeadlineState(models.TextChoices):
     MET = "met", "按期办结"
     MISSED = "missed", "超期"
     SUPERSEDED = "superseded", "已重新起算"
+    # closed while its due date was still awaiting calendar data and after the first day of the
+    # unknown year: met or missed is decided when the year is entered (recompute_open_deadlines)
+    UNDECIDED = "undecided", "已结束（待录入日历后判定是否按期）"
 
 
 class PeriodUnit(models.TextChoices):
@@ -111,7 +114,17 @@ class Deadline(models.Model):
     period_unit = models.CharField("期间单位", max_length=2, choices=PeriodUnit.choices)
     basis = models.CharField("法律依据", max_length=200, blank=True)
     start_date = models.DateField("起算日")
-    due_date = models.DateField("届满日")
+    due_date = models.DateField(
+        "届满日",
+        null=True,
+        blank=True,
+        help_text="为空表示期限跨入尚未录入节假日安排的年度，录入后自动计算。",
+    )
+    calendar_pending = models.BooleanField(
+        "待录入日历",
+        default=False,
+        help_text="届满日所在年度的节假日安排尚未录入：不推测，录入后由系统自动计算并留痕。",
+    )
     explanation = models.TextField("计算说明")
     state = models.CharField("状态", max_length=12, choices=DeadlineState.choices, default=DeadlineState.OPEN)
     closed_on = models.DateField("结束日期", null=True, blank=True)
@@ -132,7 +145,7 @@ class Deadline(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.label} {self.due_date}"
+        return f"{self.label} {self.due_date or '待录入日历'}"
 
     @property
     def is_running(self) -> bool:
@@ -191,8 +204,9 @@ class DeadlineExtension(models.Model):
         related_name="+",
         verbose_name="批准人",
     )
-    old_due = models.DateField("原届满日")
-    new_due = models.DateField("新届满日")
+    # empty while the deadline awaits calendar data (filled in when the year is entered)
+    old_due = models.DateField("原届满日", null=True, blank=True)
+    new_due = models.DateField("新届满日", null=True, blank=True)
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="+", verbose_name="延长环节")
 
     class Meta:
@@ -201,4 +215,4 @@ class DeadlineExtension(models.Model):
         ordering = ["deadline", "id"]
 
     def __str__(self) -> str:
-        return f"{self.old_due} → {self.new_due}"
+        return f"{self.old_due or '待录入日历'} → {self.new_due or '待录入日历'}"

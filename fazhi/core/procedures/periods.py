@@ -11,6 +11,9 @@ clocks the working days inside, for CD/month clocks the calendar days inside (e.
 
 Extensions: each extension period runs from the due date it extends (the legal expiry of the
 previous period, after roll-over), with paused days again left out.
+
+A period that reaches into a year nobody has entered raises `CalendarUnknown` (never a silent
+guess); the engine then stores the deadline without a due date and `pending_explanation` says why.
 """
 
 from __future__ import annotations
@@ -56,6 +59,12 @@ def _excluded(span: PauseSpan, unit: str, until: date) -> int:
     if unit == "wd":
         return sum(1 for d in days if workdays.is_workday(d))
     return len(days)
+
+
+def pending_explanation(start: date, period: Period, year: int) -> str:
+    """The stored line of a deadline awaiting calendar data (ADR 0003 "awaiting calendar data")."""
+    basis = f"（{period.basis}）" if period.basis else ""
+    return f"{start.isoformat()} + {period}{basis}：{year}年节假日安排尚未录入，录入后自动计算期限"
 
 
 def compute_due(

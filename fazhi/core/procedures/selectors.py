@@ -3,6 +3,9 @@
 A fixed number of queries per procedure: one for the visible cases in an actionable state, one
 for their running deadlines (prefetched). Permissions are `rules` object checks evaluated in
 Python on the loaded rows (the rules backend answers object checks without queries).
+
+A deadline awaiting calendar data (`Deadline.calendar_pending`, no due date) has the status
+`calendar_pending` ("待录入日历") and sorts after the dated ones.
 """
 
 from __future__ import annotations
@@ -25,9 +28,9 @@ from .models import Deadline, DeadlineState, ProcedureCase
 class DeadlineInfo:
     clock: str
     label: str
-    due_date: date
-    days_left: int
-    status: str  # on_time / due_soon / overdue / paused
+    due_date: date | None  # None: awaiting calendar data
+    days_left: int | None
+    status: str  # on_time / due_soon / overdue / paused / calendar_pending
     state: str
     explanation: str
 
@@ -57,8 +60,16 @@ class PendingStep:
     def sort_key(self) -> tuple[int, date, str, int]:
         d = self.deadline
         if d is None:
-            return (2, date.max, self.procedure.code, self.case.pk)
-        return (1 if d.status == "paused" else 0, d.due_date, self.procedure.code, self.case.pk)
+            return (len(_RANK) + 1, date.max, self.procedure.code, self.case.pk)
+        return (*_order(d), self.procedure.code, self.case.pk)
+
+
+# running dated deadlines first (soonest due), then paused ones, then those awaiting calendar data
+_RANK = {"paused": 1, "calendar_pending": 2}
+
+
+def _order(d: DeadlineInfo) -> tuple[int, date]:
+    return (_RANK.get(d.status, 0), d.due_date or date.max)
 
 
 def case_models() -> dict[str, type[ProcedureCase]]:
@@ -75,12 +86,17 @@ def case_models() -> dict[str, type[ProcedureCase]]:
 
 
 def _info(d: Deadline, on: date) -> DeadlineInfo:
-    status = "paused" if d.state == DeadlineState.PAUSED else workdays.deadline_status(d.due_date, on)
+    if d.state == DeadlineState.PAUSED:
+        status = "paused"
+    elif d.due_date is None:
+        status = "calendar_pending"  # never a guess: no due date until the year is entered
+    else:
+        status = workdays.deadline_status(d.due_date, on)
     return DeadlineInfo(
         clock=d.clock,
         label=d.label,
         due_date=d.due_date,
-        days_left=(d.due_date - on).days,
+        days_left=(d.due_date - on).days if d.due_date is not None else None,
         status=status,
         state=d.state,
         explanation=d.explanation,
@@ -116,10 +132,7 @@ def pending_steps(user: Any, on: date | None = None) -> list[PendingStep]:
             actions = [t for t in by_state[case.state] if may_take(user, t, case)]
             if not actions:
                 continue
-            infos = sorted(
-                (_info(d, on) for d in case.running_deadlines),
-                key=lambda i: (i.status == "paused", i.due_date),
-            )
+            infos = sorted((_info(d, on) for d in case.running_deadlines), key=_order)
             out.append(
                 PendingStep(case=case, procedure=proc, state=case.state, actions=actions, deadlines=infos)
             )
@@ -147,7 +160,8 @@ def case_panel(case: ProcedureCase, user: Any, on: date | None = None) -> CasePa
     from .engine import available_transitions, deadlines, steps
 
     on = on or workdays.today()
-    rows = list(deadlines(case))
+    # start order, with the deadlines still awaiting calendar data after the dated ones
+    rows = sorted(deadlines(case), key=lambda d: d.due_date is None)
     return CasePanel(
         procedure=case.procedure,
         state=case.state,
@@ -166,8 +180,10 @@ class DeadlineSummary:
 
     met: int
     missed: int
-    running: int
+    running: int  # open or paused, including those awaiting calendar data
     overdue: int  # running (not paused) and past its due date on `on`
+    calendar_pending: int = 0  # running without a due date (its year has no calendar data yet)
+    undecided: int = 0  # closed while awaiting calendar data: neither met nor missed yet
 
     @property
     def closed(self) -> int:
@@ -179,7 +195,8 @@ def deadline_summary(
 ) -> DeadlineSummary:
     """Count the `clock` deadlines of `cases` (a queryset of one case model, already scoped) by
     outcome, in one query. `closed_between` limits met/missed to deadlines closed in that range
-    (inclusive); superseded rows (a restarted clock) are not counted."""
+    (inclusive); superseded rows (a restarted clock) are not counted. Deadlines awaiting calendar
+    data are never overdue; closed ones whose outcome waits for the calendar count as `undecided`."""
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import Count, Q
 
@@ -192,6 +209,10 @@ def deadline_summary(
         met=Count("id", filter=Q(state=DeadlineState.MET) & closed_q),
         missed=Count("id", filter=Q(state=DeadlineState.MISSED) & closed_q),
         running=Count("id", filter=Q(state__in=RUNNING)),
-        overdue=Count("id", filter=Q(state=DeadlineState.OPEN, due_date__lt=on)),
+        overdue=Count("id", filter=Q(state=DeadlineState.OPEN, calendar_pending=False, due_date__lt=on)),
+        calendar_pending=Count("id", filter=Q(state__in=RUNNING, calendar_pending=True)),
+        undecided=Count("id", filter=Q(state=DeadlineState.UNDECIDED) & closed_q),
     )
-    return DeadlineSummary(agg["met"], agg["missed"], agg["running"], agg["overdue"])
+    return DeadlineSummary(
+        agg["met"], agg["missed"], agg["running"], agg["overdue"], agg["calendar_pending"], agg["undecided"]
+    )

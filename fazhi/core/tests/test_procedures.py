@@ -81,20 +81,21 @@ def test_start_before_the_law_is_in_force_is_refused(agency, officer):
     assert not Step.objects.filter(object_id=app.pk).exists()
 
 
-def test_start_in_a_year_without_calendar_data_raises_and_saves_nothing(agency, officer):
-    # given a year nobody has entered
+def test_start_in_a_year_without_calendar_data_registers_the_case_awaiting_the_calendar(agency, officer):
+    # given a year nobody has entered (more in test_procedures_calendar_pending.py)
     app = Application.objects.create(title="远期案件", agency=agency, jurisdiction=agency.jurisdiction)
-    audit_before = AuditEntry.objects.count()
-    # when / then
-    with pytest.raises(ValidationError) as exc:
-        procedures.start(app, actor=officer, on=date(2031, 6, 2))
-    assert exc.value.code == "calendar_unknown"
-    assert "2031年的节假日安排尚未录入" in exc.value.messages[0]
+    # when
+    procedures.start(app, actor=officer, on=date(2031, 6, 2))
+    # then the case is registered; its deadline waits for the 2031 calendar instead of a guess
     app.refresh_from_db()
-    assert app.state == ""
-    assert procedures.steps(app).count() == 0
-    assert procedures.deadlines(app).count() == 0
-    assert AuditEntry.objects.count() == audit_before
+    assert app.state == "received"
+    assert procedures.steps(app).count() == 1
+    review = procedures.deadlines(app).get()
+    assert (review.due_date, review.calendar_pending) == (None, True)
+    assert (
+        review.explanation
+        == "2031-06-02 + 5个工作日（行政复议法第三十条）：2031年节假日安排尚未录入，录入后自动计算期限"
+    )
 
 
 # --- transition table ---------------------------------------------------------------------------

@@ -53,9 +53,8 @@ class Command(BaseCommand):
 
         result = recompute_open_deadlines(actor=None)
         for d in result.changed:
-            self.stdout.write(
-                f"{d.procedure_code} #{d.object_id} {d.label}：届满日改为 {d.due_date.isoformat()}"
-            )
+            due = d.due_date.isoformat() if d.due_date else "待录入日历"
+            self.stdout.write(f"{d.procedure_code} #{d.object_id} {d.label}：届满日改为 {due}")
         for d, reason in result.failed:
             self.stderr.write(f"无法计算 {d.procedure_code} #{d.object_id} {d.label}：{reason}")
         self.stdout.write(f"重新计算完成：变更 {len(result.changed)} 项，无法计算 {len(result.failed)} 项。")
