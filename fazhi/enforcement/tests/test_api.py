@@ -167,3 +167,62 @@ def test_evidence_upload_is_hashed_and_linked_to_the_latest_step(
         "document",
         "start",
     )
+
+
+def test_on_the_spot_path_through_the_api(api_client, officer, certified, matter):
+    a, b = certified
+    api_client.force_authenticate(officer)
+    r = api_client.post(
+        f"{BASE}/cases/open/",
+        {
+            "matter": matter.pk,
+            "title": "当场处罚案",
+            "party_name": "孙七",
+            "party_is_natural_person": True,
+            "opened_on": "2026-02-13",
+            "officer_a": a.pk,
+            "officer_b": b.pk,
+            "procedure_kind": "on_the_spot",
+        },
+        format="json",
+    )
+    pk = r.json()["id"]
+    spot = {
+        "on": "2026-02-13",
+        "decision_number": "当场〔2026〕1号",
+        "penalty_types": ["fine"],
+        "fine_amount": "200.01",
+        "decision_basis": "依据",
+        "evidence_summary": "现场查获",
+        "remedies": "救济",
+        "performance": "十五日内缴纳",
+    }
+    r = api_client.post(f"{BASE}/cases/{pk}/decide-on-the-spot/", spot, format="json")
+    assert (r.status_code, r.json()["code"]) == (400, "on_the_spot_threshold")
+    r = api_client.post(
+        f"{BASE}/cases/{pk}/decide-on-the-spot/", {**spot, "fine_amount": "200.00"}, format="json"
+    )
+    assert r.json()["state"] == "decided"
+    # 2026-02-13 + 7 WD: 02-14 and 02-28 (Sat) worked, 02-15..23 rest → publicity due 2026-03-02
+    assert PublicityRecord.objects.get(case_id=pk).due_on == date(2026, 3, 2)
+    assert (
+        api_client.post(
+            f"{BASE}/cases/{pk}/serve/", {"on": "2026-02-13", "method": "on_the_spot"}, format="json"
+        ).json()["state"]
+        == "served"
+    )
+    r = api_client.post(
+        f"{BASE}/cases/{pk}/close/", {"on": "2026-02-14", "note": "已当场缴纳"}, format="json"
+    )
+    assert (r.status_code, r.json()["code"]) == (400, "not_filed")
+    assert api_client.post(f"{BASE}/cases/{pk}/file/", {"on": "2026-02-14"}, format="json").status_code == 200
+    r = api_client.post(
+        f"{BASE}/cases/{pk}/record-payment/", {"on": "2026-02-14", "amount": "200.00"}, format="json"
+    )
+    assert r.json()["state"] == "executed"
+    r = api_client.post(f"{BASE}/cases/{pk}/close/", {"on": "2026-02-24"}, format="json")
+    assert (r.json()["state"], r.json()["filed_on"], r.json()["closed_on"]) == (
+        "closed",
+        "2026-02-14",
+        "2026-02-24",
+    )
