@@ -45,7 +45,10 @@ def create_report(*, actor: Any, jurisdiction: Jurisdiction, year: int, issuer: 
             heading=sections.heading_text(spec.heading, year=year, jurisdiction=jurisdiction.name),
             body=sections.heading_text(spec.body, year=year, jurisdiction=jurisdiction.name),
         )
-    audit.record(actor=actor, action="reporting.create_report", obj=report, after={"year": year})
+    n = _build(report)
+    audit.record(
+        actor=actor, action="reporting.create_report", obj=report, after={"year": year, "figures": n}
+    )
     return report
 
 

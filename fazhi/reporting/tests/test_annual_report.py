@@ -231,3 +231,13 @@ def test_late_publication_is_noted(report, supervisor, settings, tmp_path):
 
 def test_drafts_are_not_on_the_portal(report, client):
     assert client.get(f"/gongkai/baogao/{report.pk}/").status_code == 404
+
+
+def test_chart_is_an_a4_width_png():
+    from PIL import Image
+
+    from fazhi.reporting.annual_report.charts import bar_chart
+
+    png = bar_chart("主要指标同比", ["执法立案", "复议申请"], [100, None], [120, 25], year=2025)
+    image = Image.open(io.BytesIO(png))
+    assert (image.format, image.size) == ("PNG", (1600, 900))

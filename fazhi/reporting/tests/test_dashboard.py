@@ -147,8 +147,37 @@ def test_report_pages(client, supervisor, jurisdiction):
     client.force_login(supervisor)
     created = client.post("/reporting/reports/", {"year": "2025"})
     assert created.status_code == 302
-    page = client.get(created["Location"])
-    assert "一、2025年法治政府建设的主要举措和成效" in page.content.decode()
+    page = client.get(created["Location"]).content.decode()
+    assert "一、2025年法治政府建设的主要举措和成效" in page
+    # every figure links to what is behind it (here: no approved submission yet → marked missing)
+    assert 'class="figure-ref status-overdue" href="/reporting/indicators/services.items/?year=2025"' in page
     docx = client.get(created["Location"] + "download.docx")
     assert docx.status_code == 200
     assert docx.content[:2] == b"PK"
+
+
+@pytest.mark.parametrize(
+    "user_fixture",
+    [
+        "supervisor",
+        "officer",
+        "other_officer",
+        "agency_admin",
+        "viewer",
+        "other_county_supervisor",
+        "superuser",
+    ],
+)
+def test_submission_list_equals_object_check(
+    user_fixture, request, supervisor, jurisdiction, agency, other_agency
+):
+    # given
+    from fazhi.reporting.models import Submission
+    from fazhi.reporting.selectors_submissions import submissions_visible_to
+
+    subs.open_campaign(actor=supervisor, jurisdiction=jurisdiction, year=2025, due_date=date(2026, 1, 31))
+    user = request.getfixturevalue(user_fixture)
+    # then
+    listed = set(submissions_visible_to(user).values_list("pk", flat=True))
+    allowed = {s.pk for s in Submission.objects.all() if user.has_perm("reporting.view_submission", s)}
+    assert listed == allowed
