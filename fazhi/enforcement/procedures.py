@@ -8,6 +8,7 @@ benchmarks, the legal-review list) live in `services/cases.py`, named, one rule 
 
 from datetime import date
 
+from fazhi.core.audit.labels import register_action_labels
 from fazhi.core.procedures.declare import Clock, Procedure, Transition, register
 from fazhi.core.workdays import cd, wd
 
@@ -226,4 +227,26 @@ PENALTY = register(
             ),
         ],
     )
+)
+
+# Chinese labels for the audit trail: the engine's transitions and the services' own writes.
+register_action_labels(
+    {
+        "enforcement.penalty.start": "立案",
+        **{f"enforcement.penalty.{t.name}": t.display for t in PENALTY.transitions},
+        "enforcement.record_investigation_step": "记录调查取证",
+        "enforcement.update_case_details": "补正当事人信息和案情",
+        "enforcement.waive_hearing": "当事人放弃陈述申辩、听证",
+        "enforcement.file_on_the_spot_decision": "当场处罚决定备案",
+        "enforcement.create_publicity": "生成公示记录",
+        "enforcement.publish_record": "公示",
+        "enforcement.revoke_decision": "决定被撤销（变更）",
+        "enforcement.withdraw_record": "撤回公示",
+        "enforcement.record_permit_decision": "登记行政许可决定",
+        "enforcement.create_matter": "登记执法事项",
+        "enforcement.add_benchmark": "增加裁量基准",
+        "enforcement.add_legal_review_item": "增加法制审核目录事项",
+        "enforcement.import_catalogue": "导入执法事项清单",
+        "enforcement.demo_seed": "生成演示数据",
+    }
 )

@@ -254,3 +254,11 @@ def test_case_page_shows_the_preservation_deadline(web, open_case, certified, of
     )
     page = web.get(f"/enforcement/cases/{case.pk}/").content.decode()
     assert "登记保存物品处理期限：2025-10-13" in page
+
+
+def test_case_page_shows_its_audit_trail_in_chinese(web, investigated):
+    case = investigated()
+    page = web.get(f"/enforcement/cases/{case.pk}/").content.decode()
+    assert f"<title>{case.number}" in page
+    assert "记录调查取证" in page
+    assert 'id="audit"' in page
