@@ -23,6 +23,7 @@ from fazhi.enforcement.models import (
     PenaltyCase,
     PublicityRecord,
 )
+from fazhi.enforcement.selectors.cases import IRREGULARITY_FLAGS
 from fazhi.org.models import User
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "required": False, "allow_null": True}
@@ -75,6 +76,7 @@ class PenaltyCaseListOut(serializers.ModelSerializer):
             "decided_on",
             "fine_amount",
             "is_irregular",
+            *IRREGULARITY_FLAGS,
         ]
 
 

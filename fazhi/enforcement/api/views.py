@@ -29,7 +29,7 @@ from . import serializers as s
 class PenaltyCaseViewSet(viewsets.ReadOnlyModelViewSet):
     """行政处罚案件 — list and retrieve, scoped to what the user may see."""
 
-    filterset_fields = ["state", "agency", "procedure_kind", "is_irregular"]
+    filterset_fields = ["state", "agency", "procedure_kind", "is_irregular", *case_sel.IRREGULARITY_FLAGS]
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         return s.PenaltyCaseListOut if self.action == "list" else s.PenaltyCaseOut

@@ -226,3 +226,12 @@ def test_on_the_spot_path_through_the_api(api_client, officer, certified, matter
         "2026-02-14",
         "2026-02-24",
     )
+
+
+def test_supervisor_filters_cases_by_irregularity(api_client, investigated, officer, supervisor):
+    late = investigated(on=date(2025, 9, 1))
+    investigated(on=date(2025, 9, 2))
+    PenaltyCase.objects.filter(pk=late.pk).update(flag_late_service=True, is_irregular=True)
+    api_client.force_authenticate(supervisor)
+    rows = api_client.get(f"{BASE}/cases/?flag_late_service=true").json()["results"]
+    assert [(r["id"], r["flag_late_service"], r["is_irregular"]) for r in rows] == [(late.pk, True, True)]
