@@ -424,6 +424,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "columns": sel.STATISTICS_COLUMNS,
             "deadline": deadline,
+            "today": today,
             "errors": errors,
         },
         status=400 if errors else 200,
@@ -564,17 +565,77 @@ def certificate_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def training(request: HttpRequest) -> HttpResponse:
-    """学时不足 and 年审结果 of a year."""
+    """学时不足 and 年审结果 of a year; forms to record training hours, annual reviews, exams."""
+    user = _u(request)
     year = _int(request.GET.get("year"), workdays.today().year)
+    errors: dict[str, list[str]] = {}
+    data: dict[str, Any] = {}
+    if request.method == "POST":
+        data = request.POST.dict()
+        verb = data.get("verb", "")
+        person = User.objects.filter(scope_filter(user), pk=_int(data.get("officer"), 0)).first()
+        cert = off_sel.certificates_visible_to(user).filter(pk=_int(data.get("certificate"), 0)).first()
+        if verb == "training" and person is not None:
+            errors = _attempt(
+                request,
+                lambda: off_svc.record_training(
+                    actor=user,
+                    officer=person,
+                    course=data.get("course", ""),
+                    hours=data.get("hours", ""),
+                    completed_on=data.get("completed_on", ""),
+                ),
+                f"已登记 {person} 的培训学时。",
+            )
+        elif verb == "exam" and person is not None:
+            errors = _attempt(
+                request,
+                lambda: off_svc.record_exam(
+                    actor=user,
+                    candidate=person,
+                    exam_date=data.get("exam_date", ""),
+                    score=data.get("score", ""),
+                    passed=data.get("passed") == "true",
+                ),
+                f"已登记 {person} 的执法资格考试成绩。",
+            )
+        elif verb == "review" and cert is not None:
+            errors = _attempt(
+                request,
+                lambda: off_svc.record_annual_review(
+                    actor=user,
+                    certificate=cert,
+                    year=_int(data.get("review_year"), 0),
+                    result=data.get("result", ""),
+                    reviewed_on=data.get("reviewed_on", ""),
+                    remarks=data.get("remarks", ""),
+                ),
+                f"已登记证件 {cert.number} 的年审结果。",
+            )
+        else:
+            errors = {"non_field": ["请选择人员或证件。"]}
+        if not errors:
+            return redirect(f"{request.path}?year={year}")
     return render(
         request,
         "enforcement/supervision/training.html",
         {
             "year": year,
-            "short": off_sel.officers_short_of_training(_u(request), year),
+            "short": off_sel.officers_short_of_training(user, year),
             "required": off_svc.required_training_hours(),
-            "reviews": off_sel.annual_reviews(_u(request), year, request.GET.get("result", "")),
+            "reviews": off_sel.annual_reviews(user, year, request.GET.get("result", "")),
             "results": AnnualReview.Result.choices,
             "params": request.GET,
+            "staff": User.objects.filter(scope_filter(user), is_active=True)
+            .select_related("agency")
+            .order_by("agency__name", "full_name"),
+            "certs": off_sel.certificates_visible_to(user)
+            .filter(status__in=["valid", "suspended"])
+            .order_by("agency__name", "number"),
+            "manages": user.has_perm("enforcement.manage_certificates", user.jurisdiction),
+            "records_training": user.has_perm("enforcement.record_training", user),
+            "data": data,
+            "errors": errors,
         },
+        status=400 if errors else 200,
     )

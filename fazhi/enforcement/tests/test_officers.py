@@ -472,3 +472,16 @@ def test_no_on_the_spot_decision_by_an_officer_whose_certificate_was_suspended(
             evidence_summary="现场检查笔录",
             remedies="可在六十日内申请行政复议或六个月内提起行政诉讼",
         )
+
+
+def test_expire_command(officer):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    cert = CertificateFactory(holder=officer, valid_until=date(2025, 12, 31))
+    out = StringIO()
+    call_command("certificates", "expire", "--on", "2026-01-01", stdout=out)
+    cert.refresh_from_db()
+    assert out.getvalue().strip() == "2026-01-01：1 个证件已标记为过期。"
+    assert cert.status == "expired"

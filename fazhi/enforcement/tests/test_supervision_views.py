@@ -269,3 +269,59 @@ def test_selectors_run_a_fixed_number_of_queries(supervisor, officer, officer2, 
         off_sel.officers_short_of_training(supervisor, 2025)
     with django_assert_num_queries(1):
         sel.statistics_rows(supervisor, 2025)
+
+
+def test_training_page_records_hours_and_reviews(client, supervisor, agency_admin, officer, other_officer):
+    cert = CertificateFactory(holder=officer)
+    # the agency admin records hours for their own officer, not for another agency's
+    client.force_login(agency_admin)
+    response = client.post(
+        "/enforcement/officers/training/?year=2025",
+        {
+            "verb": "training",
+            "officer": officer.pk,
+            "course": "行政处罚法",
+            "hours": "12.5",
+            "completed_on": "2025-07-01",
+        },
+    )
+    assert response.status_code == 302
+    assert officer.training_records.get().hours == 12.5
+    response = client.post(
+        "/enforcement/officers/training/?year=2025",
+        {
+            "verb": "training",
+            "officer": other_officer.pk,
+            "course": "x",
+            "hours": "1",
+            "completed_on": "2025-07-01",
+        },
+    )
+    assert response.status_code == 400
+    assert other_officer.training_records.count() == 0
+    # bad hours keep the form and say why
+    response = client.post(
+        "/enforcement/officers/training/?year=2025",
+        {
+            "verb": "training",
+            "officer": officer.pk,
+            "course": "培训",
+            "hours": "0",
+            "completed_on": "2025-07-01",
+        },
+    )
+    assert "应大于0" in response.content.decode()
+    # the supervisor records the annual review
+    client.force_login(supervisor)
+    response = client.post(
+        "/enforcement/officers/training/?year=2025",
+        {
+            "verb": "review",
+            "certificate": cert.pk,
+            "review_year": "2025",
+            "result": "passed",
+            "reviewed_on": "2025-11-03",
+        },
+    )
+    assert response.status_code == 302
+    assert cert.annual_reviews.get().result == "passed"
