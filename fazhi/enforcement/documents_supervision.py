@@ -33,6 +33,30 @@ def _paragraph(doc: Any, text: str, *, center: bool = False, right: bool = False
         _font(r, TITLE_FONT)
 
 
+def _files_table(doc: Any, opinion: SupervisionOpinion) -> None:
+    """The agency's reviewed files with their scores (评查结果)."""
+    from fazhi.enforcement.models import ReviewedCaseFile
+
+    files = ReviewedCaseFile.objects.filter(
+        review_id=opinion.review_id, agency_id=opinion.agency_id
+    ).select_related("case")
+    table = doc.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("案件编号", "案由", "得分", "等次", "发现问题"), strict=True):
+        cell.text = text
+    for f in files.order_by("case__number"):
+        cells = table.add_row().cells
+        values = (
+            f.case.number,
+            f.case.title,
+            str(f.total if f.total is not None else "—"),
+            f.get_grade_display(),
+            str(f.issues),
+        )
+        for cell, text in zip(cells, values, strict=True):
+            cell.text = text
+
+
 def opinion_docx(opinion: SupervisionOpinion, bureau_name: str) -> bytes:
     doc = Document()
     sec = doc.sections[0]
@@ -51,6 +75,8 @@ def opinion_docx(opinion: SupervisionOpinion, bureau_name: str) -> bytes:
     else:
         intro = "本机关在行政执法监督中发现你单位存在以下问题："
     _paragraph(doc, intro)
+    if opinion.review_id:
+        _files_table(doc, opinion)
     for line in opinion.findings.splitlines():
         if line.strip():
             _paragraph(doc, line.strip())

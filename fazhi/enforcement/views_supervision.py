@@ -94,6 +94,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "enforcement/supervision/dashboard.html",
         {
             "board": board,
+            "chart": [
+                {
+                    "name": r["agency__name"],
+                    "irregular": r["irregular"],
+                    "overdue": r["overdue"],
+                    "overdue_publicity": r["overdue_publicity"],
+                }
+                for r in board.rows
+            ],
             "flags": IRREGULARITY_FLAGS,
             "overdue": sel.OVERDUE,
             "agency_id": agency_id,

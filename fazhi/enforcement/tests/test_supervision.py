@@ -615,3 +615,25 @@ def test_case_page_offers_the_referral_to_its_agency_only(client, officer, super
     # once referred, the case page links the referral
     referral = _refer(officer, case)
     assert referral.get_absolute_url() in client.get(f"/enforcement/cases/{case.pk}/").content.decode()
+
+
+def test_feedback_notice_docx_lists_the_agency_files_and_scores(
+    supervisor, jurisdiction, agency, other_agency, closed_2024
+):
+    import io
+
+    from docx import Document
+
+    from fazhi.enforcement import documents_supervision
+
+    review = _draw(supervisor, jurisdiction)
+    for f in review.files.filter(agency=agency):
+        svc.score_case_file(actor=supervisor, file=f, scores=FULL | {"doc_complete": 7}, on=date(2025, 3, 10))
+    notice = _opinion(supervisor, agency, kind="feedback", number="评〔2025〕1号", review=review)
+    # when
+    doc = Document(io.BytesIO(documents_supervision.opinion_docx(notice, "示范县司法局")))
+    # then
+    rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]
+    assert rows[0] == ["案件编号", "案由", "得分", "等次", "发现问题"]
+    assert [r[2:] for r in rows[1:]] == [["97", "优秀", "1"]] * 3
+    assert any("2025年" in p.text and "前将整改情况书面报告" in p.text for p in doc.paragraphs)
