@@ -37,6 +37,12 @@ class Figure:
     def source_label(self) -> str:
         return str(FigureSource(self.source).label)
 
+    @property
+    def badge_class(self) -> str:
+        return {"computed": "status-on_time", "submission": "status-due_soon"}.get(
+            self.source, "status-overdue"
+        )
+
 
 @dataclass
 class Row:
@@ -166,5 +172,8 @@ def format_value(value: Any, entry: CatalogueEntry) -> str:
     if value is None:
         return "—"
     d = Decimal(value).quantize(TWO, ROUND_HALF_UP)
+    unit = entry.unit or ""
+    if entry.kind == "count" and d >= 100000:  # 486000件 reads 48.6万件, as the published reports write it
+        d, unit = (d / 10000).quantize(TWO, ROUND_HALF_UP), f"万{unit}"
     text = str(int(d)) if d == d.to_integral_value() else str(d).rstrip("0").rstrip(".")
-    return f"{text}{entry.unit or ''}"
+    return f"{text}{unit}"

@@ -18,6 +18,23 @@ from fazhi.org.models import Agency, Jurisdiction
 
 from . import selectors_indicators as sel
 
+SECTION_LABELS = {
+    "Leadership, organisation and honours": "法治建设领导、组织与荣誉",
+    "Enforcement officers, certificates, exams and training": "行政执法人员、证件、考试与培训",
+    "Enforcement cases and enforcement supervision": "行政执法案件与执法监督",
+    "Random inspections (双随机、一公开)": "“双随机、一公开”监管",
+    "Normative documents (行政规范性文件)": "行政规范性文件",
+    "Major decisions, legality review of other papers, legal advisers": "重大行政决策、合法性审查与法律顾问",
+    "Administrative reconsideration (行政复议)": "行政复议",
+    "Litigation defence (行政应诉)": "行政应诉",
+    "Mediation, petitions, legal aid and other legal services": "调解、信访、法律援助与法律服务",
+    "Government information disclosure (政务公开)": "政务公开",
+    "Supervision: people's congress, CPPCC, audit, discipline": "人大、政协、审计与纪律监督",
+    "Government services and streamlining (政务服务、放管服)": "政务服务与“放管服”改革",
+    "Social credit": "社会信用",
+    "Legal study and legal education (学法、普法)": "学法用法与普法",
+}
+
 CHART_CODES = (
     "enforcement.cases_opened",
     "enforcement.cases_closed",
@@ -62,7 +79,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if only in {"computed", "submission", "missing"}:
         rows = [r for r in rows if r.current.source == only]
     sections = [
-        (section, list(items))
+        (SECTION_LABELS.get(section, section), list(items))
         for section, items in groupby(rows, key=lambda r: r.entry.extra.get("section", ""))
     ]
     by_code = {r.entry.code: r for r in rows}

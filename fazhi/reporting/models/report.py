@@ -60,6 +60,10 @@ class AnnualReport(models.Model):
         return self.title
 
     @property
+    def badge_class(self) -> str:
+        return "status-on_time" if self.status == ReportStatus.PUBLISHED else "status-due_soon"
+
+    @property
     def report_due(self) -> date:
         """报送 to the same-level Party committee / people's congress and the level above: 1 March of Y+1 (LEGAL_RULES §11)."""
         return date(self.year + 1, 3, 1)

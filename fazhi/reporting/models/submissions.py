@@ -51,6 +51,10 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return f"{self.jurisdiction}{self.year}年度法治政府建设数据填报"
 
+    @property
+    def badge_class(self) -> str:
+        return "status-due_soon" if self.status == CampaignStatus.OPEN else "status-paused"
+
 
 class Submission(models.Model):
     """一个部门的填报表 — carries agency and jurisdiction for scoping (ADR 0002)."""
@@ -97,6 +101,14 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency}（{self.campaign.year}年度）"
+
+    @property
+    def badge_class(self) -> str:
+        return {
+            SubmissionStatus.APPROVED: "status-on_time",
+            SubmissionStatus.SUBMITTED: "status-due_soon",
+            SubmissionStatus.RETURNED: "status-overdue",
+        }.get(SubmissionStatus(self.status), "status-paused")
 
     @property
     def is_editable(self) -> bool:

@@ -96,6 +96,23 @@ def test_figures_keep_their_source_and_yoy_is_computed(report, supervisor, offic
 
 
 @pytest.mark.parametrize(
+    ("kind", "unit", "value", "text"),
+    [
+        ("count", "件", 486000, "48.6万件"),
+        ("count", "件", 99999, "99999件"),
+        ("rate", "%", Decimal("95.50"), "95.5%"),
+        ("amount", "万元", Decimal("2122.84"), "2122.84万元"),
+        ("count", "次", 0, "0次"),
+    ],
+)
+def test_figure_wording(kind, unit, value, text):
+    from fazhi.reporting.selectors_indicators import format_value
+
+    entry = CatalogueEntry("x.y", "测试", unit, kind, "year", "yes", "computed", "reporting")
+    assert format_value(value, entry) == text
+
+
+@pytest.mark.parametrize(
     ("kind", "unit", "current", "previous", "text"),
     [
         ("count", "件", 120, 100, "同比增长20.0%"),

@@ -150,7 +150,10 @@ def test_report_pages(client, supervisor, jurisdiction):
     page = client.get(created["Location"]).content.decode()
     assert "一、2025年法治政府建设的主要举措和成效" in page
     # every figure links to what is behind it (here: no approved submission yet → marked missing)
-    assert 'class="figure-ref status-overdue" href="/reporting/indicators/services.items/?year=2025"' in page
+    assert (
+        'class="figure-ref missing" style="color:#c62828;font-weight:bold" href="/reporting/indicators/services.items/?year=2025"'
+        in page
+    )
     docx = client.get(created["Location"] + "download.docx")
     assert docx.status_code == 200
     assert docx.content[:2] == b"PK"
