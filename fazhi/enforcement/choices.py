@@ -132,3 +132,12 @@ class PublicityStatus(models.TextChoices):
     PUBLISHED = "published", "已公示"
     WITHDRAWN = "withdrawn", "已撤回"
     WITHDRAWAL_DUE = "withdrawal_due", "待撤回"
+
+
+class CollectionReason(models.TextChoices):
+    """当场收缴罚款的情形 (行政处罚法第六十八、六十九条)."""
+
+    NONE = "", "—"
+    SMALL = "small", "当场处罚且罚款一百元以下"  # 第六十八条第一项
+    HARD_TO_COLLECT = "hard_to_collect", "当场处罚且不当场收缴事后难以执行"  # 第六十八条第二项
+    REMOTE = "remote", "边远、水上、交通不便地区，当事人提出"  # 第六十九条

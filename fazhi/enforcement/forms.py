@@ -6,7 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from fazhi.enforcement.choices import DecisionKind, PenaltyType, ServiceMethod, StepKind, Tier
+from fazhi.enforcement.choices import (
+    DecisionKind,
+    PenaltyType,
+    ServiceMethod,
+    StepKind,
+    Tier,
+)
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,12 @@ def _detail_context(
         verbs.append("file")
     if case.decided_on is None and not case.is_closed and user.has_perm("enforcement.handle_case", case):
         verbs.append("update-details")
+    if (
+        case.collected_on_the_spot
+        and not case.handed_in_on
+        and user.has_perm("enforcement.handle_case", case)
+    ):
+        verbs.append("hand-in")
     if case.procedure_kind == "on_the_spot":
         verbs = [v for v in verbs if v not in ("notify",)]
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from fazhi.enforcement.choices import (
+    CollectionReason,
     DecisionKind,
     MatterKind,
     NoPenaltyList,
@@ -197,6 +198,10 @@ class CaseServeIn(CaseOnIn):
 class CasePaymentIn(CaseOnIn):
     amount = serializers.CharField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    collected_on_the_spot = serializers.BooleanField(default=False)
+    collection_reason = serializers.ChoiceField(
+        choices=CollectionReason.choices, required=False, allow_blank=True, default=""
+    )
 
 
 class CaseCloseIn(CaseOnIn):

@@ -125,6 +125,7 @@ VERBS: dict[str, tuple[type[serializers.Serializer], Callable[..., Any], str]] =
     "file": (s.CaseOnIn, svc.file_on_the_spot_decision, "当场处罚决定备案（第五十二条第三款）"),
     "serve": (s.CaseServeIn, svc.serve_decision, "送达（第六十一条）"),
     "record-payment": (s.CasePaymentIn, svc.record_payment, "缴纳罚款（第六十七条）"),
+    "hand-in": (s.CaseOnIn, svc.hand_in_collected_fine, "当场收缴罚款交至行政机关（第七十一条）"),
     "close": (s.CaseCloseIn, svc.close_case, "结案"),
     "suspend": (s.CaseGroundIn, svc.suspend_case, "中止调查"),
     "resume": (s.CaseOnIn, svc.resume_case, "恢复调查"),

@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from fazhi.core.procedures.models import ProcedureCase
 from fazhi.enforcement.choices import (
+    CollectionReason,
     DecisionKind,
     ProcedureKind,
     PublicityKind,
@@ -142,6 +143,13 @@ class PenaltyCase(ProcedureCase):
     )
     paid_on = models.DateField("缴款日期", null=True, blank=True)
     execution_note = models.TextField("执行情况", blank=True)
+    # 当场收缴 (第六十八至七十一条): who collected, why, and when the money reached the agency (2 WD)
+    collected_on_the_spot = models.BooleanField("当场收缴罚款", default=False)
+    collection_reason = models.CharField(
+        "当场收缴情形", max_length=20, choices=CollectionReason.choices, blank=True, default=""
+    )
+    handed_in_due_on = models.DateField("交至行政机关期限", null=True, blank=True)
+    handed_in_on = models.DateField("交至行政机关日期", null=True, blank=True)
     closed_on = models.DateField("结案日期", null=True, blank=True, db_index=True)
     # Irregularity facts computed at write time (dashboard: one aggregate query, no per-row work)
     flag_uncertified = models.BooleanField("执法人员不足两名持证", default=False)

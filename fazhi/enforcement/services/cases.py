@@ -770,8 +770,19 @@ def serve_decision(
 
 
 @transaction.atomic
-def record_payment(*, actor: Any, case: PenaltyCase, on: date, amount: Any, note: str = "") -> PenaltyCase:
-    """缴纳罚款 (第六十七条; 逾期加处罚款 第七十二条, capped at the fine)."""
+def record_payment(
+    *,
+    actor: Any,
+    case: PenaltyCase,
+    on: date,
+    amount: Any,
+    note: str = "",
+    collected_on_the_spot: bool = False,
+    collection_reason: str = "",
+) -> PenaltyCase:
+    """缴纳罚款 (第六十七条; 逾期加处罚款 第七十二条, capped at the fine). Collection by the officer on the
+    spot only in the cases of 第六十八、六十九条; the money reaches the agency within 2 working days
+    (第七十一条、第八十五条)."""
     case = _locked(case)
     require_perm(actor, HANDLE, case, "办理该案件")
     ensure_open(case)
@@ -779,6 +790,7 @@ def record_payment(*, actor: Any, case: PenaltyCase, on: date, amount: Any, note
         raise invalid(
             f"案件当前状态为“{case.state_label}”，决定书送达后才能登记缴款。", code="step_out_of_order"
         )
+    not_before(on, case.served_on, "on", "缴款日期早于送达日期。")
     paid = money(amount, "amount", "缴款金额", required=True)
     fine = case.fine_amount or Decimal(0)
     if paid is None or paid <= 0:
@@ -798,11 +810,46 @@ def record_payment(*, actor: Any, case: PenaltyCase, on: date, amount: Any, note
             },
             code="money_too_large",
         )
-    not_before(on, case.served_on, "on", "缴款日期早于送达日期。")
+    if collected_on_the_spot:
+        guards.on_the_spot_collection(case, collection_reason)
+        case.collected_on_the_spot = True
+        case.collection_reason = collection_reason
+        case.handed_in_due_on = add(on, wd(2, "行政处罚法第七十一条、第八十五条"))
     case.paid_amount = paid
     case.paid_on = on
     case.execution_note = (note or "").strip()
-    procedures.advance(case, "record_payment", actor=actor, on=on, data={"amount": paid})
+    procedures.advance(
+        case,
+        "record_payment",
+        actor=actor,
+        on=on,
+        data={"amount": paid, "on_the_spot": collected_on_the_spot},
+    )
+    return case
+
+
+@transaction.atomic
+def hand_in_collected_fine(*, actor: Any, case: PenaltyCase, on: date) -> PenaltyCase:
+    """当场收缴的罚款交至行政机关 (第七十一条: within 2 working days of collection)."""
+    case = _locked(case)
+    require_perm(actor, HANDLE, case, "办理该案件")
+    if not case.collected_on_the_spot or case.paid_on is None:
+        raise invalid("本案罚款不是当场收缴的，无需登记交款。", code="step_out_of_order")
+    if case.handed_in_on:
+        raise invalid(f"罚款已于 {case.handed_in_on.isoformat()} 交至行政机关。", code="already_handed_in")
+    not_before(on, case.paid_on, "on", "交款日期早于收缴日期。")
+    case.handed_in_on = on
+    case.save(update_fields=["handed_in_on"])
+    audit.record(
+        actor=actor,
+        action="enforcement.hand_in_collected_fine",
+        obj=case,
+        after={
+            "handed_in_on": on,
+            "due": case.handed_in_due_on,
+            "on_time": on <= (case.handed_in_due_on or on),
+        },
+    )
     return case
 
 
@@ -817,6 +864,10 @@ def close_case(*, actor: Any, case: PenaltyCase, on: date, note: str = "") -> Pe
             {"note": "罚款尚未缴纳，结案须写明执行情况（如申请人民法院强制执行）。"}, code="execution_missing"
         )
     not_before(on, case.paid_on or case.served_on, "on", "结案日期早于送达（缴款）日期。")
+    if case.collected_on_the_spot and not case.handed_in_on:
+        raise invalid(
+            "当场收缴的罚款尚未登记交至行政机关（行政处罚法第七十一条），不能结案。", code="not_handed_in"
+        )
     if case.procedure_kind == ProcedureKind.ON_THE_SPOT and not case.filed_on:
         raise invalid("当场处罚决定须先报所属行政机关备案（行政处罚法第五十二条第三款）。", code="not_filed")
     if note:

@@ -168,3 +168,30 @@ def late_surcharge(fine: Decimal | None, payment_due_on: date | None, on: date) 
         return Decimal("0.00")
     days = (on - payment_due_on).days
     return min((fine * Decimal("0.03") * days).quantize(Decimal("0.01")), fine)
+
+
+def on_the_spot_collection(case: PenaltyCase, reason: str) -> None:
+    """当场收缴 only: an on-the-spot decision with a fine ≤ 100 yuan or that would be hard to collect later
+    (第六十八条), or in remote areas at the party's request (第六十九条)."""
+    from fazhi.enforcement.choices import CollectionReason, ProcedureKind
+
+    if reason not in (CollectionReason.SMALL, CollectionReason.HARD_TO_COLLECT, CollectionReason.REMOTE):
+        raise invalid(
+            {"collection_reason": "请选择当场收缴罚款的法定情形（行政处罚法第六十八、六十九条）。"},
+            code="required",
+        )
+    on_the_spot = case.procedure_kind == ProcedureKind.ON_THE_SPOT
+    if reason in (CollectionReason.SMALL, CollectionReason.HARD_TO_COLLECT) and not on_the_spot:
+        raise invalid(
+            {
+                "collection_reason": "该情形只适用于当场作出的处罚决定（行政处罚法第六十八条）；普通程序罚款应到指定银行或通过电子支付系统缴纳。"
+            },
+            code="collection_not_allowed",
+        )
+    if reason == CollectionReason.SMALL and (case.fine_amount or Decimal(0)) > 100:
+        raise invalid(
+            {
+                "collection_reason": f"罚款 {case.fine_amount} 元超过一百元，不能以“一百元以下”为由当场收缴（行政处罚法第六十八条第一项）。"
+            },
+            code="collection_not_allowed",
+        )

@@ -688,3 +688,100 @@ def test_preserved_items_must_be_decided_within_7_working_days(open_case, certif
     deadline = step.preservation_deadline()
     assert deadline.due == date(2025, 10, 13)
     assert deadline.describe().endswith("→ 2025-10-13")
+
+
+def _spot(open_case, officer, fine, natural=True):
+    case = open_case(
+        procedure_kind="on_the_spot",
+        party_is_natural_person=natural,
+        party_name="张三" if natural else "某公司",
+    )
+    case = svc.decide_on_the_spot(
+        actor=officer,
+        case=case,
+        on=date(2025, 9, 26),
+        decision_number="当场〔2025〕9号",
+        penalty_types=["fine"],
+        fine_amount=fine,
+        decision_basis="依据",
+        evidence_summary="证据",
+        remedies="救济",
+        performance="当场缴纳",
+    )
+    return svc.serve_decision(actor=officer, case=case, on=date(2025, 9, 26), method="on_the_spot")
+
+
+def test_fine_of_100_collected_on_the_spot_is_handed_in_within_2_working_days(open_case, officer):
+    # collected Fri 2025-09-26: 09-27 (Sat) rest, 09-28 (Sun) make-up working day → hand in by 2025-09-29
+    case = svc.record_payment(
+        actor=officer,
+        case=_spot(open_case, officer, "100.00"),
+        on=date(2025, 9, 26),
+        amount="100.00",
+        collected_on_the_spot=True,
+        collection_reason="small",
+    )
+    assert (case.collected_on_the_spot, case.handed_in_due_on) == (True, date(2025, 9, 29))
+    svc.file_on_the_spot_decision(actor=officer, case=case, on=date(2025, 9, 28))
+    with pytest.raises(ValidationError) as exc:
+        svc.close_case(actor=officer, case=case, on=date(2025, 9, 29))
+    assert codes(exc.value) == {"not_handed_in"}
+    svc.hand_in_collected_fine(actor=officer, case=case, on=date(2025, 9, 28))
+    assert svc.close_case(actor=officer, case=case, on=date(2025, 9, 29)).state == "closed"
+
+
+@pytest.mark.parametrize(
+    ("fine", "reason", "ok"),
+    [
+        ("100.00", "small", True),
+        ("100.01", "small", False),
+        ("150.00", "hard_to_collect", True),
+        ("150.00", "", False),
+    ],
+)
+def test_on_the_spot_collection_only_in_the_cases_of_article_68(open_case, officer, fine, reason, ok):
+    case = _spot(open_case, officer, fine)
+    args = {
+        "actor": officer,
+        "case": case,
+        "on": date(2025, 9, 26),
+        "amount": fine,
+        "collected_on_the_spot": True,
+        "collection_reason": reason,
+    }
+    if ok:
+        assert svc.record_payment(**args).state == "executed"
+    else:
+        with pytest.raises(ValidationError):
+            svc.record_payment(**args)
+        case.refresh_from_db()
+        assert (case.state, case.collected_on_the_spot, case.paid_on) == ("served", False, None)
+
+
+def test_ordinary_fines_are_not_collected_on_the_spot_except_in_remote_areas(investigated, officer):
+    case = svc.serve_decision(
+        actor=officer,
+        case=_decided(investigated, officer, on=date(2025, 9, 26)),
+        on=date(2025, 9, 29),
+        method="direct",
+    )
+    with pytest.raises(ValidationError) as exc:
+        svc.record_payment(
+            actor=officer,
+            case=case,
+            on=date(2025, 9, 30),
+            amount="3000.00",
+            collected_on_the_spot=True,
+            collection_reason="small",
+        )
+    assert codes(exc.value) == {"collection_not_allowed"}
+    case = svc.record_payment(
+        actor=officer,
+        case=case,
+        on=date(2025, 9, 30),
+        amount="3000.00",
+        collected_on_the_spot=True,
+        collection_reason="remote",
+    )
+    # 2025-09-30 + 2 WD: 10-01..08 rest → 10-10
+    assert case.handed_in_due_on == date(2025, 10, 10)
