@@ -152,7 +152,10 @@ def _consistent(values: dict[str, Decimal]) -> None:
             values[part] = values[whole]
 
 
-def _campaign(ctx: Any, year: int, values: dict[str, Decimal], actor: Any) -> Campaign:
+def _campaign(
+    ctx: Any, year: int, values: dict[str, Decimal], actor: Any, pending: tuple[str, ...] = ()
+) -> Campaign:
+    """Owners' submissions approved (those in `pending` left awaiting review), the others untouched."""
     codes = list(values)
     campaign = Campaign.objects.create(
         jurisdiction=ctx.jurisdiction, year=year, due_date=date(year + 1, 1, 31), codes=codes, opened_by=actor
@@ -162,15 +165,22 @@ def _campaign(ctx: Any, year: int, values: dict[str, Decimal], actor: Any) -> Ca
         key = OWNER_BY_CODE.get(code) or OWNER_BY_AREA.get(code.split(".")[0], "sfj")
         owners.setdefault(ctx.agency(key).pk, []).append(code)
     reviewed = timezone.make_aware(datetime.combine(date(year + 1, 2, 10), time(10)))
+    waiting = {ctx.agency(code).pk for code in pending}
+
+    def status(agency: Any) -> str:
+        if agency.pk not in owners:
+            return SubmissionStatus.DRAFT
+        return SubmissionStatus.SUBMITTED if agency.pk in waiting else SubmissionStatus.APPROVED
+
     submissions = Submission.objects.bulk_create(
         Submission(
             campaign=campaign,
             agency=agency,
             jurisdiction=ctx.jurisdiction,
-            status=SubmissionStatus.APPROVED if agency.pk in owners else SubmissionStatus.DRAFT,
+            status=status(agency),
             submitted_at=reviewed if agency.pk in owners else None,
-            reviewed_at=reviewed if agency.pk in owners else None,
-            reviewed_by=actor if agency.pk in owners else None,
+            reviewed_at=reviewed if status(agency) == SubmissionStatus.APPROVED else None,
+            reviewed_by=actor if status(agency) == SubmissionStatus.APPROVED else None,
         )
         for agency in ctx.agencies
     )
@@ -191,7 +201,8 @@ def generate(ctx: Any) -> None:
     previous = {c: _previous(ctx, c, v) for c, v in current.items()}
     _consistent(previous)
     _campaign(ctx, ctx.year - 1, previous, supervisor)
-    _campaign(ctx, ctx.year, current, supervisor)
+    # the market bureau's random-inspection figures wait for the bureau's review (shows the workflow)
+    _campaign(ctx, ctx.year, current, supervisor, pending=("scjg",))
     audit.record(
         actor=None,
         action="reporting.demo_seed",

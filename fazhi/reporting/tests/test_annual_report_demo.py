@@ -13,7 +13,7 @@ from fazhi.org.tests.factories import UserFactory, make_uscc
 from fazhi.reporting import demo
 from fazhi.reporting.annual_report.figures import placeholders
 from fazhi.reporting.annual_report.sections import SPECS
-from fazhi.reporting.models import AnnualReport, Campaign, SubmissionValue
+from fazhi.reporting.models import AnnualReport, Campaign, Submission, SubmissionValue
 from fazhi.reporting.services_submissions import submission_codes
 
 
@@ -43,6 +43,11 @@ def test_demo_builds_a_complete_published_report(jurisdiction, settings, tmp_pat
     # then
     assert list(Campaign.objects.values_list("year", flat=True).order_by("year")) == [2024, 2025]
     assert SubmissionValue.objects.filter(submission__campaign__year=2025).count() == len(submission_codes())
+    assert list(
+        Submission.objects.filter(campaign__year=2025, status="submitted").values_list(
+            "agency__name", flat=True
+        )
+    ) == ["安吉县市场监督管理局"]
     report = AnnualReport.objects.get()
     cited = sum(len(placeholders(s.body)) for s in SPECS)
     assert (report.status, report.published_on) == ("published", date(2026, 3, 28))
