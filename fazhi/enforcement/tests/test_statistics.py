@@ -279,3 +279,18 @@ def test_supervision_indicators(jurisdiction, supervisor, officer, agency, other
     assert list(registry.compute("enforcement.criminal_referrals", scope).records) == list(
         CriminalReferral.objects.all()
     )
+
+
+def test_an_agency_without_cases_publishes_zeros(agency_admin, agency):
+    stats = svc.publish_annual_statistics(actor=agency_admin, agency=agency, year=2025, on=date(2026, 1, 20))
+    assert stats.figures == {
+        k: ("0.00" if k.endswith("_yuan") else 0) for k, _l, _c in sel.STATISTICS_COLUMNS
+    }
+
+
+def test_deadline_in_a_year_without_calendar_refuses_to_guess(agency_admin, agency):
+    # 2030's statistics are due 2031-01-31; nobody has entered 2031's holidays
+    with pytest.raises(ValidationError) as exc:
+        svc.publish_annual_statistics(actor=agency_admin, agency=agency, year=2030, on=date(2031, 1, 20))
+    assert exc.value.code == "calendar_unknown"
+    assert AnnualStatistics.objects.count() == 0
