@@ -6,7 +6,7 @@ class EnforcementConfig(AppConfig):
     label = "enforcement"
     verbose_name = "行政执法"
     fazhi_nav = [("执法监督", "enforcement:home"), ("执法事项", "enforcement:matters")]
-    fazhi_nav += [("监督检查", "enforcement:supervision"), ("执法人员", "enforcement:certificates")]
+    fazhi_nav += [("监督看板", "enforcement:supervision"), ("执法人员", "enforcement:certificates")]
     fazhi_portal_nav = [("行政执法公示", "enforcement_public:decisions")]
 
     def ready(self) -> None:
