@@ -77,6 +77,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "flags": case_sel.IRREGULARITY_FLAGS,
             "publicity": publicity,
             "totals": totals,
+            "backlog": pub_sel.publicity_backlog(request.user, workdays.today()),
         },
     )
 

@@ -56,3 +56,12 @@ def publicity_on_time_by_agency(user: Any, year: int, on: date) -> list[dict[str
 
 def publicity_due_records(user: Any) -> QuerySet[PublicityRecord]:
     return publicity_visible_to(user).filter(status__in=[PublicityStatus.DUE, PublicityStatus.WITHDRAWAL_DUE])
+
+
+def publicity_backlog(user: Any, on: date) -> dict[str, int]:
+    """Records still to publish (and how many are past due) and withdrawals still to do — one query."""
+    return publicity_visible_to(user).aggregate(
+        due=Count("id", filter=Q(status=PublicityStatus.DUE)),
+        overdue=Count("id", filter=Q(status=PublicityStatus.DUE, due_on__lt=on)),
+        withdrawals=Count("id", filter=Q(status=PublicityStatus.WITHDRAWAL_DUE)),
+    )

@@ -157,3 +157,16 @@ def test_on_time_rate_per_agency(investigated, officer, supervisor):
         ("示范县市场监督管理局", 3, 1, 33.3)
     ]
     assert PenaltyCase.objects.filter(flag_late_publicity=True).count() == 1
+
+
+def test_backlog_counts_due_overdue_and_withdrawals(investigated, officer, supervisor):
+    from fazhi.enforcement.selectors.publicity import publicity_backlog
+
+    _decided(investigated, officer, on=date(2025, 9, 15))  # due 09-24
+    _decided(investigated, officer, on=date(2025, 9, 26))  # due 10-13
+    revoked = _decided(investigated, officer, on=date(2025, 9, 16))
+    record = pub.publish_record(
+        actor=officer, record=PublicityRecord.objects.get(case=revoked), on=date(2025, 9, 17)
+    )
+    pub.revoke_decision(actor=officer, record=record, on=date(2025, 9, 30), reason="复议撤销")
+    assert publicity_backlog(supervisor, date(2025, 10, 1)) == {"due": 2, "overdue": 1, "withdrawals": 1}
