@@ -485,3 +485,10 @@ def test_expire_command(officer):
     cert.refresh_from_db()
     assert out.getvalue().strip() == "2026-01-01：1 个证件已标记为过期。"
     assert cert.status == "expired"
+
+
+def test_audit_trail_names_the_supervision_actions_in_chinese():
+    from fazhi.core.audit import action_label
+
+    assert action_label("enforcement.revoke_certificate") == "吊销执法证件"
+    assert action_label("enforcement.refer_case") == "移送涉嫌犯罪案件"
