@@ -101,17 +101,22 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse | FileResponse:
     obj = get_object_or_404(_reports(request.user), pk=pk)
+    if request.GET.get("links") == "1":  # staff copy: every figure links to the records behind it
+        return _download(obj, fmt, link_base=request.build_absolute_uri("/"))
     return _download(obj, fmt)
 
 
-def _download(obj: AnnualReport, fmt: str) -> HttpResponse | FileResponse:
+def _download(obj: AnnualReport, fmt: str, link_base: str | None = None) -> HttpResponse | FileResponse:
     stored = obj.docx_file if fmt == "docx" else obj.pdf_file if fmt == "pdf" else None
     if stored is None:
         raise Http404("只提供 docx 和 pdf 两种格式。")
     filename = f"{obj.jurisdiction.name}{obj.year}年度法治政府建设情况报告.{fmt}"
-    if obj.status == ReportStatus.PUBLISHED and stored:
+    if obj.status == ReportStatus.PUBLISHED and stored and not link_base:
         return FileResponse(stored.open("rb"), as_attachment=True, filename=filename)
-    data = doc_render.render_docx(obj) if fmt == "docx" else doc_render.render_pdf(obj)
+    if fmt == "docx":
+        data = doc_render.render_docx(obj, link_base=link_base)
+    else:
+        data = doc_render.render_pdf(obj, link_base=link_base)
     response = HttpResponse(data, content_type=DOCX if fmt == "docx" else "application/pdf")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
     return response

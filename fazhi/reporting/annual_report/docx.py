@@ -20,8 +20,8 @@ from datetime import date
 from typing import Any
 
 from docx import Document
-from docx.enum.section import WD_SECTION_START  # noqa: F401 — kept for readers extending sections
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -118,12 +118,20 @@ def add_heading(doc: Any, text: str, level: int) -> None:
     set_font(p.add_run(text), FONT_H1 if level == 1 else FONT_H2, SIZE_BODY, bold=False)
 
 
-def add_body(doc: Any, parts: Iterable[tuple[str, bool]]) -> None:
-    """One body paragraph from (text, is_figure) parts; figures are kept as their own runs."""
+def add_body(doc: Any, parts: Iterable[tuple[str, str | None]]) -> None:
+    """One body paragraph from (text, link) parts: a figure is its own run, inside a hyperlink to
+    the records behind it when `link` is given (staff copies; the published copy has none)."""
     p = doc.add_paragraph()
     _fixed_lines(p)
-    for text, _is_figure in parts:
-        set_font(p.add_run(text), FONT_BODY, SIZE_BODY)
+    for text, link in parts:
+        run = p.add_run(text)
+        set_font(run, FONT_BODY, SIZE_BODY)
+        if link:
+            r_id = p.part.relate_to(link, RT.HYPERLINK, is_external=True)
+            hyperlink = OxmlElement("w:hyperlink")
+            hyperlink.set(qn("r:id"), r_id)
+            hyperlink.append(run._r)  # moves the run into the hyperlink
+            p._p.append(hyperlink)
 
 
 def add_picture(doc: Any, png: bytes, caption: str) -> None:

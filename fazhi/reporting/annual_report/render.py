@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.indicators import registry
@@ -86,7 +87,16 @@ def signature_date(report: AnnualReport) -> date:
     return report.published_on or timezone.localdate()
 
 
-def render_docx(report: AnnualReport) -> bytes:
+def figure_link(report: AnnualReport, figure: Any, link_base: str | None) -> str | None:
+    """The drill-down page of a figure (absolute), for staff copies only."""
+    if not link_base or figure is None:
+        return None
+    path = reverse("reporting:indicator_records", args=[figure.code])
+    return f"{link_base.rstrip('/')}{path}?year={report.year}"
+
+
+def render_docx(report: AnnualReport, *, link_base: str | None = None) -> bytes:
+    """The .docx; with `link_base` (e.g. https://fazhi.example.gov.cn) every figure is a hyperlink."""
     doc = docx.new_document()
     for b in blocks(report):
         if b.kind == "title":
@@ -94,7 +104,7 @@ def render_docx(report: AnnualReport) -> bytes:
         elif b.kind == "heading":
             docx.add_heading(doc, b.text, b.level)
         elif b.kind == "para":
-            docx.add_body(doc, ((t, f is not None) for t, f in b.parts))
+            docx.add_body(doc, ((t, figure_link(report, f, link_base)) for t, f in b.parts))
         elif b.kind == "chart":
             docx.add_picture(doc, b.png, b.text)
         elif b.kind == "signature":
@@ -102,12 +112,13 @@ def render_docx(report: AnnualReport) -> bytes:
     return docx.to_bytes(doc)
 
 
-def render_html(report: AnnualReport, *, for_pdf: bool = True) -> str:
+def render_html(report: AnnualReport, *, link_base: str | None = None) -> str:
     import base64
 
     items = []
     for b in blocks(report):
-        item: dict[str, Any] = {"kind": b.kind, "text": b.text, "level": b.level, "parts": b.parts}
+        parts = [(t, f, figure_link(report, f, link_base)) for t, f in b.parts]
+        item: dict[str, Any] = {"kind": b.kind, "text": b.text, "level": b.level, "parts": parts}
         if b.png:
             item["src"] = "data:image/png;base64," + base64.b64encode(b.png).decode()
         items.append(item)
@@ -123,15 +134,14 @@ def render_html(report: AnnualReport, *, for_pdf: bool = True) -> str:
                 "h1": docx.FONT_H1,
                 "h2": docx.FONT_H2,
             },
-            "for_pdf": for_pdf,
         },
     )
 
 
-def render_pdf(report: AnnualReport) -> bytes:
+def render_pdf(report: AnnualReport, *, link_base: str | None = None) -> bytes:
     from weasyprint import HTML
 
-    return bytes(HTML(string=render_html(report)).write_pdf())
+    return bytes(HTML(string=render_html(report, link_base=link_base)).write_pdf())
 
 
 def total_figures(report: AnnualReport) -> Decimal:

@@ -258,3 +258,21 @@ def test_chart_is_an_a4_width_png():
     png = bar_chart("主要指标同比", ["执法立案", "复议申请"], [100, None], [120, 25], year=2025)
     image = Image.open(io.BytesIO(png))
     assert (image.format, image.size) == ("PNG", (1600, 900))
+
+
+def test_staff_copy_links_every_figure_to_its_records(report, supervisor):
+    # when
+    doc = Document(io.BytesIO(render.render_docx(report, link_base="https://fazhi.example.gov.cn/")))
+    # then
+    body = doc.part
+    links = [r.target_ref for r in body.rels.values() if r.reltype.endswith("/hyperlink")]
+    assert sum(len(p.hyperlinks) for p in doc.paragraphs) == report.figures.count() == 80
+    assert len(set(links)) == report.figures.values("code").distinct().count()
+    assert "https://fazhi.example.gov.cn/reporting/indicators/services.items/?year=2025" in links
+    first = next(p for p in doc.paragraphs if p.hyperlinks)
+    assert {_east_asia(r) for h in first.hyperlinks for r in h.runs} == {gbt.FONT_BODY}
+
+
+def test_published_copy_has_no_staff_links(report):
+    doc = Document(io.BytesIO(render.render_docx(report)))
+    assert not [r for r in doc.part.rels.values() if r.reltype.endswith("/hyperlink")]
