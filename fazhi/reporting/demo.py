@@ -155,7 +155,7 @@ def _consistent(values: dict[str, Decimal]) -> None:
 def _campaign(
     ctx: Any, year: int, values: dict[str, Decimal], actor: Any, pending: tuple[str, ...] = ()
 ) -> Campaign:
-    """Owners' submissions approved (those in `pending` left awaiting review), the others untouched."""
+    """Submissions of the owning agencies, approved (those in `pending` left awaiting review)."""
     codes = list(values)
     campaign = Campaign.objects.create(
         jurisdiction=ctx.jurisdiction, year=year, due_date=date(year + 1, 1, 31), codes=codes, opened_by=actor
@@ -183,6 +183,7 @@ def _campaign(
             reviewed_by=actor if status(agency) == SubmissionStatus.APPROVED else None,
         )
         for agency in ctx.agencies
+        if agency.pk in owners  # the bureau asks only the agencies that hold these figures
     )
     by_agency = {s.agency_id: s for s in submissions}
     SubmissionValue.objects.bulk_create(

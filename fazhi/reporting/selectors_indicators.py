@@ -156,6 +156,18 @@ def records_behind(code: str, scope: Scope) -> tuple[Figure, Any]:
     return fig, records if records is not None else []
 
 
+def per_agency(code: str, scope: Scope, agencies: list[Agency]) -> list[tuple[Agency, Any]]:
+    """A computed figure broken down by agency (one computation per agency; zeros left out)."""
+    if scope.agency is not None or not registry.get(code).is_computed:
+        return []
+    out = []
+    for agency in agencies:
+        value = registry.compute(code, Scope(scope.jurisdiction, scope.year, agency)).value
+        if value:
+            out.append((agency, value))
+    return sorted(out, key=lambda pair: -Decimal(pair[1]))
+
+
 def record_link(obj: Any) -> str:
     """The record's own page when it has one."""
     get_url = getattr(obj, "get_absolute_url", None)

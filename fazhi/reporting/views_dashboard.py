@@ -117,7 +117,7 @@ def indicator_records(request: HttpRequest, code: str) -> HttpResponse:
         registry.entry(code)
     except UnknownIndicatorError:
         raise Http404(f"指标代码“{code}”不在指标目录中。") from None
-    scope, jurisdiction, _ = _context_scope(request)
+    scope, jurisdiction, agencies = _context_scope(request)
     if not request.user.has_perm("reporting.view_dashboard"):
         raise PermissionDenied("无权查看指标。")
     fig, records = sel.records_behind(code, scope)
@@ -133,5 +133,6 @@ def indicator_records(request: HttpRequest, code: str) -> HttpResponse:
             "items": items,
             "value_text": sel.format_value(fig.value, fig.entry),
             "is_submission": fig.computed is None,
+            "by_agency": sel.per_agency(code, scope, agencies) if len(agencies) > 1 else [],
         },
     )

@@ -73,6 +73,7 @@ def campaign(request: HttpRequest, pk: int) -> HttpResponse:
             "progress": sel.campaign_progress(obj, request.user),
             "submissions": sel.campaign_submissions(obj, request.user),
             "can_review": request.user.has_perm("reporting.open_campaign", obj.jurisdiction),
+            "today": timezone.localdate(),
         },
     )
 

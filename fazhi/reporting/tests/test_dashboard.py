@@ -10,7 +10,7 @@ import pytest
 from fazhi.core.indicators import IndicatorValue, Scope, registry
 from fazhi.org.models import Agency
 from fazhi.reporting import services_submissions as subs
-from fazhi.reporting.selectors_indicators import dashboard_rows, records_behind, scope_for
+from fazhi.reporting.selectors_indicators import dashboard_rows, per_agency, records_behind, scope_for
 
 E = subs.Entry
 
@@ -84,6 +84,13 @@ def test_drill_down_lists_the_records_behind_a_computed_figure(
     # then
     assert (fig.value, fig.source) == (2, "computed")
     assert sorted(a.name for a in records) == sorted([agency.name, other_agency.name])
+    # and by agency: one each for the two enforcement bodies, none for the justice bureau
+    assert sorted(
+        (a.name, v)
+        for a, v in per_agency(
+            "services.hall_departments", Scope(jurisdiction, 2025), [agency, other_agency, justice_bureau]
+        )
+    ) == sorted([(agency.name, 1), (other_agency.name, 1)])
 
 
 def test_dashboard_page_links_each_figure(client, supervisor, officer, jurisdiction, agency):
