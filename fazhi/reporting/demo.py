@@ -211,7 +211,9 @@ def generate(ctx: Any) -> None:
         object_repr=f"演示填报 {ctx.year - 1}–{ctx.year}",
         after={"codes": len(codes)},
     )
-    ctx.write(f"  填报：{ctx.year - 1}、{ctx.year} 年度各 {len(codes)} 项指标（已审核）")
+    ctx.write(
+        f"  填报：{ctx.year - 1}、{ctx.year} 年度各 {len(codes)} 项指标（{ctx.year} 年度市场监管局 1 份待审核）"
+    )
     report = services_report.create_report(actor=supervisor, jurisdiction=ctx.jurisdiction, year=ctx.year)
     publish_on = min(ctx.today, date(ctx.year + 1, 3, 28))
     if publish_on > date(ctx.year, 12, 31):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import groupby
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from fazhi.core.indicators import registry
 from . import selectors_submissions as sel
 from . import services_submission_excel as excel
 from . import services_submissions as svc
+from .views_dashboard import SECTION_LABELS
 
 
 @login_required
@@ -92,6 +94,7 @@ def _rows(submission, posted=None, errors=None):  # type: ignore[no-untyped-def]
                 "value": posted.get(f"v:{code}", "") if posted is not None else (v.value if v else ""),
                 "note": posted.get(f"n:{code}", "") if posted is not None else (v.note if v else ""),
                 "errors": (errors or {}).get(code, []),
+                "section": SECTION_LABELS.get(e.extra.get("section", ""), e.extra.get("section", "")),
             }
         )
     return rows
@@ -142,7 +145,9 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
         "reporting/submission.html",
         {
             "submission": obj,
-            "rows": _rows(obj, posted, errors),
+            "groups": [
+                (k, list(g)) for k, g in groupby(_rows(obj, posted, errors), key=lambda r: r["section"])
+            ],
             "general_errors": general,
             "can_fill": obj.is_editable and user.has_perm("reporting.fill_submission", obj),
             "can_review": obj.status == "submitted" and user.has_perm("reporting.review_submission", obj),
