@@ -133,6 +133,76 @@ def import_certificates(*, actor: User, jurisdiction: Jurisdiction, content: byt
     return result
 
 
+TRAINING_COLUMNS = (
+    Column("username", "用户名", "执法人员在本平台的用户名。", required=True),
+    Column("full_name", "姓名", "核对用，须与用户名对应的姓名一致。", width=12),
+    Column("course", "培训内容", "如“行政处罚法专题培训”。", required=True, width=30),
+    Column("hours", "学时", "大于0，最多一位小数。", required=True, width=8),
+    Column(
+        "completed_on", "完成日期", "日期，格式 YYYY-MM-DD；学时计入该日期所在年度。", required=True, width=14
+    ),
+)
+
+
+def training_template() -> bytes:
+    wb = Workbook()
+    _sheet_with_header(wb, "培训学时", TRAINING_COLUMNS, blank_rows=200)
+    _notes_sheet(wb, TRAINING_COLUMNS, IMPORT_INTRO)
+    return _to_bytes(wb)
+
+
+def import_training(*, actor: User, jurisdiction: Jurisdiction, content: bytes) -> ImportResult:
+    """批量登记培训学时 — each row through `record_training` (supervisor: any officer of the
+    jurisdiction; agency admin: their own agency's officers)."""
+    rows = read_rows(content, TRAINING_COLUMNS)
+
+    def handle(values: dict[str, str], result: ImportResult, number: int) -> None:
+        officer = User.objects.filter(username=values["username"], jurisdiction=jurisdiction).first()
+        if officer is None:
+            raise org_services.field_error(
+                "username", f"本行政区划内没有用户名为“{values['username']}”的工作人员。", "officer_missing"
+            )
+        if values.get("full_name") and values["full_name"] != officer.full_name:
+            raise org_services.field_error(
+                "full_name",
+                f"姓名“{values['full_name']}”与用户“{officer.username}”的姓名“{officer.full_name}”不一致。",
+                "name_mismatch",
+            )
+        officer_svc.record_training(
+            actor=actor,
+            officer=officer,
+            course=values["course"],
+            hours=values["hours"],
+            completed_on=_date_text(values["completed_on"]),
+        )
+        result.created += 1
+
+    result = _run_rows(rows, TRAINING_COLUMNS, handle)
+    if result.ok:
+        audit.record(
+            actor=actor,
+            action="enforcement.import_training",
+            obj=jurisdiction,
+            after={"rows": result.rows, "created": result.created},
+        )
+    return result
+
+
+def export_training_shortfall(short: Iterable[Any], year: int) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"{year}年学时不足人员"
+    ws.append(["执法主体", "姓名", "用户名", "已完成学时", "应完成学时", "尚缺学时"])
+    for s in short:
+        _append_text_row(
+            ws,
+            [s.officer.agency.name if s.officer.agency_id else "", s.officer.full_name, s.officer.username,
+             float(s.hours), float(s.required), float(s.missing)],
+        )  # fmt: skip
+    ws.column_dimensions["A"].width = 32
+    return _to_bytes(wb)
+
+
 def export_statistics(rows: list[dict[str, Any]], year: int) -> bytes:
     """年度行政执法统计表: one row per agency; the second header row carries the INDICATORS.md codes."""
     wb = Workbook()

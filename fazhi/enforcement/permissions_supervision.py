@@ -52,6 +52,7 @@ register_action_labels(
         "enforcement.revoke_certificate": "吊销执法证件",
         "enforcement.expire_certificate": "执法证件到期",
         "enforcement.import_certificates": "导入执法证件",
+        "enforcement.import_training": "导入培训学时",
         "enforcement.record_annual_review": "登记年审结果",
         "enforcement.record_training": "登记培训学时",
         "enforcement.record_exam": "登记执法资格考试",

@@ -24,4 +24,7 @@ supervision_urlpatterns = [
     path("officers/certificates/import/", v.certificate_import, name="certificate_import"),
     path("officers/certificates/<int:pk>/<slug:verb>/", v.certificate_action, name="certificate_action"),
     path("officers/training/", v.training, name="training"),
+    path("officers/training/template.xlsx", v.training_template, name="training_template"),
+    path("officers/training/export.xlsx", v.training_export, name="training_export"),
+    path("officers/training/import/", v.training_import, name="training_import"),
 ]

@@ -573,6 +573,38 @@ def certificate_import(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def training_template(request: HttpRequest) -> HttpResponse:
+    return _xlsx(excel_supervision.training_template(), "培训学时导入模板.xlsx")
+
+
+@login_required
+def training_export(request: HttpRequest) -> HttpResponse:
+    year = _int(request.GET.get("year"), workdays.today().year)
+    short = off_sel.officers_short_of_training(_u(request), year)
+    return _xlsx(excel_supervision.export_training_shortfall(short, year), f"{year}年学时不足人员.xlsx")
+
+
+@login_required
+@require_POST
+def training_import(request: HttpRequest) -> HttpResponse:
+    upload = request.FILES.get("file")
+    user = _u(request)
+    try:
+        result = excel_supervision.import_training(
+            actor=user, jurisdiction=user.jurisdiction, content=upload.read() if upload else b""
+        )
+    except ImportFileError as exc:
+        messages.error(request, str(exc))
+        return redirect("enforcement:training")
+    if not result.ok:
+        response = _xlsx(error_report(result.errors), "培训学时导入错误报告.xlsx")
+        response.status_code = 400
+        return response
+    messages.success(request, f"已登记 {result.created} 条培训学时。")
+    return redirect("enforcement:training")
+
+
+@login_required
 def training(request: HttpRequest) -> HttpResponse:
     """学时不足 and 年审结果 of a year; forms to record training hours, annual reviews, exams."""
     user = _u(request)

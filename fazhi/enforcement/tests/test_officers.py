@@ -492,3 +492,38 @@ def test_audit_trail_names_the_supervision_actions_in_chinese():
 
     assert action_label("enforcement.revoke_certificate") == "吊销执法证件"
     assert action_label("enforcement.refer_case") == "移送涉嫌犯罪案件"
+
+
+def _training_book(rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.append([c.header for c in excel_supervision.TRAINING_COLUMNS])
+    for r in rows:
+        ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_training_import_all_or_nothing(agency_admin, jurisdiction, officer, other_officer):
+    # given a row for the admin's own officer and one for another agency's officer
+    content = _training_book(
+        [
+            ["officer", officer.full_name, "行政处罚法", "16", date(2025, 6, 30)],
+            ["other_officer", "", "行政强制法", "8", "2025-07-01"],
+            ["officer", "", "行政许可法", "0", "2025-07-01"],
+        ]
+    )
+    # when
+    result = excel_supervision.import_training(actor=agency_admin, jurisdiction=jurisdiction, content=content)
+    # then
+    assert [(e.row, e.column) for e in result.errors] == [(3, "—"), (4, "学时")]
+    assert officer.training_records.count() == 0
+    # and a clean file is imported
+    ok = excel_supervision.import_training(
+        actor=agency_admin,
+        jurisdiction=jurisdiction,
+        content=_training_book([["officer", "", "行政处罚法", "16", "2025/6/30"]]),
+    )
+    assert (ok.ok, ok.created) == (True, 1)
+    assert officer.training_records.get().year == 2025

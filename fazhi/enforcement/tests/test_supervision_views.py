@@ -325,3 +325,17 @@ def test_training_page_records_hours_and_reviews(client, supervisor, agency_admi
     )
     assert response.status_code == 302
     assert cert.annual_reviews.get().result == "passed"
+
+
+def test_training_export_and_template_download(client, supervisor, officer):
+    CertificateFactory(holder=officer)
+    client.force_login(supervisor)
+    rows = list(
+        load_workbook(
+            io.BytesIO(client.get("/enforcement/officers/training/export.xlsx", {"year": "2025"}).content)
+        )
+        .worksheets[0]
+        .iter_rows(values_only=True)
+    )
+    assert rows[1][1:] == (officer.full_name, officer.username, 0, 60, 60)
+    assert client.get("/enforcement/officers/training/template.xlsx").content[:2] == b"PK"
