@@ -48,6 +48,7 @@ def reports(request: HttpRequest) -> HttpResponse:
             "can_create": can_create,
             "error": error,
             "default_year": timezone.localdate().year - 1,
+            "today": timezone.localdate(),
         },
     )
 
