@@ -637,3 +637,23 @@ def test_feedback_notice_docx_lists_the_agency_files_and_scores(
     assert rows[0] == ["案件编号", "案由", "得分", "等次", "发现问题"]
     assert [r[2:] for r in rows[1:]] == [["97", "优秀", "1"]] * 3
     assert any("2025年" in p.text and "前将整改情况书面报告" in p.text for p in doc.paragraphs)
+
+
+def test_dashboard_page_queries_do_not_grow_with_the_cases(client, supervisor, agency, other_agency):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(supervisor)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert (
+                client.get("/enforcement/supervision/", {"year": 2025, "on": "2025-09-30"}).status_code == 200
+            )
+        return len(ctx.captured_queries)
+
+    make_case(agency, 1, flag_uncertified=True)
+    few = count()
+    for n in range(2, 30):
+        make_case(agency if n % 2 else other_agency, n, flag_late_service=True)
+    assert count() == few
