@@ -1,6 +1,8 @@
 """Test settings: fast hashing, in-memory cache, files under a temp folder, plain http."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from .settings import DATABASES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 _TMP = Path(tempfile.mkdtemp(prefix="fazhi-test-"))
+atexit.register(shutil.rmtree, _TMP, ignore_errors=True)  # one per process (xdist worker); none left behind
 MEDIA_ROOT = _TMP / "media"
 FAZHI_EVIDENCE_ROOT = _TMP / "evidence"
 SESSION_COOKIE_SECURE = False
