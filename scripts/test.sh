@@ -7,7 +7,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 MAKE=${MAKE:-make}
 M=("$MAKE" --no-print-directory)
-mkdir -p var
+logs=var/test-logs  # one log per stage; the summary lists the failed tests from them
+rm -rf "$logs"
+mkdir -p "$logs"
+export PYTHONUNBUFFERED=1
 results=()
 failed=0
 t_all=$(date +%s)
@@ -19,8 +22,8 @@ stage() {  # stage NAME COMMAND...
   echo
   echo "=== $name ==="
   t0=$(date +%s)
-  "$@"
-  rc=$?
+  "$@" 2>&1 | tee "$logs/$name.log"
+  rc=${PIPESTATUS[0]}
   secs=$(($(date +%s) - t0))
   if [ $rc = 0 ]; then results+=("$(printf '%-16s %5ss  ok' "$name" "$secs")"); else
     results+=("$(printf '%-16s %5ss  FAILED (exit %s)' "$name" "$secs" "$rc")")
@@ -31,7 +34,7 @@ stage() {  # stage NAME COMMAND...
 
 # 1. System packages (background) and the virtualenv (foreground) at the same time.
 t0=$(date +%s)
-sysdeps_log=var/system-deps.log
+sysdeps_log=$logs/system-deps.log
 bash scripts/system-deps.sh >"$sysdeps_log" 2>&1 &
 sysdeps_pid=$!
 stage venv "${M[@]}" venv || { cat "$sysdeps_log"; wait "$sysdeps_pid"; printf '%s\n' "${results[@]}"; exit 1; }
@@ -54,6 +57,12 @@ echo
 echo "=== summary (wall time per stage) ==="
 printf '%s\n' "${results[@]}"
 printf '%-16s %5ss\n' "total" "$(($(date +%s) - t_all))"
+failures=$(grep -h -E '^(FAILED|ERROR) ' "$logs"/*.log 2>/dev/null | sort -u)
+if [ -n "$failures" ]; then
+  echo
+  echo "=== failed tests (details above and in $logs/) ==="
+  echo "$failures"
+fi
 if [ $failed != 0 ]; then
   echo "make test: FAILED"
   exit 1
