@@ -35,6 +35,7 @@ sysdeps:
 
 demo: $(STAMP)
 	@mkdir -p var
+	@bash scripts/system-deps.sh demo || echo "警告：缺少 CJK 字体或 pango，演示年度报告的 PDF 可能无法生成（见上）。"
 	FAZHI_DEBUG=1 $(BIN)/fazhi migrate --noinput
 	FAZHI_DEBUG=1 $(BIN)/fazhi demo --seed 1
 	@echo "Fazhi: http://127.0.0.1:8000/  (演示账号见上方输出；Ctrl-C 停止)"

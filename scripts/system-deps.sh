@@ -11,16 +11,21 @@ installed() {  # dpkg-query, not `fc-list | grep -q` (SIGPIPE under pipefail giv
   [ "$status" = installed ]
 }
 
+# `system-deps.sh` installs everything `make test` needs; `system-deps.sh demo` only what the running
+# site needs (fonts and pango for the PDF documents the demo publishes).
+profile=${1:-test}
 need=()
-[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
-[ -x /usr/bin/chromium ] || need+=(chromium)
+if [ "$profile" != demo ]; then
+  [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  command -v pdftotext >/dev/null || need+=(poppler-utils)
+  # Playwright's bundled node driver links libatomic; minimal images lack it.
+  installed libatomic1 || [ -e /usr/lib/x86_64-linux-gnu/libatomic.so.1 ] || need+=(libatomic1)
+fi
 installed fonts-noto-cjk || need+=(fonts-noto-cjk)
 installed fonts-arphic-ukai || need+=(fonts-arphic-ukai)
 installed fonts-arphic-uming || need+=(fonts-arphic-uming)  # 仿宋-style body face of the annual report (GB/T 9704)
-command -v pdftotext >/dev/null || need+=(poppler-utils)
 installed libpangoft2-1.0-0 || need+=(libpangoft2-1.0-0)  # WeasyPrint (PDF documents)
-# Playwright's bundled node driver links libatomic; minimal images lack it.
-installed libatomic1 || [ -e /usr/lib/x86_64-linux-gnu/libatomic.so.1 ] || need+=(libatomic1)
 [ ${#need[@]} -gt 0 ] || exit 0
 
 if ! command -v apt-get >/dev/null; then
