@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed
 PYTEST := bash scripts/pytest.sh
 # pytest-xdist workers for the unit/integration stages (the browser stage never uses xdist).
 XDIST ?= -n 2
+# Where `make demo` serves (e.g. `make demo DEMO_ADDR=0.0.0.0:8080`).
+DEMO_ADDR ?= 127.0.0.1:8000
 # No DJANGO_SETTINGS_MODULE export: pytest takes fazhi.settings_test from pyproject.toml (an
 # environment variable would override it), manage.py and `fazhi` default to fazhi.settings.
 unexport DJANGO_SETTINGS_MODULE
@@ -38,8 +40,8 @@ demo: $(STAMP)
 	@bash scripts/system-deps.sh demo || echo "警告：缺少 CJK 字体或 pango，演示年度报告的 PDF 可能无法生成（见上）。"
 	FAZHI_DEBUG=1 $(BIN)/fazhi migrate --noinput
 	FAZHI_DEBUG=1 $(BIN)/fazhi demo --seed 1
-	@echo "Fazhi: http://127.0.0.1:8000/  (演示账号见上方输出；Ctrl-C 停止)"
-	FAZHI_DEBUG=1 $(BIN)/fazhi serve 127.0.0.1:8000
+	@echo "Fazhi: http://$(DEMO_ADDR)/  (演示账号见上方输出；Ctrl-C 停止)"
+	FAZHI_DEBUG=1 FAZHI_ALLOWED_HOSTS="$${FAZHI_ALLOWED_HOSTS:-*}" $(BIN)/fazhi serve $(DEMO_ADDR)
 
 test:
 	MAKE="$(MAKE)" bash scripts/test.sh
