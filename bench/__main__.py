@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import pkgutil
 import sys
@@ -61,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a ratio exceeds its target")
+    parser.add_argument("--json", metavar="FILE", help="also write the results to FILE as JSON")
     args = parser.parse_args(argv)
 
     available = discover()
@@ -94,6 +96,20 @@ def main(argv: list[str] | None = None) -> int:
         connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
     print()
     print_table(rows)
+    if args.json:
+        data = [
+            {
+                "benchmark": f"{module}.{r.name}",
+                "seconds": r.seconds,
+                "baseline_seconds": r.baseline_seconds,
+                "ratio": r.ratio,
+                "target_ratio": r.target_ratio,
+                "ok": r.ok,
+                "database": connection.vendor,
+            }
+            for module, r in rows
+        ]
+        Path(args.json).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     if errors:
         return 1
     if args.strict and not all(r.ok for _, r in rows):
