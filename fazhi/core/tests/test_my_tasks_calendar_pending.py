@@ -19,7 +19,7 @@ from fazhi.core.workdays.testing import calendar_defaults  # noqa: F401  (pytest
 
 ON = date(2026, 12, 28)
 BADGE = (
-    '<span class="badge status-calendar_pending" style="background:#9ca3af;color:#1f2933">待录入日历</span>'
+    '<span class="badge status-calendar_pending">待录入日历</span>'
 )
 BANNER = "2027年节假日安排尚未录入：跨年期限暂无法计算，请在“"
 
