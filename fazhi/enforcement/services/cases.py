@@ -677,6 +677,10 @@ def decide_on_the_spot(
     not_before(
         on, case.opened_on, "on", f"决定日期 {on.isoformat()} 早于立案日期 {case.opened_on.isoformat()}。"
     )
+    # 第四十二条、第五十二条 (LEGAL_RULES §3 "officers", "on-the-spot"): the officers who decide and show their
+    # certificates must hold valid enforcement certificates on the decision date, not only when the case
+    # was opened; the Act makes no exception to "at least two" for the on-the-spot procedure.
+    guards.two_certified_officers(case.agency_id, case.officer_a, case.officer_b, on)
     types = guards.penalty_types_valid(penalty_types or [])
     fine_d = money(fine_amount, "fine_amount", "罚款金额")
     guards.on_the_spot_thresholds(case, types, fine_d)

@@ -448,11 +448,6 @@ def test_suspend_through_the_page(client, supervisor, officer):
     assert cert.status == "suspended"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="decide_on_the_spot does not re-check the officers' certificates on the decision date "
-    "(行政处罚法第四十二、五十二条); reported to the case engineer",
-)
 def test_no_on_the_spot_decision_by_an_officer_whose_certificate_was_suspended(
     supervisor, open_case, certified
 ):
@@ -460,8 +455,8 @@ def test_no_on_the_spot_decision_by_an_officer_whose_certificate_was_suspended(
     case = open_case(on=date(2025, 9, 1), procedure_kind="on_the_spot")
     a, _b = certified
     svc.suspend_certificate(actor=supervisor, certificate=a.certificates.get(), reason="停职")
-    # when / then
-    with pytest.raises(ValidationError):
+    # when / then: the certificates are checked again on the decision date (第四十二、五十二条)
+    with pytest.raises(ValidationError) as exc:
         case_svc.decide_on_the_spot(
             actor=a,
             case=case,
@@ -472,6 +467,14 @@ def test_no_on_the_spot_decision_by_an_officer_whose_certificate_was_suspended(
             evidence_summary="现场检查笔录",
             remedies="可在六十日内申请行政复议或六个月内提起行政诉讼",
         )
+    error = exc.value.error_dict["officer_a"][0]
+    assert error.code == "officer_uncertified"
+    assert error.messages == [
+        f"执法人员“{a}”在 2025-09-01 未持有本机关有效的行政执法证件，不能从事执法活动（行政处罚法第四十二条）。"
+    ]
+    case.refresh_from_db()
+    assert case.state == "investigating"
+    assert case.decided_on is None
 
 
 def test_expire_command(officer):
