@@ -158,6 +158,17 @@ def _reconsideration(ctx: Any) -> None:
             )
 
 
+def _due(deadline: Any) -> date:
+    """The due date of a demo deadline. The demo year's calendar is known, so a deadline awaiting
+    calendar data (`due_date` None, ADR 0003) means the demo was seeded into the wrong year."""
+    if deadline.due_date is None:
+        raise RuntimeError(
+            f"演示数据：期限“{deadline.label}”的届满日待录入日历（{deadline.explanation}）；"
+            "请选择节假日安排已录入的年度生成演示数据。"
+        )
+    return deadline.due_date
+
+
 def _one_case(
     ctx: Any, rng: random.Random, received_on: date, respondents: list, staff: list, head: Any, clerk: Any
 ) -> None:
@@ -185,7 +196,7 @@ def _one_case(
         reasons="认定事实不清，适用法律错误。",
         amount=amount if "罚款" in act else None,
     )
-    review_due = procedures.deadlines(case).get(clock="acceptance_review").due_date
+    review_due = _due(procedures.deadlines(case).get(clock="acceptance_review"))
     roll = rng.random()
     if late and roll < 0.5 or roll < 0.05:
         services.reject_application(
@@ -206,7 +217,7 @@ def _one_case(
         services.supply_amendment(
             actor=clerk, case=case, on=workdays.add(received_on, workdays.wd(rng.randint(4, 11)))
         )
-        review_due = procedures.deadlines(case).filter(clock="acceptance_review").order_by("-id")[0].due_date
+        review_due = _due(procedures.deadlines(case).filter(clock="acceptance_review").order_by("-id")[0])
     justification = "申请人因病住院，耽误申请期限" if late else ""
     if roll > 0.97 and not late:
         procedures.advance(
@@ -273,17 +284,16 @@ def _one_case(
         )
         t = t + timedelta(days=rng.randint(10, 40))
         services.resume_case(actor=clerk, case=case, on=t)
-    due = (
+    due = _due(
         procedures.deadlines(case)
         .filter(clock="decision_simplified" if case.is_simplified else "decision")
         .order_by("-id")[0]
-        .due_date
     )
     if not case.is_simplified and rng.random() < 0.05:
         services.extend_decision_period(
             actor=head, case=case, on=min(due, t + timedelta(days=5)), ground="案情复杂，需要进一步调查核实"
         )
-        due = procedures.deadlines(case).get(clock="decision").due_date
+        due = _due(procedures.deadlines(case).get(clock="decision"))
     # About 8 of the latest cases are still open at the demo date; a few decided late.
     if received_on >= date(ctx.year, 12, 5):
         return

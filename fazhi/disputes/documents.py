@@ -12,7 +12,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from fazhi.core import procedures
+from fazhi.core import procedures, workdays
 
 from .choices import DocumentKind, Outcome, PartyRole
 from .models import Reconsideration
@@ -34,9 +34,20 @@ def _step_on(case: Reconsideration, *names: str) -> str:
     return f"{step.on:%Y年%m月%d日}" if step else "____年__月__日"
 
 
-def _deadline(case: Reconsideration, clock: str) -> str:
+PENDING = "待录入日历后计算"
+
+
+def _by(case: Reconsideration, clock: str) -> str:
+    """ "于2025年10月20日前"; while the due date awaits calendar data (ADR 0003) the period itself,
+    e.g. "自2026年12月29日起60日内（届满日待录入日历后计算）" — never a guessed date."""
     d = procedures.deadlines(case).filter(clock=clock).order_by("-id").first()
-    return f"{d.due_date:%Y年%m月%d日}" if d else "____年__月__日"
+    if d is None:
+        return "于____年__月__日前"
+    if d.due_date is not None:
+        return f"于{d.due_date:%Y年%m月%d日}前"
+    period = str(workdays.Period(d.period_n, d.period_unit))  # type: ignore[arg-type]
+    extended = "、".join(str(workdays.Period(e.period_n, e.period_unit)) for e in d.extensions.all())  # type: ignore[arg-type]
+    return f"自{d.start_date:%Y年%m月%d日}起{period}内（{'另延长' + extended + '，' if extended else ''}届满日{PENDING}）"
 
 
 def _acceptance(case: Reconsideration) -> tuple[str, list[str]]:
@@ -46,7 +57,7 @@ def _acceptance(case: Reconsideration) -> tuple[str, list[str]]:
         f"你（单位）不服{case.respondent.name}{case.challenged_act}，于{case.received_on:%Y年%m月%d日}提出的行政复议申请，"
         f"经审查，符合《中华人民共和国行政复议法》第三十条规定的受理条件，本机关决定自"
         f"{_step_on(case, 'accept', 'accept_simplified', 'deem_accepted')}起受理，适用{case.get_procedure_kind_display()}审理。",
-        f"本机关将于{_deadline(case, decision_clock)}前作出行政复议决定（依法中止、延长的除外）。",
+        f"本机关将{_by(case, decision_clock)}作出行政复议决定（依法中止、延长的除外）。",
     ]
 
 
@@ -74,7 +85,7 @@ def _amendment(case: Reconsideration) -> tuple[str, list[str]]:
         f"你（单位）于{case.received_on:%Y年%m月%d日}提出的行政复议申请，材料不齐全或者表述不清楚，"
         "根据《中华人民共和国行政复议法》第三十一条的规定，请补正以下全部事项：",
         *items,
-        f"请于{_deadline(case, 'amendment')}前补正。无正当理由逾期不补正的，视为放弃行政复议申请。",
+        f"请{_by(case, 'amendment')}补正。无正当理由逾期不补正的，视为放弃行政复议申请。",
     ]
 
 
@@ -84,7 +95,7 @@ def _reply_notice(case: Reconsideration) -> tuple[str, list[str]]:
     return "提出行政复议答复通知书", [
         f"{case.respondent.name}：",
         f"{_applicants(case)}不服你机关{case.challenged_act}，向本机关申请行政复议，本机关已依法受理。现将申请书副本发送你机关。",
-        f"根据《中华人民共和国行政复议法》{article}的规定，请于{_deadline(case, clock)}前提出书面答复，"
+        f"根据《中华人民共和国行政复议法》{article}的规定，请{_by(case, clock)}提出书面答复，"
         "并提交作出该行政行为的证据、依据和其他有关材料。逾期不答复的，视为该行政行为没有证据、依据（第七十条）。",
     ]
 

@@ -26,7 +26,7 @@ from .models import (
     Reconsideration,
     ReconsiderationOpinion,
 )
-from .selectors import accepted_steps
+from .selectors import accepted_steps, with_decided_on_time
 from .services.litigation import loss_judgments
 
 CLOSED_STATES = ("decided", "mediated", "terminated")
@@ -153,9 +153,17 @@ def correction_rate(scope: Scope) -> IndicatorValue:
 
 @indicator("reconsideration.closed_on_time_rate")
 def closed_on_time_rate(scope: Scope) -> IndicatorValue:
-    """Closed within the statutory period (suspension left out, extension counted) / closed."""
-    qs = _closed(scope)
-    return IndicatorValue.rate(qs.filter(closed_on_time=True), qs)
+    """Closed within the statutory period (suspension left out, extension counted) / closed.
+
+    A case closed while its decision deadline still awaited calendar data, after 1 January of the
+    missing year, is neither on time nor late until the year is entered (ADR 0003): it is left
+    out of both and named in the note — never a guess."""
+    qs = with_decided_on_time(_closed(scope))
+    pending = qs.filter(decided_on_time="pending").count()  # type: ignore[misc]  # annotation
+    note = f"另有{pending}件结案时审理期限待录入节假日安排后判定是否按期，未计入" if pending else ""
+    on_time = qs.filter(decided_on_time="yes")  # type: ignore[misc]
+    settled = qs.filter(decided_on_time__in=("yes", "no"))  # type: ignore[misc]
+    return IndicatorValue.rate(on_time, settled, note=note)
 
 
 @indicator("reconsideration.opinions_issued")

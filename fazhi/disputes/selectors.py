@@ -6,12 +6,13 @@ from datetime import date
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Case, CharField, F, OuterRef, QuerySet, Subquery, Value, When
 from django.http import Http404
 
 from fazhi.core.procedures.models import Deadline, DeadlineState, Step
 from fazhi.org.predicates import scope_filter
 
+from .choices import ProcedureKind
 from .models import (
     EnforcementApplication,
     LitigationCase,
@@ -33,17 +34,54 @@ def accepted_steps(ct: ContentType | None = None) -> QuerySet[Step]:
 
 
 def with_deadline_annotations(qs: QuerySet[Reconsideration]) -> QuerySet[Reconsideration]:
-    """accepted_on, and the soonest running deadline (due date + label): two subqueries, no per-row query."""
+    """accepted_on, and the soonest running deadline (due date + label): subqueries, no per-row query.
+
+    A deadline awaiting calendar data has no due date (ADR 0003): it sorts after the dated ones on
+    every database (SQLite puts NULLs first, PostgreSQL last), so `next_due` is the soonest known
+    due date and is NULL only when every running deadline awaits the calendar (`next_due_label`
+    then names one of those)."""
     ct = _case_ct()
     running = Deadline.objects.filter(
         content_type=ct, object_id=OuterRef("pk"), state__in=(DeadlineState.OPEN, DeadlineState.PAUSED)
-    ).order_by("due_date", "id")
+    ).order_by(F("due_date").asc(nulls_last=True), "id")
     return qs.annotate(
         accepted_on=Subquery(
             accepted_steps(ct).filter(object_id=OuterRef("pk")).order_by("id").values("on")[:1]
         ),
         next_due=Subquery(running.values("due_date")[:1]),
         next_due_label=Subquery(running.values("label")[:1]),
+    )
+
+
+def with_decided_on_time(qs: QuerySet[Reconsideration]) -> QuerySet[Reconsideration]:
+    """`decided_on_time`: "yes" / "no" / "pending" for closed cases (NULL for open ones).
+
+    `closed_on_time` is stored when the case closes; it stays NULL when the decision deadline was
+    then still awaiting calendar data and closed `undecided` (ADR 0003). Such a case is read from
+    its decision deadline, which the engine turns into met / missed once the year is entered."""
+    decision = (
+        Deadline.objects.filter(
+            content_type=_case_ct(), object_id=OuterRef("pk"), clock=OuterRef("_decision_clock")
+        )
+        .order_by("-id")
+        .values("state")[:1]
+    )
+    return qs.annotate(
+        _decision_clock=Case(
+            When(procedure_kind=ProcedureKind.SIMPLIFIED, then=Value("decision_simplified")),
+            default=Value("decision"),
+            output_field=CharField(),
+        ),
+        _decision_state=Subquery(decision),
+        decided_on_time=Case(
+            When(closed_on__isnull=True, then=Value(None)),
+            When(closed_on_time=True, then=Value("yes")),
+            When(closed_on_time=False, then=Value("no")),
+            When(_decision_state=DeadlineState.MET, then=Value("yes")),
+            When(_decision_state=DeadlineState.UNDECIDED, then=Value("pending")),
+            default=Value("no"),
+            output_field=CharField(),
+        ),
     )
 
 
@@ -60,11 +98,9 @@ def reconsiderations_overdue(user: Any, on: date) -> QuerySet[Reconsideration]:
 
 def reconsideration_detail(user: Any, pk: int) -> Reconsideration:
     try:
-        return (
-            reconsiderations_visible_to(user)
-            .prefetch_related("handlers", "hearings", "amendments")
-            .get(pk=pk)
-        )
+        return with_decided_on_time(
+            reconsiderations_visible_to(user).prefetch_related("handlers", "hearings", "amendments")
+        ).get(pk=pk)
     except Reconsideration.DoesNotExist:
         raise Http404("未找到该行政复议案件，或您无权查看。") from None
 

@@ -29,6 +29,15 @@ def _status(due: Any, state: str = "open", on: Any = None) -> str:
     return workdays.deadline_status(due, on)
 
 
+def _deadline_status(d: Any, on: Any) -> str:
+    """Status of one running engine deadline; `calendar_pending` while it has no due date (ADR 0003)."""
+    if d.state == "paused":
+        return "paused"
+    if d.due_date is None:
+        return "calendar_pending"
+    return workdays.deadline_status(d.due_date, on)
+
+
 # --- reconsideration -----------------------------------------------------------------------------
 @login_required
 def reconsideration_list(request: HttpRequest) -> HttpResponse:
@@ -154,8 +163,9 @@ def _detail_context(request: HttpRequest, case: Any, bound: tuple[str, Any] | No
         form = bound[1] if bound and bound[0] == name else form_class(initial={"on": today})
         actions.append({"name": name, "label": label, "form": form})
     deadlines = [
-        (d, _status(d.due_date, d.state, today) if d.is_running else d.state)
-        for d in procedures.deadlines(case)
+        (d, _deadline_status(d, today) if d.is_running else d.state)
+        # start order, those awaiting calendar data after the dated ones (as core's case panel)
+        for d in sorted(procedures.deadlines(case), key=lambda d: d.due_date is None)
     ]
     staff = User.objects.filter(role="reconsideration_staff", jurisdiction=case.jurisdiction, is_active=True)
     return {

@@ -39,7 +39,18 @@ class ReconsiderationPartyOut(serializers.ModelSerializer):
 class ReconsiderationDeadlineOut(serializers.ModelSerializer):
     class Meta:
         model = Deadline
-        fields = ["clock", "label", "basis", "start_date", "due_date", "state", "closed_on", "explanation"]
+        # due_date is null (calendar_pending true) while its year has no holiday data (ADR 0003)
+        fields = [
+            "clock",
+            "label",
+            "basis",
+            "start_date",
+            "due_date",
+            "calendar_pending",
+            "state",
+            "closed_on",
+            "explanation",
+        ]
 
 
 class ReconsiderationStepOut(serializers.ModelSerializer):

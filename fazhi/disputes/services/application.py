@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -24,10 +25,12 @@ from ..choices import (
 from ..models import Amendment, Party, Reconsideration
 
 __all__ = [
+    "ApplicationTimeliness",
     "PartyIn",
     "SMALL_AMOUNT_LIMIT",
     "accept_application",
     "application_period",
+    "assess_application_period",
     "extend_amendment_period",
     "is_late",
     "reject_application",
@@ -119,6 +122,87 @@ def application_period(
     return cap if cap.due < late.due else late
 
 
+@dataclass(frozen=True)
+class ApplicationTimeliness:
+    """Whether an application was received within the 第二十条 period.
+
+    `due` is None when the period's end reaches into a year without holiday data (the roll-over
+    rule needs it); `late` is then still known when the raw end (before any roll-over) is on or
+    after the receipt date — a roll-over only ever moves the end later — and None only when the
+    outcome genuinely depends on the missing year."""
+
+    due: date | None
+    explanation: str
+    late: bool | None
+    unknown_year: int | None = None
+
+
+def _add_months(start: date, n: int) -> date:
+    # 民法典第二百零二条 (as core.workdays): same-numbered day of the final month, else its last day.
+    month_index = start.month - 1 + n
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, monthrange(year, month)[1]))
+
+
+def _raw_end(start: date, period: workdays.Period) -> date:
+    """The last day of a CD / month period before the roll-over rule (no calendar needed)."""
+    return start + timedelta(days=period.n) if period.unit == "cd" else _add_months(start, period.n)
+
+
+def assess_application_period(
+    *,
+    known_on: date,
+    received_on: date,
+    rights_notified: bool = True,
+    rights_learned_on: date | None = None,
+) -> ApplicationTimeliness:
+    """第二十条 for an application received on `received_on`, without guessing a missing calendar.
+
+    Each limb (60 days from knowing; if rights were not notified, 60 days from learning them,
+    capped at 1 year from knowing) ends on its raw end or, by roll-over, later. So receipt on or
+    before every raw end is on time whatever the missing year holds; receipt after a limb's
+    computed end is late; anything else waits for the calendar."""
+    try:
+        period = application_period(
+            known_on=known_on, rights_notified=rights_notified, rights_learned_on=rights_learned_on
+        )
+    except workdays.CalendarUnknown as exc:
+        missing = exc.year
+    else:
+        return ApplicationTimeliness(period.due, period.describe()[:300], received_on > period.due)
+    limbs = [(known_on, workdays.cd(60, "行政复议法第二十条第一款"))]
+    if not rights_notified and rights_learned_on is not None:
+        limbs = [
+            (rights_learned_on, workdays.cd(60, "行政复议法第二十条第三款")),
+            (known_on, workdays.months(12, "行政复议法第二十条第三款")),
+        ]
+    lows: list[date] = []  # the earliest each limb can end
+    highs: list[date] = []  # the end of each limb whose calendar is known
+    for start, p in limbs:
+        try:
+            highs.append(workdays.add(start, p))
+            lows.append(highs[-1])
+        except workdays.CalendarUnknown:
+            lows.append(_raw_end(start, p))
+    earliest = min(lows)
+    basis = "；".join(f"{s.isoformat()} + {p}（{p.basis}）" for s, p in limbs)
+    pending = f"{missing}年节假日安排尚未录入，届满日是否顺延待录入后确定"
+    if received_on <= earliest:
+        text = (
+            f"{basis}：{pending}，但不早于{earliest.isoformat()}；"
+            f"申请于{received_on.isoformat()}收到，未超过申请期限"
+        )
+        return ApplicationTimeliness(None, text[:300], False, missing)
+    if highs and received_on > min(highs):
+        text = f"{basis}：届满日不晚于{min(highs).isoformat()}；申请于{received_on.isoformat()}收到，已超过申请期限"
+        return ApplicationTimeliness(None, text[:300], True, missing)
+    text = (
+        f"申请期限暂无法计算：{basis}：{pending}（不早于{earliest.isoformat()}），"
+        f"申请于{received_on.isoformat()}收到，是否超过申请期限取决于该年节假日安排"
+    )
+    return ApplicationTimeliness(None, text[:300], None, missing)
+
+
 def _next_number(jurisdiction: Jurisdiction, year: int) -> str:
     n = Reconsideration.objects.filter(jurisdiction=jurisdiction, received_on__year=year).count() + 1
     return f"{jurisdiction.name}复申〔{year}〕{n}号"
@@ -193,15 +277,15 @@ def submit_application(
     if errors:
         raise ValidationError({k: ValidationError(v, code="invalid_application") for k, v in errors.items()})
     assert known_on is not None
-    # Receipt is a fact and is never refused for want of calendar data: the period is then computed
-    # again at the acceptance review, which shows the CalendarUnknown message until the year is entered.
-    try:
-        period = application_period(
-            known_on=known_on, rights_notified=rights_notified, rights_learned_on=rights_learned_on
-        )
-        application_due, explanation = period.due, period.describe()[:300]
-    except workdays.CalendarUnknown as exc:
-        application_due, explanation = None, f"申请期限暂无法计算：{exc.message}"[:300]
+    # Receipt is a fact and is never refused for want of calendar data: without the year the due
+    # date stays empty (assessed again at the acceptance review), with the reasoning as explanation.
+    timeliness = assess_application_period(
+        known_on=known_on,
+        received_on=received_on,
+        rights_notified=rights_notified,
+        rights_learned_on=rights_learned_on,
+    )
+    application_due, explanation = timeliness.due, timeliness.explanation
     case = Reconsideration.objects.create(
         number=_next_number(jurisdiction, received_on.year),
         jurisdiction=jurisdiction,
@@ -244,16 +328,35 @@ def _may(actor: User, case: Reconsideration, transition: str) -> None:
 
 
 def is_late(case: Reconsideration) -> bool:
-    """第二十条: received after the application period."""
-    return case.application_due is not None and case.received_on > case.application_due
+    """第二十条: received after the application period (False while that cannot be known yet)."""
+    if case.application_due is not None:
+        return case.received_on > case.application_due
+    return _timeliness(case).late is True
+
+
+def _timeliness(case: Reconsideration) -> ApplicationTimeliness:
+    return assess_application_period(
+        known_on=case.known_on,
+        received_on=case.received_on,
+        rights_notified=case.rights_notified,
+        rights_learned_on=case.rights_learned_on,
+    )
 
 
 def _absolute_bar(case: Reconsideration) -> date | None:
-    """第二十一条: 20 years (real property) / 5 years from the act; None when the act date is unknown."""
+    """第二十一条: 20 years (real property) / 5 years from the act; None when the act date is unknown,
+    or when the bar ends in a year without calendar data and receipt is on or before its raw end
+    (a roll-over could only move it later). Otherwise `CalendarUnknown`: the missing year decides."""
     if case.act_date is None:
         return None
     years = 20 if case.involves_real_property else 5
-    return workdays.add(case.act_date, workdays.months(12 * years, "行政复议法第二十一条"))
+    period = workdays.months(12 * years, "行政复议法第二十一条")
+    try:
+        return workdays.add(case.act_date, period)
+    except workdays.CalendarUnknown:
+        if case.received_on <= _raw_end(case.act_date, period):
+            return None
+        raise
 
 
 # --- acceptance review (第三十、三十一条) ----------------------------------------------------------
@@ -270,16 +373,27 @@ def accept_application(
     case = _locked(case)
     if not actor.has_perm("disputes.decide_acceptance", case):
         raise PermissionDenied("您无权作出受理决定。")
-    if case.application_due is None:  # calendar data was missing at receipt (第二十条)
-        period = application_period(
-            known_on=case.known_on,
-            rights_notified=case.rights_notified,
-            rights_learned_on=case.rights_learned_on,
-        )
-        case.application_due, case.application_due_explanation = period.due, period.describe()[:300]
-        case.save(update_fields=["application_due", "application_due_explanation"])
     justification = late_justification.strip() or case.late_justification
-    if is_late(case) and not justification:
+    late: bool | None = None
+    if case.application_due is not None:
+        late = case.received_on > case.application_due
+    else:  # calendar data was missing at receipt (第二十条)
+        timeliness = _timeliness(case)
+        late = timeliness.late
+        case.application_due, case.application_due_explanation = timeliness.due, timeliness.explanation
+        case.save(update_fields=["application_due", "application_due_explanation"])
+        if late is None and not justification:
+            # only here does the outcome depend on the missing year: never guess (LEGAL_RULES §13)
+            raise ValidationError(
+                {
+                    "late_justification": ValidationError(
+                        f"{timeliness.explanation}。请先在“工作日历”中录入{timeliness.unknown_year}年节假日安排，"
+                        "或者记录超过申请期限的正当理由（行政复议法第二十条第二款）后再受理。",
+                        code="calendar_unknown",
+                    )
+                }
+            )
+    if late and not justification:
         raise ValidationError(
             {
                 "late_justification": ValidationError(
@@ -331,7 +445,7 @@ def accept_application(
     case.late_justification = justification
     case.save(update_fields=["procedure_kind", "simplified_ground", "late_justification"])
     data: dict[str, Any] = {"simplified_ground": simplified_ground}
-    if is_late(case):
+    if late is not False:  # late, or possibly late (the missing year decides): keep the reason
         data["late_justification"] = justification
     procedures.advance(
         case, "accept_simplified" if simplified_ground else "accept", actor=actor, on=on, data=data

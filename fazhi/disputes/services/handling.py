@@ -272,11 +272,17 @@ def extend_decision_period(
 
 
 def _close_case(case: Reconsideration, on: date) -> None:
-    """Closed on time = the applicable decision deadline was met (extensions counted)."""
+    """Closed on time = the applicable decision deadline was met (extensions counted). Unknown
+    (None) while that deadline is `undecided`: it awaited calendar data and was closed on or after
+    1 January of the missing year (ADR 0003); `selectors.with_decided_on_time` then reads the
+    deadline, which the engine settles once the year is entered."""
     clock = "decision_simplified" if case.is_simplified else "decision"
     d = procedures.deadlines(case).filter(clock=clock).order_by("-id").first()
     case.closed_on = on
-    case.closed_on_time = d is not None and d.state == DeadlineState.MET
+    if d is not None and d.state == DeadlineState.UNDECIDED:
+        case.closed_on_time = None
+    else:
+        case.closed_on_time = d is not None and d.state == DeadlineState.MET
 
 
 @transaction.atomic
