@@ -10,8 +10,19 @@ class EnforcementConfig(AppConfig):
     fazhi_portal_nav = [("行政执法公示", "enforcement_public:decisions")]
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
         from . import (  # noqa: F401 — registers rules and the procedure
             permissions,
             permissions_supervision,  # noqa: F401 — supervision rules
             procedures,
+        )
+        from .services.publicity import recompute_after_calendar_entry
+
+        # publicity deadlines are no engine deadlines: they follow a calendar entry through this hook
+        # (the engine's are recomputed by workdays.services.enter_holiday_year itself)
+        post_save.connect(
+            recompute_after_calendar_entry,
+            sender="workdays.HolidayYear",
+            dispatch_uid="enforcement.recompute_pending_publicity",
         )

@@ -239,6 +239,7 @@ register_action_labels(
         "enforcement.waive_hearing": "当事人放弃陈述申辩、听证",
         "enforcement.file_on_the_spot_decision": "当场处罚决定备案",
         "enforcement.create_publicity": "生成公示记录",
+        "enforcement.recompute_publicity": "录入节假日安排后计算公示期限",
         "enforcement.publish_record": "公示",
         "enforcement.revoke_decision": "决定被撤销（变更）",
         "enforcement.withdraw_record": "撤回公示",

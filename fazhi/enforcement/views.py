@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -325,9 +326,9 @@ def publicity_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status:
         qs = qs.filter(status=status)
-    page = Paginator(qs.order_by("due_on", "id") if status == "due" else qs, 50).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        qs.order_by(F("due_on").asc(nulls_last=True), "id") if status == "due" else qs, 50
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "enforcement/publicity_list.html",
@@ -377,7 +378,9 @@ def permit_new(request: HttpRequest) -> HttpResponse:
             ctx["errors"] = _errors(exc)
         else:
             messages.success(
-                request, f"已登记行政许可决定 {permit.number}，公示期限 {permit.publicity.due_on}。"
+                request,
+                f"已登记行政许可决定 {permit.number}，公示期限 "
+                f"{permit.publicity.due_on or pub_svc.PENDING_NOTE}。",
             )
             return redirect("enforcement:publicity")
     return render(request, "enforcement/permit_new.html", ctx)

@@ -234,6 +234,7 @@ class PublicityRecordOut(serializers.ModelSerializer):
             "result",
             "decided_on",
             "due_on",
+            "calendar_pending",
             "due_explanation",
             "published_on",
             "on_time",
@@ -299,7 +300,10 @@ class PermitDecisionOut(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.CharField()
     publicity_id = serializers.IntegerField(source="publicity.id")
-    publicity_due_on = serializers.DateField(source="publicity.due_on")
+    publicity_due_on = serializers.DateField(
+        source="publicity.due_on", allow_null=True
+    )  # None: calendar pending
+    publicity_calendar_pending = serializers.BooleanField(source="publicity.calendar_pending")
 
 
 class BenchmarkCreateIn(serializers.Serializer):

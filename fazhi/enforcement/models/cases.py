@@ -308,7 +308,17 @@ class PublicityRecord(models.Model):
     basis = models.TextField("依据")
     result = models.TextField("决定内容")
     decided_on = models.DateField("决定日期", db_index=True)
-    due_on = models.DateField("公示期限")
+    due_on = models.DateField(
+        "公示期限",
+        null=True,
+        blank=True,
+        help_text="为空表示期限跨入尚未录入节假日安排的年度，录入后自动计算（ADR 0003）。",
+    )
+    calendar_pending = models.BooleanField(
+        "待录入日历",
+        default=False,
+        help_text="公示期限所在年度的节假日安排尚未录入：不推测，录入后由系统计算并留痕。",
+    )
     due_explanation = models.CharField("期限计算", max_length=300)
     published_on = models.DateField("公示日期", null=True, blank=True)
     on_time = models.BooleanField("按期公示", null=True, blank=True)

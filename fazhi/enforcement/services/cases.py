@@ -3,12 +3,12 @@ procedure step (engine: step, deadlines, audit) → extra audit for writes outsi
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from fazhi.core import audit, procedures
 from fazhi.core.procedures.models import Deadline
@@ -28,15 +28,22 @@ from . import guards
 from ._common import actor_agency, ensure_open, invalid, money, not_before, require_perm
 
 HANDLE = "enforcement.handle_case"
+PENDING_SURCHARGE = guards.PENDING_SURCHARGE
 
 
 DUE_FIELDS = {"decision": "decision_due_on", "service": "service_due_on", "payment": "payment_due_on"}
 
 
-def _locked(case: PenaltyCase) -> PenaltyCase:
-    """The case row, locked; its copies of the engine's due dates refreshed first, since a calendar
-    correction (procedures.recompute_open_deadlines) may have moved them (DESIGN.md "open deadlines follow")."""
-    case = PenaltyCase.objects.select_for_update().get(pk=case.pk)
+# flags that follow a closed engine deadline: a deadline awaiting calendar data closes `undecided` and is
+# settled met/missed only when the year is entered (ADR 0003 "Awaiting calendar data")
+LATE_FLAGS = {"decision": ("decided_on", "flag_late_decision"), "service": ("served_on", "flag_late_service")}
+
+
+def _sync_from_engine(case: PenaltyCase) -> None:
+    """Refresh (and save) the case's copies of the engine's due dates, which a calendar entry or
+    correction (procedures.recompute_open_deadlines) may have filled or moved (DESIGN.md "open deadlines
+    follow"), and raise flag_late_decision / flag_late_service once a deadline that closed `undecided`
+    is settled `missed`. A flag is only ever raised here, never cleared (imported cases keep theirs)."""
     changed = []
     for d in (
         procedures.deadlines(case).filter(clock__in=DUE_FIELDS).exclude(state="superseded").order_by("id")
@@ -45,9 +52,43 @@ def _locked(case: PenaltyCase) -> PenaltyCase:
         if getattr(case, field) != d.due_date:
             setattr(case, field, d.due_date)
             changed.append(field)
+        if d.clock in LATE_FLAGS:
+            done_field, flag = LATE_FLAGS[d.clock]
+            if getattr(case, done_field) and d.state == "missed" and not getattr(case, flag):
+                setattr(case, flag, True)
+                changed.append(flag)
     if changed:
-        case.save(update_fields=sorted(set(changed)))
+        case.refresh_irregular()
+        case.save(update_fields=sorted({*changed, "is_irregular"}))
+
+
+def _locked(case: PenaltyCase) -> PenaltyCase:
+    """The case row, locked; its copies of the engine's due dates and late flags refreshed first."""
+    case = PenaltyCase.objects.select_for_update().get(pk=case.pk)
+    _sync_from_engine(case)
     return case
+
+
+def sync_cases_after_calendar_entry() -> int:
+    """After a holiday year is entered: the cases whose copied due dates were left empty (the engine's
+    deadline awaited calendar data) take the computed dates and late flags. Cases with every copy
+    filled are not visited; any case is also refreshed the next time a service touches it (`_locked`).
+    Returns how many cases were visited."""
+    qs = (
+        PenaltyCase.objects.select_for_update()
+        .filter(
+            Q(decision_due_on__isnull=True)
+            | Q(decided_on__isnull=False, service_due_on__isnull=True)
+            | Q(served_on__isnull=False, fine_amount__gt=0, payment_due_on__isnull=True)
+        )
+        .order_by("id")
+    )
+    n = 0
+    with transaction.atomic():
+        for case in qs:
+            _sync_from_engine(case)
+            n += 1
+    return n
 
 
 def _deadline(case: PenaltyCase, clock: str) -> Deadline | None:
@@ -800,6 +841,23 @@ def record_payment(
     if paid is None or paid <= 0:
         raise invalid({"amount": "缴款金额必须大于零。"}, code="money_invalid")
     surcharge = guards.late_surcharge(case.fine_amount, case.payment_due_on, on)
+    payment = _deadline(case, "payment") if surcharge is None else None
+    if (
+        payment is not None
+        and payment.period_unit == "cd"
+        and on <= payment.start_date + timedelta(payment.period_n)
+    ):
+        # the payment deadline awaits calendar data, but a calendar-day period only ever rolls over to a
+        # later day (民法典第二百零三条): a payment within the bare 15 days is not late
+        surcharge = Decimal("0.00")
+    if surcharge is None and paid > fine:
+        raise invalid(
+            {
+                "amount": f"缴款期限跨入尚未录入节假日安排的年度，{PENDING_SURCHARGE}；请先登记罚款 {fine} 元，"
+                "录入日历后再核定加处罚款（行政处罚法第七十二条）。"
+            },
+            code="calendar_unknown",
+        )
     if paid < fine:
         raise invalid(
             {
@@ -807,7 +865,7 @@ def record_payment(
             },
             code="payment_short",
         )
-    if paid > fine + surcharge:
+    if surcharge is not None and paid > fine + surcharge:
         raise invalid(
             {
                 "amount": f"缴款金额 {paid} 元超过罚款 {fine} 元与加处罚款 {surcharge} 元之和（行政处罚法第七十二条）。"

@@ -161,10 +161,20 @@ def within_limitation(violation_on: date | None, opened_on: date, serious_harm: 
         )
 
 
-def late_surcharge(fine: Decimal | None, payment_due_on: date | None, on: date) -> Decimal:
+PENDING_SURCHARGE = "加处罚款暂无法计算（缴款期限待录入日历后计算）"
+
+
+def late_surcharge(fine: Decimal | None, payment_due_on: date | None, on: date) -> Decimal | None:
     """加处罚款 (行政处罚法第七十二条第一项): 3% of the fine per day after the payment deadline, capped at
-    the fine itself. Days are counted from the day after the (rolled-over) deadline."""
-    if not fine or payment_due_on is None or on <= payment_due_on:
+    the fine itself. Days are counted from the day after the (rolled-over) deadline.
+
+    None when there is a fine but no payment due date (the engine's payment deadline awaits calendar
+    data, ADR 0003): the surcharge cannot be computed, and is not shown as 0."""
+    if not fine:
+        return Decimal("0.00")
+    if payment_due_on is None:
+        return None
+    if on <= payment_due_on:
         return Decimal("0.00")
     days = (on - payment_due_on).days
     return min((fine * Decimal("0.03") * days).quantize(Decimal("0.01")), fine)

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
@@ -11,7 +12,8 @@ from django.db import transaction
 
 from fazhi.core import audit
 from fazhi.core.masking import mask_party
-from fazhi.core.workdays import explain, wd
+from fazhi.core.procedures.periods import pending_explanation
+from fazhi.core.workdays import CalendarUnknown, Period, explain, wd
 from fazhi.enforcement.choices import DecisionKind, PenaltyType, PublicityKind, PublicityStatus
 from fazhi.enforcement.models import Matter, PenaltyCase, PermitDecision, PublicityRecord
 
@@ -23,6 +25,39 @@ PERIODS = {
     PublicityKind.OTHER: wd(20, "国办发〔2018〕118号 二(三)"),
 }
 WITHDRAWAL = wd(3, "行政处罚法第四十八条、第八十五条")
+
+log = logging.getLogger(__name__)
+
+PENDING_NOTE = "待录入日历后计算"
+
+
+def _due(decided_on: date, period: Period) -> tuple[date | None, str, bool]:
+    """(due date, explanation, calendar_pending) of a publicity period, like the procedure engine
+    (ADR 0003 "Awaiting calendar data"): a period reaching into a year without holiday data never
+    refuses the decision and is never guessed — the due date stays empty until the year is entered
+    (`recompute_pending_publicity`)."""
+    try:
+        c = explain(decided_on, period)
+    except CalendarUnknown as exc:
+        text = pending_explanation(decided_on, period, exc.year)
+        return None, f"{text}（{PENDING_NOTE}）"[:300], True
+    return c.due, c.describe()[:300], False
+
+
+def _on_time(record: PublicityRecord) -> bool | None:
+    """Published on or before the due date. With the due date still pending: a publication before
+    1 January of the first year without data is on time (the due date lies in that year or later);
+    a later one is undecided (None) until the year is entered."""
+    if record.published_on is None:
+        return None
+    if record.due_on is not None:
+        return record.published_on <= record.due_on
+    try:
+        explain(record.decided_on, PERIODS[PublicityKind(record.kind)])
+    except CalendarUnknown as exc:
+        if record.published_on < date(exc.year, 1, 1):
+            return True
+    return None
 
 
 def _result_text(case: PenaltyCase) -> str:
@@ -45,7 +80,7 @@ def create_publicity_for_case(*, case: PenaltyCase, actor: Any) -> PublicityReco
     if case.decision_kind == DecisionKind.TRANSFER or case.decided_on is None:
         return None
     kind = PublicityKind.PENALTY if case.decision_kind == DecisionKind.PENALTY else PublicityKind.OTHER
-    c = explain(case.decided_on, PERIODS[kind])
+    due, explanation, pending = _due(case.decided_on, PERIODS[kind])
     record = PublicityRecord.objects.create(
         agency_id=case.agency_id,
         jurisdiction_id=case.jurisdiction_id,
@@ -58,11 +93,92 @@ def create_publicity_for_case(*, case: PenaltyCase, actor: Any) -> PublicityReco
         basis=case.decision_basis or case.matter.basis_article,
         result=_result_text(case),
         decided_on=case.decided_on,
-        due_on=c.due,
-        due_explanation=c.describe()[:300],
+        due_on=due,
+        due_explanation=explanation,
+        calendar_pending=pending,
     )
-    audit.record(actor=actor, action="enforcement.create_publicity", obj=record, after={"due_on": c.due})
+    audit.record(
+        actor=actor,
+        action="enforcement.create_publicity",
+        obj=record,
+        after={"due_on": due, "calendar_pending": pending},
+    )
     return record
+
+
+def _flag_case(record: PublicityRecord) -> None:
+    """The case's flag_late_publicity follows the record (an undecided one flags nothing yet)."""
+    if not record.case_id:
+        return
+    case = PenaltyCase.objects.select_for_update().get(pk=record.case_id)
+    case.flag_late_publicity = record.on_time is False
+    case.refresh_irregular()
+    case.save(update_fields=["flag_late_publicity", "is_irregular"])
+
+
+def _settle(record: PublicityRecord) -> bool:
+    """Compute the due date of a pending record (not saved). False while a year is still missing."""
+    period = PERIODS[PublicityKind(record.kind)]
+    due, explanation, pending = _due(record.decided_on, period)
+    record.due_on, record.due_explanation, record.calendar_pending = due, explanation, pending
+    return not pending
+
+
+def recompute_pending_publicity(*, actor: Any = None) -> int:
+    """Give every publicity record awaiting calendar data its due date once the year is entered, and
+    decide whether a record published meanwhile was on time (flag_late_publicity on its case).
+    Audited per record (`enforcement.recompute_publicity`). Returns how many were computed.
+
+    Triggered after `workdays.services.enter_holiday_year` commits (apps.py: post_save of
+    `workdays.HolidayYear` → `transaction.on_commit`); `publish_record` also settles a pending record
+    itself, so a record is never judged on a stale NULL."""
+    done = 0
+    with transaction.atomic():
+        for record in (
+            PublicityRecord.objects.select_for_update().filter(calendar_pending=True).order_by("id")
+        ):
+            before = {"due_on": None, "due_explanation": record.due_explanation, "on_time": record.on_time}
+            if not _settle(record):
+                if record.due_explanation != before["due_explanation"]:  # waits for a further year now
+                    record.save(update_fields=["due_explanation"])
+                continue
+            record.on_time = _on_time(record)
+            record.save(update_fields=["due_on", "due_explanation", "calendar_pending", "on_time"])
+            if record.published_on is not None:
+                _flag_case(record)
+            audit.record(
+                actor=actor,
+                action="enforcement.recompute_publicity",
+                obj=record,
+                before=before,
+                after={
+                    "due_on": record.due_on,
+                    "due_explanation": record.due_explanation,
+                    "on_time": record.on_time,
+                },
+                note="节假日安排录入，计算公示期限",
+            )
+            done += 1
+    return done
+
+
+def recompute_after_calendar_entry(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """post_save of `workdays.HolidayYear`: the year's days are written after this save, in the same
+    transaction, so the publicity records are recomputed (and the cases' copied due dates and late
+    flags refreshed from the engine's recomputed deadlines) once it commits. A failure is logged and
+    leaves the records pending (publish_record and the next calendar entry settle them)."""
+    actor = getattr(instance, "entered_by", None)
+
+    def run() -> None:
+        from .cases import sync_cases_after_calendar_entry
+
+        try:
+            recompute_pending_publicity(actor=actor)
+            sync_cases_after_calendar_entry()
+        except Exception:  # noqa: BLE001 — the calendar is committed; never fail its request afterwards
+            log.exception("enforcement: pending publicity deadlines not recomputed after the calendar entry")
+
+    transaction.on_commit(run)
 
 
 @transaction.atomic
@@ -113,7 +229,7 @@ def record_permit_decision(
         valid_until=valid_until,
         recorded_by=actor,
     )
-    c = explain(decided_on, PERIODS[PublicityKind.PERMIT])
+    due, explanation, pending = _due(decided_on, PERIODS[PublicityKind.PERMIT])
     PublicityRecord.objects.create(
         agency=agency,
         jurisdiction_id=agency.jurisdiction_id,
@@ -126,8 +242,9 @@ def record_permit_decision(
         basis=matter.basis_article,
         result=("准予许可：" if granted else "不予许可：") + permit.content,
         decided_on=decided_on,
-        due_on=c.due,
-        due_explanation=c.describe()[:300],
+        due_on=due,
+        due_explanation=explanation,
+        calendar_pending=pending,
     )
     audit.record(
         actor=actor, action="enforcement.record_permit_decision", obj=permit, after={"number": permit.number}
@@ -150,15 +267,13 @@ def publish_record(*, actor: Any, record: PublicityRecord, on: date) -> Publicit
         "on",
         f"公示日期 {on.isoformat()} 早于决定日期 {record.decided_on.isoformat()}。",
     )
+    if record.calendar_pending:
+        _settle(record)  # the year may have been entered since (the recompute hook runs after commit)
     record.published_on = on
-    record.on_time = on <= record.due_on
+    record.on_time = _on_time(record)
     record.status = PublicityStatus.PUBLISHED
     record.save()
-    if record.case_id:
-        case = PenaltyCase.objects.select_for_update().get(pk=record.case_id)
-        case.flag_late_publicity = not record.on_time
-        case.refresh_irregular()
-        case.save(update_fields=["flag_late_publicity", "is_irregular"])
+    _flag_case(record)
     audit.record(
         actor=actor,
         action="enforcement.publish_record",
