@@ -211,6 +211,15 @@ SPECTACULAR_SETTINGS = {
         "PublicityKindEnum": "fazhi.enforcement.choices.PublicityKind",
         "PenaltyProcedureKindEnum": "fazhi.enforcement.choices.ProcedureKind",
         "PenaltyServiceMethodEnum": "fazhi.enforcement.choices.ServiceMethod",
+        "ReconsiderationProcedureKindEnum": "fazhi.disputes.choices.ProcedureKind",
+        "ReconsiderationPartyRoleEnum": "fazhi.disputes.choices.PartyRole",
+        "ReconsiderationPartyKindEnum": "fazhi.disputes.choices.PartyKind",
+        "ReconsiderationOutcomeEnum": "fazhi.disputes.choices.Outcome",
+        "DisputeHearingKindEnum": "fazhi.disputes.choices.HearingKind",
+        "MediationKindEnum": "fazhi.disputes.choices.MediationKind",
+        "MediationOutcomeEnum": "fazhi.disputes.choices.MediationOutcome",
+        "SupervisionOpinionKindEnum": "fazhi.enforcement.models.supervision.OpinionKind",
+        "CriminalReferralOutcomeEnum": "fazhi.enforcement.models.supervision.ReferralOutcome",
     },
 }
 
