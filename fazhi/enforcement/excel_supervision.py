@@ -1,4 +1,4 @@
-"""Excel (.xlsx) for officers and statistics, reusing org's import helper (fazhi.org.excel): every row
+"""Excel (.xlsx) for officers and statistics, on the shared import helper (fazhi.core.excel): every row
 runs through the same service as the web form, one Chinese message per broken cell, all or nothing."""
 
 from __future__ import annotations
@@ -9,18 +9,18 @@ from typing import Any
 from openpyxl import Workbook
 
 from fazhi.core import audit
-from fazhi.org import services as org_services
-from fazhi.org.excel import (
-    IMPORT_INTRO,
+from fazhi.core.excel import (
     Column,
     ImportResult,
-    _append_text_row,
-    _choice,
-    _notes_sheet,
-    _run_rows,
-    _sheet_with_header,
-    _to_bytes,
+    append_text_row,
+    choice,
+    date_text,
+    export,
+    field_error,
     read_rows,
+    run_rows,
+    template,
+    workbook_bytes,
 )
 from fazhi.org.models import Certificate, CertificateKind, Jurisdiction, User
 
@@ -55,18 +55,14 @@ CERTIFICATE_COLUMNS = (
 
 
 def certificate_template() -> bytes:
-    wb = Workbook()
-    _sheet_with_header(wb, "执法证件", CERTIFICATE_COLUMNS, blank_rows=200)
-    _notes_sheet(wb, CERTIFICATE_COLUMNS, IMPORT_INTRO)
-    return _to_bytes(wb)
+    return template("执法证件", CERTIFICATE_COLUMNS)
 
 
 def export_certificates(certificates: Iterable[Certificate]) -> bytes:
-    wb = Workbook()
-    ws = _sheet_with_header(wb, "执法证件", CERTIFICATE_COLUMNS)
-    for c in certificates:
-        _append_text_row(
-            ws,
+    return export(
+        "执法证件",
+        CERTIFICATE_COLUMNS,
+        (
             [
                 c.number,
                 c.holder.username,
@@ -77,19 +73,26 @@ def export_certificates(certificates: Iterable[Certificate]) -> bytes:
                 c.valid_from.isoformat(),
                 c.valid_until.isoformat(),
                 c.get_status_display(),
-            ],
+            ]
+            for c in certificates
+        ),
+    )
+
+
+def _row_user(values: dict[str, str], jurisdiction: Jurisdiction, name_label: str, missing_code: str) -> User:
+    """The staff member a row names by username, checked against the row's name when it has one."""
+    user = User.objects.filter(username=values["username"], jurisdiction=jurisdiction).first()
+    if user is None:
+        raise field_error(
+            "username", f"本行政区划内没有用户名为“{values['username']}”的工作人员。", missing_code
         )
-    _notes_sheet(wb, CERTIFICATE_COLUMNS, IMPORT_INTRO)
-    return _to_bytes(wb)
-
-
-def _date_text(value: str) -> str:
-    """A date cell comes back as "2024-01-01T00:00:00"; a typed one as "2024-01-01" or "2024/1/1"."""
-    text = value.split("T")[0].split(" ")[0].replace("/", "-")
-    parts = text.split("-")
-    if len(parts) == 3 and all(p.isdigit() for p in parts):
-        return f"{int(parts[0]):04d}-{int(parts[1]):02d}-{int(parts[2]):02d}"
-    return value
+    if values.get("full_name") and values["full_name"] != user.full_name:
+        raise field_error(
+            "full_name",
+            f"{name_label}“{values['full_name']}”与用户“{user.username}”的姓名“{user.full_name}”不一致。",
+            "name_mismatch",
+        )
+    return user
 
 
 def import_certificates(*, actor: User, jurisdiction: Jurisdiction, content: bytes) -> ImportResult:
@@ -99,30 +102,20 @@ def import_certificates(*, actor: User, jurisdiction: Jurisdiction, content: byt
     cols = {c.field: c for c in CERTIFICATE_COLUMNS}
 
     def handle(values: dict[str, str], result: ImportResult, number: int) -> None:
-        holder = User.objects.filter(username=values["username"], jurisdiction=jurisdiction).first()
-        if holder is None:
-            raise org_services.field_error(
-                "username", f"本行政区划内没有用户名为“{values['username']}”的工作人员。", "holder_missing"
-            )
-        if values.get("full_name") and values["full_name"] != holder.full_name:
-            raise org_services.field_error(
-                "full_name",
-                f"持证人姓名“{values['full_name']}”与用户“{holder.username}”的姓名“{holder.full_name}”不一致。",
-                "name_mismatch",
-            )
+        holder = _row_user(values, jurisdiction, "持证人姓名", "holder_missing")
         officer_svc.issue_certificate(
             actor=actor,
             holder=holder,
-            kind=_choice(values["kind"], cols["kind"]),
+            kind=choice(values["kind"], cols["kind"]),
             number=values["number"],
             issuing_authority=values["issuing_authority"],
             areas=values.get("areas", ""),
-            valid_from=_date_text(values["valid_from"]),
-            valid_until=_date_text(values["valid_until"]),
+            valid_from=date_text(values["valid_from"]),
+            valid_until=date_text(values["valid_until"]),
         )
         result.created += 1
 
-    result = _run_rows(rows, CERTIFICATE_COLUMNS, handle)
+    result = run_rows(rows, CERTIFICATE_COLUMNS, handle)
     if result.ok:
         audit.record(
             actor=actor,
@@ -145,10 +138,7 @@ TRAINING_COLUMNS = (
 
 
 def training_template() -> bytes:
-    wb = Workbook()
-    _sheet_with_header(wb, "培训学时", TRAINING_COLUMNS, blank_rows=200)
-    _notes_sheet(wb, TRAINING_COLUMNS, IMPORT_INTRO)
-    return _to_bytes(wb)
+    return template("培训学时", TRAINING_COLUMNS)
 
 
 def import_training(*, actor: User, jurisdiction: Jurisdiction, content: bytes) -> ImportResult:
@@ -157,27 +147,17 @@ def import_training(*, actor: User, jurisdiction: Jurisdiction, content: bytes) 
     rows = read_rows(content, TRAINING_COLUMNS)
 
     def handle(values: dict[str, str], result: ImportResult, number: int) -> None:
-        officer = User.objects.filter(username=values["username"], jurisdiction=jurisdiction).first()
-        if officer is None:
-            raise org_services.field_error(
-                "username", f"本行政区划内没有用户名为“{values['username']}”的工作人员。", "officer_missing"
-            )
-        if values.get("full_name") and values["full_name"] != officer.full_name:
-            raise org_services.field_error(
-                "full_name",
-                f"姓名“{values['full_name']}”与用户“{officer.username}”的姓名“{officer.full_name}”不一致。",
-                "name_mismatch",
-            )
+        officer = _row_user(values, jurisdiction, "姓名", "officer_missing")
         officer_svc.record_training(
             actor=actor,
             officer=officer,
             course=values["course"],
             hours=values["hours"],
-            completed_on=_date_text(values["completed_on"]),
+            completed_on=date_text(values["completed_on"]),
         )
         result.created += 1
 
-    result = _run_rows(rows, TRAINING_COLUMNS, handle)
+    result = run_rows(rows, TRAINING_COLUMNS, handle)
     if result.ok:
         audit.record(
             actor=actor,
@@ -194,13 +174,13 @@ def export_training_shortfall(short: Iterable[Any], year: int) -> bytes:
     ws.title = f"{year}年学时不足人员"
     ws.append(["执法主体", "姓名", "用户名", "已完成学时", "应完成学时", "尚缺学时"])
     for s in short:
-        _append_text_row(
+        append_text_row(
             ws,
             [s.officer.agency.name if s.officer.agency_id else "", s.officer.full_name, s.officer.username,
              float(s.hours), float(s.required), float(s.missing)],
         )  # fmt: skip
     ws.column_dimensions["A"].width = 32
-    return _to_bytes(wb)
+    return workbook_bytes(wb)
 
 
 def export_statistics(rows: list[dict[str, Any]], year: int) -> bytes:
@@ -211,7 +191,7 @@ def export_statistics(rows: list[dict[str, Any]], year: int) -> bytes:
     ws.append(["执法主体", *[label for _k, label, _c in STATISTICS_COLUMNS]])
     ws.append(["指标代码", *[code for _k, _l, code in STATISTICS_COLUMNS]])
     for r in rows:
-        _append_text_row(ws, [r["agency__name"], *[r[k] for k, _l, _c in STATISTICS_COLUMNS]])
+        append_text_row(ws, [r["agency__name"], *[r[k] for k, _l, _c in STATISTICS_COLUMNS]])
     for k, _l, _c in STATISTICS_COLUMNS:
         if k.endswith("_yuan"):
             col = 2 + [c[0] for c in STATISTICS_COLUMNS].index(k)
@@ -219,4 +199,4 @@ def export_statistics(rows: list[dict[str, Any]], year: int) -> bytes:
                 row[0].number_format = "#,##0.00"
     ws.column_dimensions["A"].width = 32
     ws.freeze_panes = "B3"
-    return _to_bytes(wb)
+    return workbook_bytes(wb)

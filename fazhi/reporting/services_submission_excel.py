@@ -7,22 +7,36 @@ permission and audit apply and one bad row saves nothing ("第 N 行：…").
 
 from __future__ import annotations
 
-import io
-import zipfile
 from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 
+from fazhi.core.excel import (
+    XLSX_CONTENT_TYPE,
+    ImportFileError,
+    append_text_row,
+    cell_text,
+    open_workbook,
+    workbook_bytes,
+)
 from fazhi.core.indicators import registry
 
 from . import services_submissions as svc
 from .models import Submission
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+__all__ = [
+    "FIRST_ROW",
+    "HEADERS",
+    "MAX_ROWS",
+    "XLSX_CONTENT_TYPE",
+    "import_upload",
+    "read_upload",
+    "template_for",
+]
+
 HEADERS = ("指标代码", "指标名称", "单位", "上年数值", "本年数值", "说明")
 FIRST_ROW = 4  # rows 1–2: title and instructions, row 3: headers
 MAX_ROWS = 1000
@@ -50,7 +64,8 @@ def template_for(submission: Submission) -> bytes:
         e = registry.entry(code)
         v = current.get(code)
         prev = previous.get(code)
-        ws.append(
+        append_text_row(
+            ws,
             [
                 code,
                 e.name,
@@ -58,7 +73,7 @@ def template_for(submission: Submission) -> bytes:
                 float(prev) if prev is not None else None,
                 float(v.value) if v else None,
                 v.note if v else "",
-            ]
+            ],
         )
     for col, width in zip("ABCDEF", (36, 48, 10, 12, 12, 40), strict=True):
         ws.column_dimensions[col].width = width
@@ -67,17 +82,15 @@ def template_for(submission: Submission) -> bytes:
     meta = wb.create_sheet("meta")
     meta.append(["submission", submission.pk, campaign.year, submission.agency.uscc])
     meta.sheet_state = "hidden"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 def read_upload(submission: Submission, data: bytes) -> tuple[dict[str, svc.Entry], dict[str, int]]:
     """Entries and their row numbers from an uploaded template; ValidationError for a wrong file."""
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ValidationError({"file": "无法读取上传的文件：请上传由本页下载的 .xlsx 填报模板。"}) from None
+        wb = open_workbook(data, "无法读取上传的文件：请上传由本页下载的 .xlsx 填报模板。")
+    except ImportFileError as exc:
+        raise ValidationError({"file": str(exc)}) from None
     if "填报表" not in wb.sheetnames:
         raise ValidationError({"file": "上传的文件中没有“填报表”工作表：请使用本页下载的模板。"})
     if "meta" in wb.sheetnames:
@@ -90,7 +103,7 @@ def read_upload(submission: Submission, data: bytes) -> tuple[dict[str, svc.Entr
             )
     ws = wb["填报表"]
     rows = list(ws.iter_rows(min_row=3, values_only=True))
-    if not rows or tuple(str(c or "").strip() for c in rows[0][:6]) != HEADERS:
+    if not rows or tuple(cell_text(c) for c in rows[0][:6]) != HEADERS:
         raise ValidationError({"file": f"第 3 行表头应为：{'、'.join(HEADERS)}。请使用本页下载的模板。"})
     entries: dict[str, svc.Entry] = {}
     row_of: dict[str, int] = {}

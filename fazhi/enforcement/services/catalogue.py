@@ -6,16 +6,16 @@ row fails. Rows with an existing code update the matter (never a second copy —
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from fazhi.core import audit
+from fazhi.core.excel import append_text_row, cell_text, open_workbook, workbook_bytes
 from fazhi.enforcement.choices import MatterKind, NoPenaltyList, ReviewGround, Tier
 from fazhi.enforcement.models import Benchmark, LegalReviewItem, Matter
 
@@ -182,9 +182,10 @@ def export_catalogue(matters: Any) -> bytes:
     bs = wb.create_sheet("裁量基准")
     bs.append(BENCHMARK_HEADERS)
     for m in matters:
-        ws.append([m.code, m.name, m.get_kind_display(), m.legal_basis, m.basis_article])
+        append_text_row(ws, [m.code, m.name, m.get_kind_display(), m.legal_basis, m.basis_article])
         for b in m.benchmarks.all():
-            bs.append(
+            append_text_row(
+                bs,
                 [
                     m.code,
                     b.get_tier_display(),
@@ -193,19 +194,9 @@ def export_catalogue(matters: Any) -> bytes:
                     float(b.fine_min) if b.fine_min is not None else None,
                     float(b.fine_max) if b.fine_max is not None else None,
                     b.other_penalties,
-                ]
+                ],
             )
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v).strip()
+    return workbook_bytes(wb)
 
 
 @transaction.atomic
@@ -213,8 +204,8 @@ def import_catalogue(*, actor: Any, agency: Any, file: Any) -> dict[str, int]:
     """Import matters (and, on a second sheet, benchmarks) for `agency`. All rows or none."""
     require_perm(actor, "enforcement.manage_catalogue", _probe(agency), "导入该机关的执法事项清单")
     try:
-        wb = load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 — any unreadable upload gets the same clear message
+        wb = open_workbook(file)
+    except Exception:  # noqa: BLE001 — any unreadable upload (not only ImportFileError) gets this message
         raise invalid(
             {"file": "无法读取该文件，请上传 .xlsx 格式的 Excel 文件。"}, code="file_invalid"
         ) from None
@@ -222,14 +213,14 @@ def import_catalogue(*, actor: Any, agency: Any, file: Any) -> dict[str, int]:
         raise invalid({"file": "Excel 文件中没有名为“执法事项”的工作表。"}, code="file_invalid")
     errors: list[str] = []
     rows = list(wb["执法事项"].iter_rows(values_only=True))
-    if not rows or [_cell(c) for c in rows[0][: len(MATTER_HEADERS)]] != MATTER_HEADERS:
+    if not rows or [cell_text(c) for c in rows[0][: len(MATTER_HEADERS)]] != MATTER_HEADERS:
         raise invalid(
             {"file": "“执法事项”表头应为：" + "、".join(MATTER_HEADERS) + "。"}, code="file_invalid"
         )
     existing = {m.code: m for m in Matter.objects.filter(agency=agency)}
     matters: dict[str, Matter] = {}
     for i, row in enumerate(rows[1:], start=2):
-        values = [_cell(c) for c in list(row) + [None] * 5][:5]
+        values = [cell_text(c) for c in list(row) + [None] * 5][:5]
         if not any(values):
             continue
         code, name, kind_label, basis, article = values
@@ -249,7 +240,7 @@ def import_catalogue(*, actor: Any, agency: Any, file: Any) -> dict[str, int]:
     if "裁量基准" in wb.sheetnames:
         brows = list(wb["裁量基准"].iter_rows(values_only=True))
         for i, row in enumerate(brows[1:], start=2):
-            values = [_cell(c) for c in list(row) + [None] * 7][:7]
+            values = [cell_text(c) for c in list(row) + [None] * 7][:7]
             if any(values):
                 benchmarks.append((i, values[0], values))
     if errors:
