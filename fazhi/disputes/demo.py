@@ -1,5 +1,6 @@
 """Demo data of the disputes app (`fazhi demo --seed N`): a county year of ~120 reconsideration
-applications, ~35 suits and ~4,000 mediations.
+applications, ~35 suits and ~4,000 mediations, and the reconsideration applications of the current
+year to the demo date (the latest still open), nothing dated after the demo date.
 
 Reconsideration cases go through the real services and the procedure engine, so every step,
 deadline, pause and extension is what the law gives on real dates. Litigation and mediation rows
@@ -8,6 +9,7 @@ are bulk-created (no workflow of their own) with their statutory dates from core
 
 from __future__ import annotations
 
+import contextlib
 import random
 from datetime import date, timedelta
 from decimal import Decimal
@@ -125,6 +127,7 @@ def _reconsideration(ctx: Any) -> None:
         )
         if k == 11:
             services.end_advisory_membership(actor=head, member=member, on=date(year, 9, 30))
+    _current_year(ctx, respondents, staff, head, clerk)
     # opinions (第七十六条)
     decided = list(
         Reconsideration.objects.filter(
@@ -158,9 +161,37 @@ def _reconsideration(ctx: Any) -> None:
             )
 
 
-def _due(deadline: Any) -> date:
-    """The due date of a demo deadline. The demo year's calendar is known, so a deadline awaiting
-    calendar data (`due_date` None, ADR 0003) means the demo was seeded into the wrong year."""
+def _current_year(ctx: Any, respondents: list, staff: list, head: Any, clerk: Any) -> None:
+    """The current year to the demo date (`ctx.today`) at the demo year's rate: the applications of
+    the last weeks are still open (on the reconsideration staff's 我的待办), the earlier ones closed.
+    Its own RNG, so the demo year does not depend on the demo date."""
+    today = ctx.today
+    if today.year <= ctx.year:
+        return
+    rng = random.Random(f"{ctx.seed}:disputes:{today.isoformat()}")
+    start = date(today.year, 1, 1)
+    span = (today - start).days
+    n = round(SIZES["reconsideration"] * min(span, 365) / 365)
+    received = sorted(start + timedelta(days=rng.randrange(3, max(span, 4))) for _ in range(n))
+    for i, on in enumerate(received, start=1):
+        while not workdays.is_workday(on):
+            on += timedelta(days=1)
+        if on < today:
+            _one_case(ctx, rng, on, respondents, staff, head, clerk)
+        ctx.progress(f"行政复议案件（{today.year}年）", i, n)
+
+
+class _Later(Exception):
+    """The next step of a demo case falls after the demo date (or its limit awaits calendar data):
+    the case stays where it is."""
+
+
+def _due(deadline: Any, ctx: Any = None) -> date:
+    """The due date of a demo deadline. The demo year's calendar is known, so a deadline of the demo
+    year awaiting calendar data (`due_date` None, ADR 0003) means the demo was seeded into the wrong
+    year; in the current year it leaves the case open (`_Later`)."""
+    if deadline.due_date is None and ctx is not None and deadline.start_date.year > ctx.year:
+        raise _Later
     if deadline.due_date is None:
         raise RuntimeError(
             f"演示数据：期限“{deadline.label}”的届满日待录入日历（{deadline.explanation}）；"
@@ -170,6 +201,21 @@ def _due(deadline: Any) -> date:
 
 
 def _one_case(
+    ctx: Any, rng: random.Random, received_on: date, respondents: list, staff: list, head: Any, clerk: Any
+) -> None:
+    """One application from its receipt, as far as the demo date allows."""
+    with contextlib.suppress(_Later):
+        _run_case(ctx, rng, received_on, respondents, staff, head, clerk)
+
+
+def _by(ctx: Any, on: date) -> date:
+    """`on`, if it is not after the demo date; else the case waits (`_Later`)."""
+    if on > ctx.today:
+        raise _Later
+    return on
+
+
+def _run_case(
     ctx: Any, rng: random.Random, received_on: date, respondents: list, staff: list, head: Any, clerk: Any
 ) -> None:
     act, act_kind = rng.choice(ACTS)
@@ -196,13 +242,13 @@ def _one_case(
         reasons="认定事实不清，适用法律错误。",
         amount=amount if "罚款" in act else None,
     )
-    review_due = _due(procedures.deadlines(case).get(clock="acceptance_review"))
+    review_due = _due(procedures.deadlines(case).get(clock="acceptance_review"), ctx)
     roll = rng.random()
     if late and roll < 0.5 or roll < 0.05:
         services.reject_application(
             actor=clerk,
             case=case,
-            on=workdays.add(received_on, workdays.wd(rng.randint(1, 5))),
+            on=_by(ctx, workdays.add(received_on, workdays.wd(rng.randint(1, 5)))),
             reasons="申请超过法定申请期限且无正当理由" if late else "不属于本机关管辖",
             competent_organ="" if late else "湖州市人民政府",
         )
@@ -211,15 +257,18 @@ def _one_case(
         services.request_amendment(
             actor=clerk,
             case=case,
-            on=workdays.add(received_on, workdays.wd(2)),
+            on=_by(ctx, workdays.add(received_on, workdays.wd(2))),
             items=["申请人身份证明", "被申请行为的证明材料"],
         )
         services.supply_amendment(
-            actor=clerk, case=case, on=workdays.add(received_on, workdays.wd(rng.randint(4, 11)))
+            actor=clerk, case=case, on=_by(ctx, workdays.add(received_on, workdays.wd(rng.randint(4, 11))))
         )
-        review_due = _due(procedures.deadlines(case).filter(clock="acceptance_review").order_by("-id")[0])
+        review_due = _due(
+            procedures.deadlines(case).filter(clock="acceptance_review").order_by("-id")[0], ctx
+        )
     justification = "申请人因病住院，耽误申请期限" if late else ""
     if roll > 0.97 and not late:
+        _by(ctx, review_due)
         procedures.advance(
             case, "deem_accepted", actor=None, on=review_due, note="受理审查期限届满，系统自动办理"
         )
@@ -229,7 +278,7 @@ def _one_case(
             case.received_on if roll >= 0.09 else review_due - timedelta(days=3),
             workdays.wd(rng.randint(1, 3)),
         )
-        accepted_on = min(max(accepted_on, case.received_on), review_due)
+        accepted_on = _by(ctx, min(max(accepted_on, case.received_on), review_due))
         simplified = (
             "small_amount" if case.amount is not None and case.amount <= 3000 and rng.random() < 0.6 else ""
         )
@@ -244,17 +293,17 @@ def _one_case(
         )
     case.refresh_from_db()
     services.assign_handlers(actor=clerk, case=case, handlers=staff[:2])
-    copy_on = workdays.add(accepted_on, workdays.wd(rng.randint(1, 3)))
+    copy_on = _by(ctx, workdays.add(accepted_on, workdays.wd(rng.randint(1, 3))))
     services.send_copy(actor=clerk, case=case, on=copy_on)
     replied = rng.random() < 0.9
     t = copy_on
     if replied:
-        t = workdays.add(copy_on, workdays.wd(rng.randint(2, 4 if case.is_simplified else 9)))
+        t = _by(ctx, workdays.add(copy_on, workdays.wd(rng.randint(2, 4 if case.is_simplified else 9))))
         services.file_reply(actor=clerk, case=case, on=t, text="被申请人提交书面答复及证据材料。")
     if case.is_major_complex is False and rng.random() < 0.05 and not case.is_simplified:
         services.mark_major_complex(actor=clerk, case=case, major=True)
         notified = t + timedelta(days=1)
-        held = workdays.add(notified, workdays.wd(rng.randint(5, 8)))
+        held = _by(ctx, workdays.add(notified, workdays.wd(rng.randint(5, 8))))
         services.record_hearing(
             actor=clerk,
             case=case,
@@ -265,11 +314,11 @@ def _one_case(
             presiding="复议机构负责人",
         )
         services.record_advisory_opinion(
-            actor=clerk, case=case, on=held + timedelta(days=3), text="咨询委员会建议依法作出决定。"
+            actor=clerk, case=case, on=_by(ctx, held + timedelta(days=3)), text="咨询委员会建议依法作出决定。"
         )
         t = held + timedelta(days=3)
     else:
-        t = t + timedelta(days=rng.randint(2, 10))
+        t = _by(ctx, t + timedelta(days=rng.randint(2, 10)))
         services.record_hearing(
             actor=clerk,
             case=case,
@@ -282,27 +331,33 @@ def _one_case(
         services.suspend_case(
             actor=clerk, case=case, on=t, ground=rng.choice(("related_case", "mediation", "force_majeure"))
         )
-        t = t + timedelta(days=rng.randint(10, 40))
+        t = _by(ctx, t + timedelta(days=rng.randint(10, 40)))
         services.resume_case(actor=clerk, case=case, on=t)
     due = _due(
         procedures.deadlines(case)
         .filter(clock="decision_simplified" if case.is_simplified else "decision")
-        .order_by("-id")[0]
+        .order_by("-id")[0],
+        ctx,
     )
     if not case.is_simplified and rng.random() < 0.05:
         services.extend_decision_period(
-            actor=head, case=case, on=min(due, t + timedelta(days=5)), ground="案情复杂，需要进一步调查核实"
+            actor=head,
+            case=case,
+            on=_by(ctx, min(due, t + timedelta(days=5))),
+            ground="案情复杂，需要进一步调查核实",
         )
-        due = _due(procedures.deadlines(case).get(clock="decision"))
-    # About 8 of the latest cases are still open at the demo date; a few decided late.
-    if received_on >= date(ctx.year, 12, 5):
-        return
+        due = _due(procedures.deadlines(case).get(clock="decision"), ctx)
+    # The latest cases of the demo year are still open at its end (closed in the next year if the
+    # demo date is later), those of the last weeks before the demo date are open; a few decided late.
     close_on = t + timedelta(days=rng.randint(3, 20))
     if close_on > due:
         close_on = due
     if rng.random() < 0.04:
         close_on = due + timedelta(days=rng.randint(1, 10))
     close_on = max(close_on, t)
+    if received_on >= date(ctx.year, 12, 5) and ctx.today.year == ctx.year:
+        return
+    _by(ctx, close_on)
     kind = rng.random()
     if kind < 0.07:
         services.mediate_case(
@@ -336,7 +391,7 @@ def _one_case(
         )
         if rng.random() < 0.7:
             services.publish_decision(
-                actor=clerk, case=case, on=close_on + timedelta(days=rng.randint(3, 15))
+                actor=clerk, case=case, on=_by(ctx, close_on + timedelta(days=rng.randint(3, 15)))
             )
 
 

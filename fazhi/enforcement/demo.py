@@ -1,7 +1,10 @@
 """Demo year of enforcement for the demo county (`fazhi demo --seed N`): each staffed enforcement
 agency's matter catalogue with discretion benchmarks and legal-review list, a few thousand penalty
 cases (ordinary and on-the-spot) with their procedure steps, deadlines and publicity records, permit
-decisions, and a handful of irregular cases the supervision dashboard catches.
+decisions, and a handful of irregular cases the supervision dashboard catches. Besides the complete
+demo year, the current year to the demo date (`ctx.today`) at the same rate: cases opened long ago are
+closed, the open ones recent (a few due soon, a handful overdue; those whose 90 days end in a year
+without calendar data await it, ADR 0003), with its own handful of irregular cases.
 
 Rows are bulk-created (bypassing the services, which audit every row); the facts the dashboard reads
 (flags, dates, states) are set exactly as the services would set them. Deterministic from ctx.rng.
@@ -9,6 +12,8 @@ Rows are bulk-created (bypassing the services, which audit every row); the facts
 
 from __future__ import annotations
 
+import copy
+import random
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -18,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from fazhi.core import audit
 from fazhi.core.masking import mask_party
 from fazhi.core.procedures.models import Deadline, Step
+from fazhi.core.procedures.periods import pending_explanation
 from fazhi.core.workdays import CalendarUnknown, cd, explain, wd
 from fazhi.core.workdays.calendar import next_workday
 from fazhi.enforcement.choices import (
@@ -271,17 +277,20 @@ def generate(ctx: Any) -> None:
         plans.append((agency, spec[0], officers, penalty_matters, permit_matters))
     total = sum(p[1] for p in plans)
     cases: list[PenaltyCase] = []
+    benchmarks_by_agency: dict[int, dict] = {}
     for agency, n, officers, matters, _ in plans:
         benchmarks = {(b.matter_id, b.tier): b for b in Benchmark.objects.filter(matter__in=matters)}
+        benchmarks_by_agency[agency.pk] = benchmarks
         for i in range(n):
-            cases.append(_case(ctx, agency, i + 1, officers, matters, benchmarks, reviewers.get(agency.pk)))
+            case = _case(ctx, agency, i + 1, officers, matters, benchmarks, reviewers.get(agency.pk))
+            assert case is not None  # only an on-the-spot case after the demo date is left out
+            cases.append(case)
             if len(cases) % 200 == 0:
                 ctx.progress("行政处罚案件", len(cases), total)
     _irregular(rng, cases)
-    recent = _recent(ctx, plans, cases)
-    cases += recent
+    cases += _current_year(ctx, plans, cases, benchmarks_by_agency, reviewers)
     PenaltyCase.objects.bulk_create(cases, batch_size=500)
-    ctx.progress("行政处罚案件", len(cases), total)
+    ctx.progress("行政处罚案件", len(cases), len(cases))
     saved = list(
         PenaltyCase.objects.filter(jurisdiction=ctx.jurisdiction).select_related("matter").order_by("pk")
     )
@@ -302,30 +311,48 @@ def generate(ctx: Any) -> None:
 
 
 def _case(
-    ctx: Any, agency: Any, n: int, officers: list, matters: list, benchmarks: dict, reviewer: Any
-) -> PenaltyCase:
-    rng = ctx.rng
-    year = ctx.year
+    ctx: Any,
+    agency: Any,
+    n: int,
+    officers: list,
+    matters: list,
+    benchmarks: dict,
+    reviewer: Any,
+    *,
+    rng: random.Random | None = None,
+    opened: date | None = None,
+    today: date | None = None,
+) -> PenaltyCase | None:
+    """One case of the demo year (`today` None), or of the current year opened on `opened`: then
+    nothing happens after `today` — an ordinary case whose next steps would come later is still
+    under investigation (立案调查), and an on-the-spot case not yet paid and filed is not created."""
+    rng = rng or ctx.rng
     a, b = rng.sample(officers, 2)
     matter = rng.choice(matters)
     party, natural = _party(rng)
-    opened = next_workday(date(year, 1, 2) + timedelta(days=rng.randrange(0, 350)))
-    c = PenaltyCase(
-        agency=agency,
-        jurisdiction=ctx.jurisdiction,
-        number=f"{agency.short_name or agency.name}立〔{year}〕{n}号",
-        matter=matter,
-        title=f"{party}{matter.name}案",
-        party_name=party,
-        party_is_natural_person=natural,
-        party_address=f"安吉县{rng.choice(('递铺街道', '昌硕街道', '孝丰镇', '梅溪镇', '天荒坪镇'))}{rng.randint(1, 300)}号",
-        source=rng.choice(("日常检查", "投诉举报", "双随机抽查", "上级交办")),
-        facts=f"当事人存在{matter.name}的行为。",
-        opened_on=opened,
-        officer_a=a,
-        officer_b=b,
-    )
-    c.decision_due_on = explain(opened, cd(90)).due
+    if opened is None:
+        opened = next_workday(date(ctx.year, 1, 2) + timedelta(days=rng.randrange(0, 350)))
+    year = opened.year
+    base = {
+        "agency": agency,
+        "jurisdiction": ctx.jurisdiction,
+        "number": f"{agency.short_name or agency.name}立〔{year}〕{n}号",
+        "matter": matter,
+        "title": f"{party}{matter.name}案",
+        "party_name": party,
+        "party_is_natural_person": natural,
+        "party_address": f"安吉县{rng.choice(('递铺街道', '昌硕街道', '孝丰镇', '梅溪镇', '天荒坪镇'))}{rng.randint(1, 300)}号",
+        "source": rng.choice(("日常检查", "投诉举报", "双随机抽查", "上级交办")),
+        "facts": f"当事人存在{matter.name}的行为。",
+        "opened_on": opened,
+        "officer_a": a,
+        "officer_b": b,
+    }
+    c = PenaltyCase(**base)
+    try:
+        c.decision_due_on = explain(opened, cd(90)).due
+    except CalendarUnknown:  # the 90 days end in a year without calendar data: awaiting it (ADR 0003)
+        c.decision_due_on = None
     if rng.random() < 0.3:  # 简易程序 (第五十一条)
         c.procedure_kind = ProcedureKind.ON_THE_SPOT
         limit = 200 if natural else 3000
@@ -341,17 +368,51 @@ def _case(
         c.state = "closed"
         c.decision_number = f"{agency.short_name or agency.name}当罚〔{year}〕{n}号"
         _decision_text(c)
+        if today is not None and c.closed_on > today:
+            return None
         return c
     # 普通程序
-    if opened > date(year, 12, 1) and rng.random() < 0.6:
-        c.state = "investigating"  # pending at year end
+    if today is None:
+        if opened > date(year, 12, 1) and rng.random() < 0.6:
+            c.state = "investigating"  # pending at year end
+            return c
+    elif c.decision_due_on is None or rng.random() < _open_share((today - opened).days):
+        c.state = "investigating"
         return c
+    try:
+        _decide(c, rng, matters, benchmarks, reviewer, n)
+    except CalendarUnknown:  # a later step's limit would end in a year without calendar data
+        if today is None:
+            raise
+        c.closed_on = date.max
+    if today is not None and c.closed_on is not None and c.closed_on > today:
+        return PenaltyCase(**base, decision_due_on=c.decision_due_on, state="investigating")
+    return c
+
+
+def _open_share(age: int) -> float:
+    """How many ordinary cases of this age (days since opened) are still under investigation."""
+    if age < 30:
+        return 0.8
+    if age < 60:
+        return 0.5
+    if age < 90:
+        return 0.25
+    return 0.0
+
+
+def _decide(
+    c: PenaltyCase, rng: random.Random, matters: list, benchmarks: dict, reviewer: Any, n: int
+) -> None:
+    """An ordinary case from notice to closing, within the statutory limits."""
+    agency, matter, natural = c.agency, c.matter, c.party_is_natural_person
+    assert c.decision_due_on is not None
     tier = rng.choices(
         [Tier.NO_PENALTY, Tier.MITIGATED, Tier.LENIENT, Tier.STANDARD, Tier.AGGRAVATED], [8, 10, 30, 45, 7]
     )[0]
     bench = benchmarks[(matter.pk, tier)]
     c.proposed_tier, c.proposed_benchmark = tier, bench
-    c.notified_on = _wd(opened, rng.randint(5, 25))
+    c.notified_on = _wd(c.opened_on, rng.randint(5, 25))
     if tier == Tier.NO_PENALTY:
         c.decision_kind, c.proposed_penalty_types = DecisionKind.NO_PENALTY_MINOR, []
     else:
@@ -396,48 +457,80 @@ def _case(
     else:
         c.closed_on = c.served_on + timedelta(days=rng.randint(1, 5))
     c.state = "closed"
-    return c
 
 
-def _recent(ctx: Any, plans: list, cases: list[PenaltyCase]) -> list[PenaltyCase]:
-    """A few cases opened 55–80 days before the demo date, still under investigation, so that
-    我的待办 shows running deadlines. A case whose deadline would fall in a year without calendar
-    data is not created (never guess a deadline)."""
-    rng = ctx.rng
+def _current_year(
+    ctx: Any, plans: list, cases: list[PenaltyCase], benchmarks: dict[int, dict], reviewers: dict
+) -> list[PenaltyCase]:
+    """The current year to the demo date (`ctx.today`), at the demo year's rate: cases opened long ago
+    are closed, the open ones are recent (a few due soon, a handful overdue). The demo year's cases
+    still under investigation at its end are decided in the new year (but the first two, which the
+    supervision demo refers to the police). Its own RNG, so the demo year does not depend on the date."""
+    today = ctx.today
+    if today.year <= ctx.year:
+        return []
+    rng = random.Random(f"{ctx.seed}:enforcement:{today.isoformat()}")
+    # the demo year's pending cases, finished in the new year
+    pending = [c for c in cases if c.state == "investigating"]
+    for c in pending[2:]:
+        done = copy.copy(c)
+        n = int(c.number.rsplit("〕", 1)[1].removesuffix("号"))
+        matters = next(p[3] for p in plans if p[0].pk == c.agency_id)
+        try:
+            _decide(done, rng, matters, benchmarks[c.agency_id], reviewers.get(c.agency_id), n)
+        except CalendarUnknown:
+            continue
+        if done.closed_on is not None and done.closed_on <= today:
+            cases[cases.index(c)] = done
+    # the current year to date
+    start = date(today.year, 1, 1)
+    span = (today - start).days  # opened 1 January … the day before the demo date
     out: list[PenaltyCase] = []
-    used = {(c.agency_id, c.number) for c in cases}
     for agency, weight, officers, matters, _ in plans:
-        for k in range(6):
-            try:
-                opened = next_workday(ctx.today - timedelta(days=rng.randint(55, 80)))
-                due = explain(opened, cd(90)).due
-            except CalendarUnknown:  # the 90-day limit would end in a year without calendar data
+        k = 0
+        for _i in range(round(weight * min(span, 365) / 365)):
+            opened = next_workday(start + timedelta(days=rng.randrange(1, max(span, 2))))
+            if opened >= today:
                 continue
-            a, b = rng.sample(officers, 2)
-            matter = rng.choice(matters)
-            party, natural = _party(rng)
-            number = f"{agency.short_name or agency.name}立〔{opened.year}〕{weight + k + 1}号"
-            if (agency.pk, number) in used:
-                continue
-            out.append(
-                PenaltyCase(
-                    agency=agency,
-                    jurisdiction=ctx.jurisdiction,
-                    number=number,
-                    matter=matter,
-                    title=f"{party}{matter.name}案",
-                    party_name=party,
-                    party_is_natural_person=natural,
-                    party_address=f"安吉县递铺街道{rng.randint(1, 300)}号",
-                    source="投诉举报",
-                    facts=f"当事人涉嫌{matter.name}。",
-                    opened_on=opened,
-                    officer_a=a,
-                    officer_b=b,
-                    decision_due_on=due,
-                    state="investigating",
-                )
+            new = _case(
+                ctx,
+                agency,
+                k + 1,
+                officers,
+                matters,
+                benchmarks[agency.pk],
+                reviewers.get(agency.pk),
+                rng=rng,
+                opened=opened,
+                today=today,
             )
+            if new is not None:
+                out.append(new)
+                k += 1
+        # a handful overdue: opened 95–140 days ago, still under investigation
+        for _j in range(1 if weight < 300 else 2):
+            opened = next_workday(today - timedelta(days=rng.randint(95, 140)))
+            if opened.year != today.year:
+                continue
+            new = _case(
+                ctx,
+                agency,
+                k + 1,
+                officers,
+                matters,
+                benchmarks[agency.pk],
+                reviewers.get(agency.pk),
+                rng=rng,
+                opened=opened,
+                today=opened,  # nothing done since it was opened
+            )
+            if new is not None and new.procedure_kind == ProcedureKind.ORDINARY:
+                out.append(new)
+                k += 1
+    # the handful of irregular cases the dashboard catches, among cases opened half a year ago (so the
+    # later dates a flag brings still lie before the demo date)
+    old = [c for c in out if c.closed_on and c.opened_on <= today - timedelta(days=170)]
+    _irregular(rng, old, 21)
     return out
 
 
@@ -473,10 +566,10 @@ def _decision_text(c: PenaltyCase) -> None:
     c.remedies = "如不服本决定，可在收到本决定书之日起六十日内向安吉县人民政府申请行政复议，或者在六个月内向人民法院提起行政诉讼。"
 
 
-def _irregular(rng: Any, cases: list[PenaltyCase]) -> None:
+def _irregular(rng: Any, cases: list[PenaltyCase], n: int = 35) -> None:
     """A handful of irregular cases per kind, stored as the services would have flagged them."""
     decided = [c for c in cases if c.procedure_kind == ProcedureKind.ORDINARY and c.decided_on]
-    picks = rng.sample(decided, min(len(decided), 35))
+    picks = rng.sample(decided, min(len(decided), n))
     for i, c in enumerate(picks):
         flag = IRREGULAR[i % len(IRREGULAR)]
         setattr(c, flag, True)
@@ -526,8 +619,18 @@ def _history(ctx: Any, cases: list[PenaltyCase], cert_by_user: dict) -> None:
             )
 
         step("start", "启动", "", "investigating", c.opened_on)
-        comp = explain(c.opened_on, cd(90, "行政处罚法第六十条"))
-        decision_state = "open" if not c.decided_on else ("met" if c.decided_on <= comp.due else "missed")
+        period = cd(90, "行政处罚法第六十条")
+        try:
+            comp = explain(c.opened_on, period)
+            due, explanation, pending = comp.due, comp.describe(), False
+            decision_state = "open" if not c.decided_on else ("met" if c.decided_on <= due else "missed")
+        except CalendarUnknown as exc:  # stored as the engine stores it (ADR 0003)
+            due, explanation, pending = None, pending_explanation(c.opened_on, period, exc.year), True
+            decision_state = (
+                "open"
+                if not c.decided_on
+                else ("met" if c.decided_on < date(exc.year, 1, 1) else "undecided")
+            )
         deadlines.append(
             Deadline(
                 content_type=ct,
@@ -539,8 +642,9 @@ def _history(ctx: Any, cases: list[PenaltyCase], cert_by_user: dict) -> None:
                 period_unit="cd",
                 basis="行政处罚法第六十条",
                 start_date=c.opened_on,
-                due_date=comp.due,
-                explanation=comp.describe(),
+                due_date=due,
+                calendar_pending=pending,
+                explanation=explanation,
                 state=decision_state,
                 closed_on=c.decided_on,
             )
@@ -606,12 +710,21 @@ def _publicity(ctx: Any, cases: list[PenaltyCase]) -> None:
         if not c.decided_on:
             continue
         kind = PublicityKind.PENALTY if c.decision_kind == DecisionKind.PENALTY else PublicityKind.OTHER
-        comp = explain(
-            c.decided_on, wd(7 if kind == PublicityKind.PENALTY else 20, "国办发〔2018〕118号 二(三)")
-        )
+        period = wd(7 if kind == PublicityKind.PENALTY else 20, "国办发〔2018〕118号 二(三)")
         published = _wd(c.decided_on, rng.randint(1, 6))
-        if c.flag_late_publicity:
-            published = comp.due + timedelta(days=rng.randint(2, 20))
+        if c.decided_on <= ctx.today < published:  # the current year: published by the demo date
+            published = ctx.today
+        try:
+            comp = explain(c.decided_on, period)
+            due, explanation, pending = comp.due, comp.describe()[:300], False
+            on_time: bool | None = published <= comp.due
+        except CalendarUnknown as exc:  # stored as the publicity service stores it (ADR 0003)
+            due, pending = None, True
+            explanation = pending_explanation(c.decided_on, period, exc.year)[:300]
+            on_time = True if published < date(exc.year, 1, 1) else None
+        if c.flag_late_publicity and due is not None:
+            published = due + timedelta(days=rng.randint(2, 20))
+            on_time = False
         fine = f"罚款 {c.fine_amount} 元" if c.fine_amount else ""
         rows.append(
             PublicityRecord(
@@ -625,10 +738,11 @@ def _publicity(ctx: Any, cases: list[PenaltyCase]) -> None:
                 basis=c.decision_basis,
                 result=("警告；" + fine) if fine else "不予行政处罚",
                 decided_on=c.decided_on,
-                due_on=comp.due,
-                due_explanation=comp.describe()[:300],
+                due_on=due,
+                due_explanation=explanation,
+                calendar_pending=pending,
                 published_on=published,
-                on_time=published <= comp.due,
+                on_time=on_time,
                 status=PublicityStatus.PUBLISHED,
             )
         )

@@ -187,5 +187,15 @@ def test_demo_is_deterministic(demo_year):
     numbers = list(
         Reconsideration.objects.order_by("pk").values_list("number", "state", "outcome", "closed_on")
     )
-    assert len(numbers) == 44
+    assert len(numbers) == 51  # 44 of the demo year and before, 7 of 2026 to the demo date (2 March)
     assert numbers[0][0] == "安吉县复申〔2024〕1号"
+
+
+def test_current_year_to_the_demo_date(demo_year):
+    # the applications still open on the demo date are recent ones; nothing is dated after it
+    today = demo_year.today
+    still_open = Reconsideration.objects.filter(closed_on__isnull=True)
+    assert still_open.exists()
+    assert all((today - c.received_on).days <= 90 for c in still_open)
+    assert not Reconsideration.objects.filter(closed_on__gt=today).exists()
+    assert not any(s.on > today for c in Reconsideration.objects.all() for s in procedures.steps(c))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import F
 
@@ -14,6 +14,10 @@ from fazhi.enforcement.models import PenaltyCase, PublicityRecord
 from fazhi.enforcement.selectors.cases import IRREGULARITY_FLAGS, irregularity_counts
 from fazhi.org import demo as org_demo
 from fazhi.org.models import User
+
+
+def supervisor_user() -> User:
+    return User.objects.get(username="sfj_jiandu")
 
 
 @pytest.mark.slow
@@ -28,11 +32,18 @@ def test_demo_generates_a_realistic_year_with_flagged_irregular_cases():
     # then
     year_cases = PenaltyCase.objects.filter(opened_on__year=2025)
     assert year_cases.count() == 3000
-    assert PenaltyCase.objects.filter(opened_on__year=2026, state="investigating").count() == 48
+    # the current year to the demo date: the open cases are recent, a handful overdue
+    today = ctx.today
+    assert 2400 < PenaltyCase.objects.filter(opened_on__year=2026).count() < 2900
+    open_cases = PenaltyCase.objects.filter(state="investigating")
+    assert not open_cases.filter(opened_on__year=2025).exists()
+    assert open_cases.filter(opened_on__gte=today - timedelta(days=90)).count() >= 0.9 * open_cases.count()
+    assert 3 <= open_cases.filter(decision_due_on__lt=today).count() <= 12
+    assert not PenaltyCase.objects.filter(closed_on__gt=today).exists()
+    assert sum(r["irregular"] for r in irregularity_counts(supervisor_user(), 2026)) == 21
     decided = year_cases.filter(decided_on__isnull=False)
     assert PublicityRecord.objects.filter(case__in=decided).count() == decided.count()
-    supervisor = User.objects.get(username="sfj_jiandu")
-    rows = irregularity_counts(supervisor, 2025)
+    rows = irregularity_counts(supervisor_user(), 2025)
     assert sum(r["irregular"] for r in rows) == 35
     assert {flag: sum(r[flag] for r in rows) for flag in IRREGULARITY_FLAGS} == dict.fromkeys(
         IRREGULARITY_FLAGS, 5
