@@ -72,7 +72,7 @@ RECONSIDERATION = register(
                 "发送申请书副本（简易程序）",
                 wd(3, "行政复议法第五十四条"),
                 starts_on={"accept_simplified"},
-                stops_on={"send_copy"},
+                stops_on={"send_copy_simplified"},
                 stops_in=CLOSED,
             ),
             # 第四十八条: the respondent replies with evidence within 10 WD of receiving the copy.

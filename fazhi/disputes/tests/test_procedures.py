@@ -17,6 +17,7 @@ from ..services import (
     extend_decision_period,
     request_amendment,
     resume_case,
+    send_copy,
     supply_amendment,
     suspend_case,
 )
@@ -78,6 +79,19 @@ def test_decision_clock_in_ordinary_and_simplified_procedure(apply, clerk):
         ("decision", "open"): date(2025, 8, 11),
         ("decision_simplified", "open"): date(2025, 7, 10),  # 30 CD (第六十二条第二款)
     }
+
+
+def test_sending_the_copy_in_the_simplified_procedure_meets_its_3_working_day_clock(apply, clerk):
+    # given: accepted Tuesday 2025-06-10 in the simplified procedure; the copy is due Friday 6/13 (第五十四条)
+    case = apply(amount=Decimal("2000.00"))
+    accept_application(actor=clerk, case=case, on=date(2025, 6, 10), simplified_ground="small_amount")
+    # when the copy goes out on 6/12
+    send_copy(actor=clerk, case=case, on=date(2025, 6, 12))
+    # then that clock is met (not left running into 已超期) and the 5-WD reply clock runs to 6/19
+    dues = _dues(case)
+    assert dues[("copy_to_respondent_simplified", "met")] == date(2025, 6, 13)
+    assert dues[("reply_simplified", "open")] == date(2025, 6, 19)
+    assert ("copy_to_respondent_simplified", "open") not in dues
 
 
 def test_amendment_then_suspension_then_extension_across_national_day_and_new_year(apply, clerk, head):
