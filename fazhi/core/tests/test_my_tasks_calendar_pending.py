@@ -18,9 +18,7 @@ from fazhi.core.tests.test_procedures_calendar_pending import PENDING_REVIEW, en
 from fazhi.core.workdays.testing import calendar_defaults  # noqa: F401  (pytest fixture)
 
 ON = date(2026, 12, 28)
-BADGE = (
-    '<span class="badge status-calendar_pending">待录入日历</span>'
-)
+BADGE = '<span class="badge status-calendar_pending">待录入日历</span>'
 BANNER = "2027年节假日安排尚未录入：跨年期限暂无法计算，请在“"
 
 
