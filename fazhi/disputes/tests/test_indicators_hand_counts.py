@@ -1,21 +1,32 @@
-"""Litigation and mediation indicators against hand counts on a small fixture (INDICATORS.md
-"Litigation defence" and "Mediation"): records that count and records that must not (another year,
+"""Reconsideration, litigation and mediation indicators against hand counts on a small fixture
+(INDICATORS.md "Administrative reconsideration", "Litigation defence", "Mediation"): records that count and records that must not (another year,
 another county, another agency when scoped, the wrong instance or outcome); the expected figures
 are written out by hand, and `.records` must be exactly the records counted. The demo-year test
-(test_demo_indicators.py) checks every disputes code against counts of the demo records as well."""
+(test_demo_indicators.py) checks every disputes code against counts of the demo records as well;
+reconsideration.closed_on_time_rate (statutory deadlines from the procedure engine) is checked
+there and in test_calendar_pending.py."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
+
 import pytest
 
 from fazhi.core.indicators import Scope, registry
+from fazhi.core.procedures.models import Step
 from fazhi.org.tests.factories import AgencyFactory, JurisdictionFactory
 
-from ..models import EnforcementApplication, LitigationHearing
-from .factories import LitigationCaseFactory, MediationFactory
+from ..models import (
+    AdvisoryMember,
+    EnforcementApplication,
+    LitigationHearing,
+    Reconsideration,
+    ReconsiderationOpinion,
+)
+from .factories import LitigationCaseFactory, MediationFactory, ReconsiderationFactory
 
 Y = 2025
 
@@ -252,3 +263,177 @@ def test_mediation_successful_counts_agreements_reached_in_the_year(jurisdiction
     result = registry.compute("mediation.successful", Scope(jurisdiction, Y))
     assert result.value == 1
     assert _pks(result.records) == {late.pk}
+
+
+# --- reconsideration (closure fields and acceptance steps written directly) -------------------------
+def _application(respondent, received_on, *, accepted_on=None, accept="accept", **fields):
+    """An application as the services leave it: the acceptance (受理) as a procedure step."""
+    case = ReconsiderationFactory(
+        jurisdiction=respondent.jurisdiction,
+        respondent=respondent,
+        received_on=received_on,
+        known_on=received_on,
+        application_due=received_on,
+        **fields,
+    )
+    if accepted_on is not None:
+        Step.objects.create(
+            content_type=ContentType.objects.get_for_model(Reconsideration),
+            object_id=case.pk,
+            procedure_code=Reconsideration.procedure_code,
+            transition=accept,
+            from_state="received",
+            to_state="accepted",
+            on=accepted_on,
+        )
+    return case
+
+
+def _decided(respondent, received_on, accepted_on, closed_on, outcome):
+    return _application(
+        respondent,
+        received_on,
+        accepted_on=accepted_on,
+        state="decided",
+        outcome=outcome,
+        closed_on=closed_on,
+    )
+
+
+@pytest.fixture
+def applications(agency, other_agency, far_agency):
+    a, b = agency, other_agency
+    return {
+        "r1": _decided(a, date(Y, 3, 1), date(Y, 3, 5), date(Y, 5, 1), "revoke"),
+        "r2": _decided(a, date(Y, 3, 10), date(Y, 3, 12), date(Y, 6, 1), "uphold"),
+        "r3": _decided(a, date(Y, 4, 1), date(Y, 4, 3), date(Y, 7, 1), "dismiss_application"),
+        "r4": _decided(b, date(Y, 4, 10), date(Y, 4, 12), date(Y, 8, 1), "alter"),
+        "r5": _application(
+            a, date(Y, 5, 1), state="rejected", closed_on=date(Y, 5, 5), competent_organ="示范市人民政府"
+        ),
+        "r6": _application(a, date(Y, 5, 2), state="rejected", closed_on=date(Y, 5, 6)),
+        "r7": _application(
+            a, date(Y, 6, 1), accepted_on=date(Y, 6, 3), state="mediated", closed_on=date(Y, 9, 1)
+        ),
+        "r8": _application(  # 和解 then withdrawal (第七十四条): mediated
+            a,
+            date(Y, 6, 10),
+            accepted_on=date(Y, 6, 12),
+            state="terminated",
+            termination_ground="settled",
+            closed_on=date(Y, 9, 10),
+        ),
+        "r9": _application(
+            b,
+            date(Y, 6, 15),
+            accepted_on=date(Y, 6, 17),
+            state="terminated",
+            termination_ground="withdrawn",
+            closed_on=date(Y, 7, 1),
+        ),
+        # accepted in 2024, decided in 2025: carried over, closed in 2025
+        "r10": _decided(a, date(Y - 1, 11, 1), date(Y - 1, 11, 5), date(Y, 1, 20), "declare_unlawful"),
+        # accepted in 2024, still open: carried over and pending
+        "r11": _application(a, date(Y - 1, 10, 1), accepted_on=date(Y - 1, 10, 3), state="accepted"),
+        # accepted in 2025, decided in 2026: pending at the end of 2025
+        "r12": _decided(a, date(Y, 11, 20), date(Y, 11, 25), date(Y + 1, 1, 15), "uphold"),
+        # received in 2025, deemed accepted in 2026 (第三十条第三款)
+        "r13": _application(
+            a, date(Y, 12, 28), accepted_on=date(Y + 1, 1, 5), accept="deem_accepted", state="accepted"
+        ),
+        # all in 2024; another county
+        "r14": _decided(a, date(Y - 1, 3, 1), date(Y - 1, 3, 5), date(Y - 1, 6, 1), "revoke"),
+        "r15": _decided(far_agency, date(Y, 3, 1), date(Y, 3, 5), date(Y, 5, 1), "revoke"),
+    }
+
+
+def test_reconsideration_counts_hand_count(jurisdiction, agency, applications):
+    r = applications
+    county, one = Scope(jurisdiction, Y), Scope(jurisdiction, Y, agency=agency)
+    expected = {
+        # code: (county records, records of `agency` as respondent)
+        "reconsideration.received": (
+            {"r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r12", "r13"},
+            {"r1", "r2", "r3", "r5", "r6", "r7", "r8", "r12", "r13"},
+        ),
+        "reconsideration.accepted": (
+            {"r1", "r2", "r3", "r4", "r7", "r8", "r9", "r12"},
+            {"r1", "r2", "r3", "r7", "r8", "r12"},
+        ),
+        "reconsideration.rejected": ({"r5", "r6"}, {"r5", "r6"}),
+        "reconsideration.informed": ({"r5"}, {"r5"}),
+        "reconsideration.closed": (
+            {"r1", "r2", "r3", "r4", "r7", "r8", "r9", "r10"},
+            {"r1", "r2", "r3", "r7", "r8", "r10"},
+        ),
+        "reconsideration.carried_over": ({"r10", "r11"}, {"r10", "r11"}),
+        "reconsideration.pending": ({"r11", "r12"}, {"r11", "r12"}),
+        "reconsideration.upheld": ({"r2"}, {"r2"}),
+        "reconsideration.altered": ({"r4"}, set()),
+        "reconsideration.revoked": ({"r1"}, {"r1"}),
+        "reconsideration.declared_unlawful": ({"r10"}, {"r10"}),
+        "reconsideration.ordered_performance": (set(), set()),
+        "reconsideration.declared_void": (set(), set()),
+        "reconsideration.dismissed": ({"r3"}, {"r3"}),
+        "reconsideration.mediated": ({"r7", "r8"}, {"r7", "r8"}),
+        "reconsideration.terminated": ({"r9"}, set()),
+    }
+    for code, (in_county, in_agency) in expected.items():
+        for scope, names in ((county, in_county), (one, in_agency)):
+            result = registry.compute(code, scope)
+            assert result.value == len(names), (code, scope.agency)
+            assert _pks(result.records) == {r[n].pk for n in names}, (code, scope.agency)
+
+
+def test_reconsideration_correction_rate_hand_count(jurisdiction, agency, applications):
+    r = applications
+    # corrected (revoke r1, alter r4, declare unlawful r10) / decided on the merits (+ uphold r2, dismiss r3)
+    rate = registry.compute("reconsideration.correction_rate", Scope(jurisdiction, Y))
+    assert (rate.numerator, rate.denominator, rate.value) == (3, 5, Decimal("60.00"))
+    assert _pks(rate.numerator_records) == {r[n].pk for n in ("r1", "r4", "r10")}
+    assert _pks(rate.denominator_records) == {r[n].pk for n in ("r1", "r2", "r3", "r4", "r10")}
+    rate = registry.compute("reconsideration.correction_rate", Scope(jurisdiction, Y, agency=agency))
+    assert (rate.numerator, rate.denominator, rate.value) == (2, 4, Decimal("50.00"))
+
+
+def test_reconsideration_opinions_and_advisory_members_hand_count(
+    jurisdiction, agency, other_agency, far_agency
+):
+    def opinion(a, on):
+        return ReconsiderationOpinion.objects.create(
+            jurisdiction=a.jurisdiction,
+            agency=a,
+            issued_on=on,
+            content="规范执法程序",
+            due_on=date.fromordinal(on.toordinal() + 60),
+            due_explanation="六十日内反馈",
+        )
+
+    mine, theirs = opinion(agency, date(Y, 3, 1)), opinion(other_agency, date(Y, 9, 1))
+    opinion(agency, date(Y - 1, 12, 30))  # 2024
+    opinion(far_agency, date(Y, 3, 1))  # another county
+    county = registry.compute("reconsideration.opinions_issued", Scope(jurisdiction, Y))
+    assert (county.value, _pks(county.records)) == (2, {mine.pk, theirs.pk})
+    one = registry.compute("reconsideration.opinions_issued", Scope(jurisdiction, Y, agency=agency))
+    assert (one.value, _pks(one.records)) == (1, {mine.pk})
+
+    def member(j, name, appointed_on, left_on=None):
+        return AdvisoryMember.objects.create(
+            jurisdiction=j,
+            name=name,
+            kind="expert",
+            affiliation="示范大学",
+            appointed_on=appointed_on,
+            left_on=left_on,
+        )
+
+    # in office on 31 December 2025: m1, m3 (appointed that day), m5 (left in 2026)
+    m1 = member(jurisdiction, "甲", date(2020, 1, 1))
+    member(jurisdiction, "乙", date(2023, 1, 1), left_on=date(Y, 6, 30))
+    m3 = member(jurisdiction, "丙", date(Y, 12, 31))
+    member(jurisdiction, "丁", date(Y + 1, 1, 1))
+    m5 = member(jurisdiction, "戊", date(2022, 1, 1), left_on=date(Y + 1, 3, 1))
+    member(far_agency.jurisdiction, "己", date(2020, 1, 1))
+    result = registry.compute("reconsideration.advisory_members", Scope(jurisdiction, Y))
+    assert result.value == 3
+    assert _pks(result.records) == {m1.pk, m3.pk, m5.pk}
