@@ -1,10 +1,10 @@
 """Reconsideration, litigation and mediation indicators against hand counts on a small fixture
-(INDICATORS.md "Administrative reconsideration", "Litigation defence", "Mediation"): records that count and records that must not (another year,
-another county, another agency when scoped, the wrong instance or outcome); the expected figures
-are written out by hand, and `.records` must be exactly the records counted. The demo-year test
-(test_demo_indicators.py) checks every disputes code against counts of the demo records as well;
-reconsideration.closed_on_time_rate (statutory deadlines from the procedure engine) is checked
-there and in test_calendar_pending.py."""
+(INDICATORS.md "Administrative reconsideration", "Litigation defence", "Mediation"): records that
+count and records that must not (another year, another county, another agency when scoped, the
+wrong instance or outcome); the expected figures are written out by hand, and `.records` must be
+exactly the records counted. The demo-year test (test_demo_indicators.py) checks every disputes
+code against counts of the demo records as well; reconsideration.closed_on_time_rate (statutory
+deadlines from the procedure engine) is checked there and in test_calendar_pending.py."""
 
 from __future__ import annotations
 

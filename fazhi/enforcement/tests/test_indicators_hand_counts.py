@@ -216,3 +216,75 @@ def test_legal_review_rate_hand_count(jurisdiction, agency, other_agency, far_ag
     # no decision requiring review: no rate
     empty = registry.compute("enforcement.legal_review_rate", Scope(jurisdiction, Y - 2))
     assert (empty.numerator, empty.denominator, empty.value) == (0, 0, None)
+
+
+# --- case counts and fines -----------------------------------------------------------------------
+def test_case_counts_and_fines_hand_count(jurisdiction, agency, other_agency, far_agency):
+    # given
+    c = {
+        "c1": decided(  # opened, decided (罚款 5 000 + 没收 1 200.50), reviewed and closed in 2025
+            agency,
+            1,
+            date(Y, 4, 1),
+            confiscation_amount=Decimal("1200.50"),
+            legal_reviewed_on=date(Y, 3, 28),
+            legal_review_required=True,
+            legal_review_status="approved",
+        ),
+        "c2": make_case(agency, 2, opened_on=date(Y, 5, 1)),  # opened in 2025, open
+        "c3": decided(  # opened in 2024, decided and closed in 2025
+            agency, 3, date(Y, 1, 10), fine="20000.00", opened_on=date(Y - 1, 11, 1), closed_on=date(Y, 2, 1)
+        ),
+        "c4": decided(  # decided (and reviewed) in 2024, closed in 2025
+            agency,
+            4,
+            date(Y - 1, 12, 20),
+            fine="3000.00",
+            opened_on=date(Y - 1, 6, 1),
+            closed_on=date(Y, 1, 5),
+            legal_reviewed_on=date(Y - 1, 12, 18),
+        ),
+        "c5": decided(  # 不予处罚 in 2025: closed, not a penalty
+            agency,
+            5,
+            date(Y, 7, 1),
+            fine="0",
+            decision_kind="no_penalty_minor",
+            penalty_types=[],
+            opened_on=date(Y, 6, 1),
+        ),
+        "c6": decided(  # other_agency: decided 30 December, not closed by 31 December
+            other_agency,
+            1,
+            date(Y, 12, 30),
+            fine="800.00",
+            opened_on=date(Y, 8, 1),
+            state="decided",
+            closed_on=None,
+            legal_reviewed_on=date(Y, 12, 29),
+        ),
+        "c8": make_case(agency, 8, opened_on=date(Y + 1, 1, 5)),  # 2026
+        "c9": decided(agency, 9, date(Y - 1, 1, 1), opened_on=date(Y - 3, 1, 1)),  # closed in 2024
+        "c10": make_case(agency, 10, opened_on=date(Y - 1, 9, 1)),  # opened in 2024, still open
+        "far": decided(far_agency, 1, date(Y, 4, 1), fine="99999.00", legal_reviewed_on=date(Y, 3, 30)),
+    }
+    county, one = Scope(jurisdiction, Y), Scope(jurisdiction, Y, agency=agency)
+    expected = {
+        # code: (county records, agency records)
+        "enforcement.cases_opened": ({"c1", "c2", "c5", "c6"}, {"c1", "c2", "c5"}),
+        "enforcement.cases_closed": ({"c1", "c3", "c4", "c5"}, {"c1", "c3", "c4", "c5"}),
+        "enforcement.cases_pending": ({"c2", "c6", "c10"}, {"c2", "c10"}),
+        "enforcement.penalty_cases": ({"c1", "c3", "c6"}, {"c1", "c3"}),
+        "enforcement.legal_reviews": ({"c1", "c6"}, {"c1"}),
+    }
+    for code, (in_county, in_agency) in expected.items():
+        for scope, names in ((county, in_county), (one, in_agency)):
+            result = registry.compute(code, scope)
+            assert result.value == len(names), (code, scope.agency)
+            assert _pks(result.records) == {c[n].pk for n in names}, (code, scope.agency)
+    # 罚没款 of the penalty decisions of 2025, in 万元: county 5 000 + 1 200.50 + 20 000 + 800 = 27 000.50
+    fines = registry.compute("enforcement.fines", county)
+    assert (fines.value, fines.note) == (Decimal("2.70"), "合计 27000.50 元")
+    assert _pks(fines.records) == {c[n].pk for n in ("c1", "c3", "c6")}
+    fines = registry.compute("enforcement.fines", one)  # 26 200.50
+    assert (fines.value, fines.note) == (Decimal("2.62"), "合计 26200.50 元")
