@@ -119,7 +119,11 @@ ACTION_FORMS: dict[str, tuple[str, list[F]]] = {
     "resume": ("恢复调查", [ON]),
     "extend": (
         "延长办案期限（负责人批准）",
-        [ON, F("ground", "延长理由", "textarea"), F("days", "延长天数（≤30）", "number")],
+        [
+            ON,
+            F("ground", "延长理由", "textarea"),
+            F("days", "延长天数（不填按本机关办案期限规则）", "number"),
+        ],
     ),
 }
 

@@ -6,7 +6,7 @@
   admins of the case's own agency only — staff of one agency never touch another's cases.
 * Legal review (行政处罚法第五十八条): the agency's own legal reviewers.
 * Extending the decision period: the agency's head (部门规章: 负责人批准).
-* Catalogue, benchmarks and legal-review list: the agency admin for their agency, the justice
+* Time-limit rules (办案期限规则, per agency) and the catalogue, benchmarks and legal-review list: the agency admin for their agency, the justice
   bureau (supervisor) for the jurisdiction.
 """
 
@@ -39,5 +39,6 @@ rules.add_perm("enforcement.review_case", reviews)
 rules.add_perm("enforcement.approve_extension", handles & is_head)
 rules.add_perm("enforcement.view_catalogue", is_active_user & can_see_record)
 rules.add_perm("enforcement.manage_catalogue", supervises | administers)
+rules.add_perm("enforcement.set_time_limit_rule", supervises | administers)
 rules.add_perm("enforcement.record_permit", handles)
 rules.add_perm("enforcement.publish", handles)

@@ -7,14 +7,31 @@ benchmarks, the legal-review list) live in `services/cases.py`, named, one rule 
 """
 
 from datetime import date
+from typing import Any
 
 from fazhi.core.audit.labels import register_action_labels
-from fazhi.core.procedures.declare import Clock, Procedure, Transition, register
+from fazhi.core.procedures.declare import Clock, ClockPolicy, Procedure, Transition, register
 from fazhi.core.workdays import cd, wd
 
 HANDLE = "enforcement.handle_case"
 REVIEW = "enforcement.review_case"
 HEAD = "enforcement.approve_extension"
+
+DECISION_BASIS = "行政处罚法第六十条"
+
+
+def decision_policy(case: Any) -> ClockPolicy:
+    """第六十条 + the agency's time-limit rule (`PenaltyTimeLimitRule`; no row = 90 days, one
+    extension of at most 30 days). Read when the clock starts and when an extension is asked for."""
+    from fazhi.enforcement.selectors.rules import time_limit_for
+
+    rule = time_limit_for(case.agency_id)
+    extension = cd(rule.extension_days) if rule.max_extensions else None
+    if not rule.configured:
+        return ClockPolicy(cd(rule.decision_days, DECISION_BASIS), extension, rule.max_extensions)
+    basis = "，".join(b for b in (rule.legal_basis, rule.extension_approver) if b)
+    return ClockPolicy(cd(rule.decision_days, DECISION_BASIS), extension, rule.max_extensions, basis)
+
 
 BEFORE_DECISION = ("notified", "notified_hearing", "heard", "reviewed", "discussed")
 
@@ -42,8 +59,9 @@ PENALTY = register(
             "closed": "已结案",
         },
         clocks=[
-            # 第六十条: decide within 90 days of opening; extension and suspension per the agency's
-            # rule (e.g. 市场监督管理行政处罚程序规定: +30 days with the head's approval).
+            # 第六十条: decide within 90 days of opening "unless a rule says otherwise"; extension and
+            # suspension per the agency's rule (e.g. 市场监督管理行政处罚程序规定: +30 days with the
+            # head's approval) — a data row per agency (`decision_policy`), these are the defaults.
             Clock(
                 "decision",
                 "作出处罚决定",
@@ -53,6 +71,7 @@ PENALTY = register(
                 pauses_in={"suspended"},
                 max_extension=cd(30),
                 max_extensions=1,
+                policy=decision_policy,
             ),
             # 第六十四条第一项、第八十五条: the party asks for a hearing within 5 working days of notice.
             Clock(
@@ -248,6 +267,7 @@ register_action_labels(
         "enforcement.add_benchmark": "增加裁量基准",
         "enforcement.add_legal_review_item": "增加法制审核目录事项",
         "enforcement.import_catalogue": "导入执法事项清单",
+        "enforcement.set_time_limit_rule": "设置办案期限规则",
         "enforcement.demo_seed": "生成演示数据",
     }
 )

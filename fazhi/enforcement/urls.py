@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_rules
 
 app_name = "enforcement"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("matters/export.xlsx", views.matter_export, name="matter_export"),
     path("matters/import/", views.matter_import, name="matter_import"),
     path("matters/add/<slug:what>/", views.catalogue_add, name="catalogue_add"),
+    path("time-limits/", views_rules.time_limits, name="time_limits"),
 ]
 
 from .urls_supervision import supervision_urlpatterns  # noqa: E402 — supervision pages (issue 3, part 2)

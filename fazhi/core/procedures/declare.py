@@ -55,7 +55,7 @@ class Transition:
     `requires` names keys that must be present and non-empty in `data`; each guard is
     `guard(case, data) -> None` raising `ValidationError` with a Chinese message.
     `extends` names a clock whose open deadline this transition extends (data `period`, e.g.
-    {"days": 30}, defaults to the clock's `max_extension`).
+    {"days": 30}, defaults to the clock's `max_extension`, or its policy's for the case).
     """
 
     name: str
@@ -79,6 +79,40 @@ class Transition:
 
 
 @dataclass(frozen=True)
+class ClockPolicy:
+    """The period and extension limits of one clock for one case (see `Clock.policy`).
+
+    `basis` names the rule the policy comes from (e.g. an agency's departmental rule); it is
+    appended to the period's basis in the stored deadline and to the extension messages.
+    """
+
+    period: Period
+    max_extension: Period | None = None
+    max_extensions: int = 0
+    basis: str = ""
+
+    def __post_init__(self) -> None:
+        if self.max_extension is not None and self.max_extensions == 0:
+            object.__setattr__(self, "max_extensions", 1)
+        if self.max_extension is None:
+            object.__setattr__(self, "max_extensions", 0)
+
+    @property
+    def deadline_basis(self) -> str:
+        """The basis stored on the deadline: the period's own basis, then the policy's rule."""
+        parts = [b for b in (self.period.basis, self.basis) if b]
+        return "；".join(dict.fromkeys(parts))
+
+    @property
+    def extension_basis(self) -> str:
+        parts = [b for b in (self.max_extension.basis if self.max_extension else "", self.basis) if b]
+        return "；".join(dict.fromkeys(parts))
+
+
+ClockPolicyFn = Callable[[Any], ClockPolicy]
+
+
+@dataclass(frozen=True)
 class Clock:
     """A statutory deadline that transitions start, stop, pause and extend.
 
@@ -88,6 +122,12 @@ class Clock:
     a `stops_in` state or on a `stops_on` transition. Paused while the case is in a `pauses_in` state
     (the paused days do not count). `on_expiry` names a by_system transition that
     `fazhi procedures tick` fires once the deadline has passed.
+
+    `policy`, if given, is `policy(case) -> ClockPolicy` and replaces `period`, `max_extension` and
+    `max_extensions` for that case (a rule kept as data, e.g. an agency's departmental rule). It is
+    called when the clock starts (the deadline stores the period and basis then used, so a later
+    rule change never moves a started deadline) and when an extension is requested. It may query
+    the database; it is only called at run time, never at import.
     """
 
     code: str
@@ -101,6 +141,7 @@ class Clock:
     max_extension: Period | None = None
     max_extensions: int = 0
     on_expiry: str | None = None
+    policy: ClockPolicyFn | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         for name in ("starts_in", "starts_on", "stops_in", "stops_on", "pauses_in"):
@@ -108,6 +149,12 @@ class Clock:
         if self.max_extension is not None and self.max_extensions == 0:
             # A clock that names a maximum extension may be extended once unless it says otherwise.
             object.__setattr__(self, "max_extensions", 1)
+
+    def resolve(self, case: Any) -> ClockPolicy:
+        """The policy for `case`: `policy(case)` if the clock has one, else the declared values."""
+        if self.policy is not None:
+            return self.policy(case)
+        return ClockPolicy(self.period, self.max_extension, self.max_extensions)
 
 
 @dataclass

@@ -28,7 +28,7 @@ from fazhi.core import audit
 from fazhi.core.audit.service import to_jsonable
 from fazhi.core.workdays import CalendarUnknown, Period
 
-from .declare import Clock, Procedure, Transition, get_procedure
+from .declare import Clock, ClockPolicy, Procedure, Transition, get_procedure
 from .models import Deadline, DeadlineExtension, DeadlinePause, DeadlineState, ProcedureCase, Step
 from .periods import PauseSpan, compute_due, pending_explanation
 
@@ -127,21 +127,24 @@ DUE_FIELDS = ["due_date", "explanation", "calendar_pending"]
 
 
 def _open_deadline(case: ProcedureCase, proc: Procedure, clock: Clock, on: date, step: Step) -> Deadline:
+    policy = clock.resolve(case)
+    # the deadline keeps the period and basis used now: a later rule change never moves it
+    period = _period(policy.period.n, policy.period.unit, policy.deadline_basis)
     try:
-        c = compute_due(on, clock.period)
+        c = compute_due(on, period)
         due: date | None
         due, explanation, pending = c.due, c.explanation, False
     except CalendarUnknown as exc:  # never refuse the step, never guess: computed once the year is entered
-        due, explanation, pending = None, pending_explanation(on, clock.period, exc.year), True
+        due, explanation, pending = None, pending_explanation(on, period, exc.year), True
     return Deadline.objects.create(
         content_type=_ct(case),
         object_id=case.pk,
         procedure_code=proc.code,
         clock=clock.code,
         label=clock.label,
-        period_n=clock.period.n,
-        period_unit=clock.period.unit,
-        basis=clock.period.basis,
+        period_n=period.n,
+        period_unit=period.unit,
+        basis=period.basis[:200],
         start_date=on,
         due_date=due,
         calendar_pending=pending,
@@ -175,9 +178,9 @@ def _pending_outcome(d: Deadline, on: date) -> str:
     return DeadlineState.MET if on < date(year, 1, 1) else DeadlineState.UNDECIDED
 
 
-def _parse_extension(clock: Clock, data: dict[str, Any]) -> Period:
-    """The requested extension period, checked against the clock's `max_extension`."""
-    limit = clock.max_extension
+def _parse_extension(clock: Clock, policy: ClockPolicy, data: dict[str, Any]) -> Period:
+    """The requested extension period, checked against the policy's `max_extension`."""
+    limit = policy.max_extension
     assert limit is not None
     raw = data.get("period")
     if raw in (None, "", {}):
@@ -199,7 +202,7 @@ def _parse_extension(clock: Clock, data: dict[str, Any]) -> Period:
             "extension_unit_mismatch",
         )
     if n > limit.n:
-        basis = f"（{limit.basis}）" if limit.basis else ""
+        basis = f"（{policy.extension_basis}）" if policy.extension_basis else ""
         raise field_error(
             "period",
             f"{clock.label}最多延长{limit}{basis}，申请延长{_period(n, unit)}超出上限。",
@@ -413,18 +416,19 @@ def _extend(
     data: dict[str, Any],
     step: Step,
 ) -> None:
-    if clock.max_extension is None:
+    policy = clock.resolve(case)
+    if policy.max_extension is None:
         raise ValidationError(f"“{clock.label}”期限依法不得延长。", code="extension_not_allowed")
     if d is None or d.state != DeadlineState.OPEN:
         raise ValidationError(f"“{clock.label}”期限未在计时中，不能延长。", code="extension_no_open_deadline")
     done = d.extensions.count()
-    if done >= clock.max_extensions:
-        basis = f"（{clock.max_extension.basis}）" if clock.max_extension.basis else ""
+    if done >= policy.max_extensions:
+        basis = f"（{policy.extension_basis}）" if policy.extension_basis else ""
         raise ValidationError(
-            f"“{clock.label}”期限最多延长{clock.max_extensions}次{basis}，已延长{done}次，不能再次延长。",
+            f"“{clock.label}”期限最多延长{policy.max_extensions}次{basis}，已延长{done}次，不能再次延长。",
             code="extension_limit_reached",
         )
-    period = _parse_extension(clock, data)
+    period = _parse_extension(clock, policy, data)
     old_due = d.due_date
     DeadlineExtension.objects.create(
         deadline=d,

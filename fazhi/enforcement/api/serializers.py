@@ -213,7 +213,9 @@ class CaseGroundIn(CaseOnIn):
 
 
 class CaseExtendIn(CaseGroundIn):
-    days = serializers.IntegerField(default=30)
+    days = serializers.IntegerField(
+        required=False, allow_null=True, help_text="延长天数；不填按本机关办案期限规则的每次延长上限"
+    )
 
 
 class PublicityRecordOut(serializers.ModelSerializer):

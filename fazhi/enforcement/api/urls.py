@@ -2,7 +2,7 @@ from django.urls import path
 
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import views, views_rules
 
 router = SimpleRouter()
 router.register("cases", views.PenaltyCaseViewSet, basename="enforcement-case")
@@ -48,6 +48,8 @@ urlpatterns = [
         views.LegalReviewItemCreateApi.as_view(),
         name="enforcement-legal-review-item-create",
     ),
+    path("time-limits/", views_rules.TimeLimitListApi.as_view(), name="enforcement-time-limits"),
+    path("time-limits/<int:agency>/", views_rules.TimeLimitApi.as_view(), name="enforcement-time-limit"),
     *router.urls,
 ]
 

@@ -4,6 +4,7 @@ case-file reviews, supervision opinions and criminal referrals."""
 
 from .cases import InvestigationStep, PenaltyCase, PermitDecision, PublicityRecord
 from .catalogue import Benchmark, LegalReviewItem, Matter
+from .rules import PenaltyTimeLimitRule
 
 __all__ = [
     "Benchmark",
@@ -11,6 +12,7 @@ __all__ = [
     "LegalReviewItem",
     "Matter",
     "PenaltyCase",
+    "PenaltyTimeLimitRule",
     "PermitDecision",
     "PublicityRecord",
 ]

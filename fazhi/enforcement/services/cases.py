@@ -962,21 +962,23 @@ def resume_case(*, actor: Any, case: PenaltyCase, on: date) -> PenaltyCase:
 
 @transaction.atomic
 def extend_decision_period(
-    *, actor: Any, case: PenaltyCase, on: date, ground: str, days: int = 30
+    *, actor: Any, case: PenaltyCase, on: date, ground: str, days: int | None = None
 ) -> PenaltyCase:
-    """延长办案期限 — once, ≤ 30 days, approved by the agency's head (e.g. 市场监管行政处罚程序规定)."""
+    """延长办案期限 under the agency's time-limit rule (`PenaltyTimeLimitRule`; by default once,
+    ≤ 30 days, approved by the head, e.g. 市场监管行政处罚程序规定). `days` defaults to the rule's
+    maximum; how many extensions are allowed is checked by the engine against the same rule."""
+    from fazhi.enforcement.selectors.rules import time_limit_for
+
     case = _locked(case)
     require_perm(actor, "enforcement.approve_extension", case, "批准延长办案期限（须机关负责人）")
     ensure_open(case)
-    if not 0 < int(days) <= 30:
-        raise invalid({"days": "延长期限应为 1 至 30 日。"}, code="extension_too_long")
-    procedures.advance(
-        case,
-        "extend",
-        actor=actor,
-        on=on,
-        data={"ground": (ground or "").strip(), "period": {"days": int(days)}},
-    )
+    data: dict[str, Any] = {"ground": (ground or "").strip()}
+    if days is not None:
+        limit = time_limit_for(case.agency_id).extension_days
+        if isinstance(days, bool) or not 0 < int(days) <= limit:
+            raise invalid({"days": f"延长期限应为 1 至 {limit} 日。"}, code="extension_too_long")
+        data["period"] = {"days": int(days)}
+    procedures.advance(case, "extend", actor=actor, on=on, data=data)
     return _refresh_decision_due(case)
 
 
