@@ -4,6 +4,7 @@ supervision"). Each returns the records behind the figure so a click on it lists
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet, Sum
@@ -30,12 +31,15 @@ def cases_opened(scope: Scope) -> IndicatorValue:
     return IndicatorValue(value=qs.count(), records=qs)
 
 
+def _stepped_in_year(scope: Scope) -> QuerySet[Step, Any]:
+    ct = ContentType.objects.get_for_model(PenaltyCase)
+    return Step.objects.filter(content_type=ct, on__gte=scope.start, on__lte=scope.end).values("object_id")
+
+
 @indicator("enforcement.cases_handled")
 def cases_handled(scope: Scope) -> IndicatorValue:
     """Cases with any procedure step in Y."""
-    ct = ContentType.objects.get_for_model(PenaltyCase)
-    stepped = Step.objects.filter(content_type=ct, on__gte=scope.start, on__lte=scope.end).values("object_id")
-    qs = _cases(scope).filter(pk__in=stepped)
+    qs = _cases(scope).filter(pk__in=_stepped_in_year(scope))
     return IndicatorValue(value=qs.count(), records=qs)
 
 
@@ -141,11 +145,14 @@ def publicity_on_time_rate(scope: Scope) -> IndicatorValue:
 
 @indicator("enforcement.platform_agencies")
 def platform_agencies(scope: Scope) -> IndicatorValue:
-    """Agencies that handled cases on Fazhi in Y."""
+    """Agencies that handled cases on Fazhi in Y: any step of a case in Y, including older open cases."""
     from fazhi.org.models import Agency
 
     active = _cases(scope).filter(
-        _in_year("opened_on", scope) | _in_year("decided_on", scope) | _in_year("closed_on", scope)
+        Q(pk__in=_stepped_in_year(scope))
+        | _in_year("opened_on", scope)
+        | _in_year("decided_on", scope)
+        | _in_year("closed_on", scope)
     )
     qs = Agency.objects.filter(pk__in=active.values("agency_id"))
     return IndicatorValue(value=qs.count(), records=qs)

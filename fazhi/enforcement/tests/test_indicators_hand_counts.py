@@ -111,15 +111,6 @@ def test_platform_agencies_hand_count(jurisdiction, agency, other_agency, far_ag
     ) == _pks([other_agency, idle_2024])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "INDICATORS.md: agencies that handled their cases on the platform in Y. The computation only "
-        "looks at cases opened, decided or closed in Y, so an agency whose only work in Y is a "
-        "procedure step on a case opened earlier and still open (counted by enforcement.cases_handled) "
-        "is missed."
-    ),
-)
 def test_platform_agencies_counts_an_agency_working_on_an_older_case(
     jurisdiction, agency, officer, investigated
 ):
