@@ -5,6 +5,10 @@ the year (1 Jan – 31 Dec), optionally one agency (the respondent / the defenda
 
 Categories of closure are disjoint: decided + mediated (调解, and 和解 followed by withdrawal,
 第七十三、七十四条) + terminated (the other 第四十一条 grounds) = closed.
+
+Mediation: mediation.cases / successful / success_rate / amount and litigation.pretrial_settled count
+the mediations concluded in Y (what INDICATORS.md calls mediated, ended in agreement, resolved in Y);
+litigation.pretrial_referred and the linkage counts keep the disputes received (referred) in Y.
 """
 
 from __future__ import annotations
@@ -292,44 +296,69 @@ def judicial_recommendations(scope: Scope) -> IndicatorValue:
 
 @indicator("litigation.pretrial_referred")
 def pretrial_referred(scope: Scope) -> IndicatorValue:
-    qs = _mediations(scope).filter(kind=MediationKind.PRETRIAL)
+    """Disputes the court referred (委派) to the settlement centre in Y: the referral is received in Y,
+    whatever its outcome (INDICATORS.md litigation.pretrial_referred)."""
+    qs = _mediations_received(scope).filter(kind=MediationKind.PRETRIAL)
     return IndicatorValue(value=qs.count(), records=qs)
 
 
 @indicator("litigation.pretrial_settled")
 def pretrial_settled(scope: Scope) -> IndicatorValue:
-    qs = _mediations(scope).filter(kind=MediationKind.PRETRIAL, outcome=MediationOutcome.AGREED)
+    """Disputes resolved through the settlement centre in Y (达成和解): the agreement is reached in Y,
+    whenever the referral was received (INDICATORS.md litigation.pretrial_settled)."""
+    qs = _mediations_concluded(scope).filter(kind=MediationKind.PRETRIAL, outcome=MediationOutcome.AGREED)
     return IndicatorValue(value=qs.count(), records=qs)
 
 
 # --- mediation -----------------------------------------------------------------------------------
-def _mediations(scope: Scope) -> QuerySet[Mediation]:
-    """Disputes received for mediation in Y (the cohort the success rate is computed on)."""
-    qs = Mediation.objects.filter(jurisdiction=scope.jurisdiction, received_on__year=scope.year)
+def _all_mediations(scope: Scope) -> QuerySet[Mediation]:
+    qs = Mediation.objects.filter(jurisdiction=scope.jurisdiction)
     return qs.filter(agency=scope.agency) if scope.agency is not None else qs
+
+
+def _mediations_concluded(scope: Scope) -> QuerySet[Mediation]:
+    """Mediations concluded (调解结案, agreement or not) in Y, whenever received: the cohort of
+    mediation.cases / successful / success_rate / amount ("disputes mediated in Y", "mediations that
+    ended in agreement in Y") and of litigation.pretrial_settled. Numerator and denominator of the
+    success rate are this one cohort, so the rate never exceeds 100 %. Open mediations are not yet
+    mediated and are left out."""
+    return _all_mediations(scope).filter(
+        closed_on__year=scope.year, outcome__in=(MediationOutcome.AGREED, MediationOutcome.FAILED)
+    )
+
+
+def _mediations_received(scope: Scope) -> QuerySet[Mediation]:
+    """Disputes received for mediation (受理, or referred by the court) in Y, whatever their outcome:
+    the cohort of litigation.pretrial_referred (委派 in Y) and of the linkage counts (handled in Y)."""
+    return _all_mediations(scope).filter(received_on__year=scope.year)
 
 
 @indicator("mediation.cases")
 def mediation_cases(scope: Scope) -> IndicatorValue:
-    qs = _mediations(scope)
+    """Disputes mediated in Y (调解, 调处, 办结人民调解案件): concluded in Y, agreement or not."""
+    qs = _mediations_concluded(scope)
     return IndicatorValue(value=qs.count(), records=qs)
 
 
 @indicator("mediation.successful")
 def mediation_successful(scope: Scope) -> IndicatorValue:
-    qs = _mediations(scope).filter(outcome=MediationOutcome.AGREED)
+    """Mediations that ended in agreement (调解成功) in Y."""
+    qs = _mediations_concluded(scope).filter(outcome=MediationOutcome.AGREED)
     return IndicatorValue(value=qs.count(), records=qs)
 
 
 @indicator("mediation.success_rate")
 def mediation_success_rate(scope: Scope) -> IndicatorValue:
-    return IndicatorValue.rate(_mediations(scope).filter(outcome=MediationOutcome.AGREED), _mediations(scope))
+    """successful / cases: both on the mediations concluded in Y."""
+    concluded = _mediations_concluded(scope)
+    return IndicatorValue.rate(concluded.filter(outcome=MediationOutcome.AGREED), concluded)
 
 
 @indicator("mediation.amount")
 def mediation_amount(scope: Scope) -> IndicatorValue:
-    """In 万元 (2 dp, half-up); the exact sum in yuan is in the note."""
-    qs = _mediations(scope)
+    """Money at stake in the disputes mediated (concluded) in Y, in 万元 (2 dp, half-up); the exact
+    sum in yuan is in the note."""
+    qs = _mediations_concluded(scope)
     yuan = qs.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
     wan = (yuan / Decimal(10000)).quantize(Decimal("0.01"), ROUND_HALF_UP)
     return IndicatorValue(value=wan, records=qs, note=f"{yuan}元")
@@ -337,7 +366,9 @@ def mediation_amount(scope: Scope) -> IndicatorValue:
 
 def _linkage(kind: str) -> Any:
     def compute(scope: Scope) -> IndicatorValue:
-        qs = _mediations(scope).filter(linkage=kind)
+        """Disputes handled through the linkage channel in Y: received in Y (INDICATORS.md speaks of
+        disputes handled, not of mediations concluded)."""
+        qs = _mediations_received(scope).filter(linkage=kind)
         return IndicatorValue(value=qs.count(), records=qs)
 
     return compute

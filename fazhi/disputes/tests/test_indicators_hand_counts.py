@@ -178,30 +178,86 @@ def test_non_litigation_enforcement_hand_count(jurisdiction, agency, other_agenc
 
 
 # --- mediation, and the pre-trial (诉前) mediation of administrative disputes -----------------------
+# INDICATORS.md: mediation.cases = "disputes mediated in Y", mediation.successful = "mediations that
+# ended in agreement in Y", mediation.amount = money at stake "in the disputes mediated in Y",
+# litigation.pretrial_settled = disputes "resolved ... in Y": the mediations concluded (closed_on) in Y,
+# whenever received. litigation.pretrial_referred = disputes "referred by the court ... in Y" and the
+# linkage counts = disputes "handled through ... linkage in Y": the disputes received in Y.
 @pytest.fixture
 def mediations(jurisdiction, agency, other_agency, far_agency):
-    def m(a, on, **fields):
-        return MediationFactory(jurisdiction=a.jurisdiction, agency=a, received_on=on, **fields)
+    def m(a, on, closed=None, **fields):
+        return MediationFactory(
+            jurisdiction=a.jurisdiction, agency=a, received_on=on, closed_on=closed, **fields
+        )
 
     return {
-        "m1": m(agency, date(Y, 4, 1), outcome="agreed", amount=Decimal("12345.67"), linkage="police"),
-        "m2": m(agency, date(Y, 5, 1), outcome="failed", amount=Decimal("5000.00"), linkage="court"),
+        "m1": m(
+            agency,
+            date(Y, 4, 1),
+            date(Y, 4, 20),
+            outcome="agreed",
+            amount=Decimal("12345.67"),
+            linkage="police",
+        ),
+        "m2": m(
+            agency,
+            date(Y, 5, 1),
+            date(Y, 5, 20),
+            outcome="failed",
+            amount=Decimal("5000.00"),
+            linkage="court",
+        ),
         "m3": m(
-            other_agency, date(Y, 6, 1), kind="administrative", outcome="agreed", linkage="procuratorate"
+            other_agency,
+            date(Y, 6, 1),
+            date(Y, 6, 20),
+            kind="administrative",
+            outcome="agreed",
+            linkage="procuratorate",
         ),
         "m4": m(
             agency,
             date(Y, 7, 1),
+            date(Y, 7, 20),
             kind="pretrial",
             outcome="agreed",
             amount=Decimal("20000.00"),
             linkage="court",
         ),
-        "m5": m(other_agency, date(Y, 8, 1), kind="pretrial", outcome="pending"),
-        # must not count: received in 2024 / 2026, another county
-        "m6": m(agency, date(Y - 1, 12, 31), outcome="agreed", amount=Decimal("999.00"), linkage="police"),
-        "m7": m(agency, date(Y + 1, 1, 1), outcome="agreed", linkage="police"),
-        "m8": m(far_agency, date(Y, 4, 1), kind="pretrial", outcome="agreed", linkage="police"),
+        # received in Y, still open: referred / handled in Y, not yet mediated
+        "m5": m(other_agency, date(Y, 8, 1), kind="pretrial", outcome="pending", linkage="court"),
+        # received in 2024, agreement reached in 2025: mediated and settled in 2025, referred in 2024
+        "m9": m(
+            agency,
+            date(Y - 1, 12, 20),
+            date(Y, 1, 10),
+            kind="pretrial",
+            outcome="agreed",
+            amount=Decimal("3000.00"),
+            linkage="court",
+        ),
+        # received in 2025, concluded in 2026: handled through police linkage in 2025, mediated in 2026
+        "m10": m(
+            agency,
+            date(Y, 12, 20),
+            date(Y + 1, 1, 8),
+            outcome="failed",
+            amount=Decimal("700.00"),
+            linkage="police",
+        ),
+        # must not count: received and concluded in 2024 / 2026, another county
+        "m6": m(
+            agency,
+            date(Y - 1, 12, 10),
+            date(Y - 1, 12, 31),
+            outcome="agreed",
+            amount=Decimal("999.00"),
+            linkage="police",
+        ),
+        "m7": m(agency, date(Y + 1, 1, 1), date(Y + 1, 1, 5), outcome="agreed", linkage="police"),
+        "m8": m(
+            far_agency, date(Y, 4, 1), date(Y, 4, 5), kind="pretrial", outcome="agreed", linkage="police"
+        ),
     }
 
 
@@ -209,13 +265,15 @@ def test_mediation_counts_hand_count(jurisdiction, agency, mediations):
     m = mediations
     county, one = Scope(jurisdiction, Y), Scope(jurisdiction, Y, agency=agency)
     expected = {
-        "mediation.cases": ({"m1", "m2", "m3", "m4", "m5"}, {"m1", "m2", "m4"}),
-        "mediation.successful": ({"m1", "m3", "m4"}, {"m1", "m4"}),
-        "mediation.police_linkage": ({"m1"}, {"m1"}),
+        # concluded in Y (m9 received in 2024 counts; m5 open and m10 concluded in 2026 do not)
+        "mediation.cases": ({"m1", "m2", "m3", "m4", "m9"}, {"m1", "m2", "m4", "m9"}),
+        "mediation.successful": ({"m1", "m3", "m4", "m9"}, {"m1", "m4", "m9"}),
+        "litigation.pretrial_settled": ({"m4", "m9"}, {"m4", "m9"}),
+        # received in Y (m5 open and m10 concluded in 2026 count; m9 received in 2024 does not)
+        "mediation.police_linkage": ({"m1", "m10"}, {"m1", "m10"}),
         "mediation.procuratorate_linkage": ({"m3"}, set()),
-        "mediation.court_linkage": ({"m2", "m4"}, {"m2", "m4"}),
+        "mediation.court_linkage": ({"m2", "m4", "m5"}, {"m2", "m4"}),
         "litigation.pretrial_referred": ({"m4", "m5"}, {"m4"}),
-        "litigation.pretrial_settled": ({"m4"}, {"m4"}),
     }
     for code, (in_county, in_agency) in expected.items():
         for scope, names in ((county, in_county), (one, in_agency)):
@@ -225,33 +283,28 @@ def test_mediation_counts_hand_count(jurisdiction, agency, mediations):
 
 
 def test_mediation_rate_and_amount_hand_count(jurisdiction, agency, mediations):
+    # mediation.success_rate = successful / cases: one cohort (concluded in Y), so never above 100 %
     m = mediations
     county, one = Scope(jurisdiction, Y), Scope(jurisdiction, Y, agency=agency)
     rate = registry.compute("mediation.success_rate", county)
-    assert (rate.numerator, rate.denominator, rate.value) == (3, 5, Decimal("60.00"))
-    assert _pks(rate.numerator_records) == {m[n].pk for n in ("m1", "m3", "m4")}
+    assert (rate.numerator, rate.denominator, rate.value) == (4, 5, Decimal("80.00"))
+    assert _pks(rate.numerator_records) == {m[n].pk for n in ("m1", "m3", "m4", "m9")}
     rate = registry.compute("mediation.success_rate", one)
-    assert (rate.numerator, rate.denominator, rate.value) == (2, 3, Decimal("66.67"))
-    # 12 345.67 + 5 000 + 0 + 20 000 + 0 = 37 345.67 元 = 3.73 万元 (both scopes: m3, m5 carry no amount)
+    assert (rate.numerator, rate.denominator, rate.value) == (3, 4, Decimal("75.00"))
+    # mediated in Y: 12 345.67 + 5 000 + 0 + 20 000 + 3 000 = 40 345.67 元 = 4.03 万元
+    # (both scopes: m3 carries no amount; m5 open and m10's 700 concluded in 2026 left out)
     for scope in (county, one):
         amount = registry.compute("mediation.amount", scope)
-        assert amount.value == Decimal("3.73")
-        assert "37345.67" in amount.note
+        assert amount.value == Decimal("4.03")
+        assert "40345.67" in amount.note
     assert _pks(registry.compute("mediation.amount", county).records) == {
-        m[n].pk for n in ("m1", "m2", "m3", "m4", "m5")
+        m[n].pk for n in ("m1", "m2", "m3", "m4", "m9")
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "INDICATORS.md: mediation.successful = mediations that ended in agreement in Y. The computation "
-        "counts the cohort received in Y (so the success rate stays a share of mediation.cases), which "
-        "puts an agreement of January 2025 on a dispute received in December 2024 in 2024."
-    ),
-)
 def test_mediation_successful_counts_agreements_reached_in_the_year(jurisdiction, agency):
-    # given: received 20 December 2024, agreement reached 10 January 2025
+    # INDICATORS.md: mediation.successful = mediations that ended in agreement in Y; mediation.cases =
+    # disputes mediated in Y. given: received 20 December 2024, agreement reached 10 January 2025
     late = MediationFactory(
         jurisdiction=jurisdiction,
         agency=agency,
@@ -259,10 +312,14 @@ def test_mediation_successful_counts_agreements_reached_in_the_year(jurisdiction
         closed_on=date(Y, 1, 10),
         outcome="agreed",
     )
-    # then: it is a 2025 agreement
+    # then: it is a 2025 agreement, in numerator and denominator alike, and not a 2024 one
     result = registry.compute("mediation.successful", Scope(jurisdiction, Y))
     assert result.value == 1
     assert _pks(result.records) == {late.pk}
+    rate = registry.compute("mediation.success_rate", Scope(jurisdiction, Y))
+    assert (rate.numerator, rate.denominator, rate.value) == (1, 1, Decimal("100.00"))
+    for code in ("mediation.cases", "mediation.successful"):
+        assert registry.compute(code, Scope(jurisdiction, Y - 1)).value == 0
 
 
 # --- reconsideration (closure fields and acceptance steps written directly) -------------------------

@@ -33,11 +33,17 @@ def test_record_and_close(supervisor, justice_bureau, jurisdiction):
     m = _record(supervisor, justice_bureau)
     assert m.amount == Decimal("1200.50")
     close_mediation(actor=supervisor, mediation=m, on=date(2025, 4, 10), outcome="agreed")
-    _record(supervisor, justice_bureau, amount=Decimal("0"))
+    failed = _record(supervisor, justice_bureau, amount=Decimal("0"))
+    close_mediation(actor=supervisor, mediation=failed, on=date(2025, 4, 12), outcome="failed")
+    _record(supervisor, justice_bureau, amount=Decimal("800"))  # still open
+    # INDICATORS.md: mediation.cases = disputes mediated in Y, mediation.successful = mediations that
+    # ended in agreement in Y, mediation.amount = money at stake in the disputes mediated in Y: the
+    # two mediations concluded in 2025 count, the open one does not (yet)
     scope = Scope(jurisdiction, 2025)
     rate = registry.compute("mediation.success_rate", scope)
     assert (rate.value, rate.numerator, rate.denominator) == (Decimal("50.00"), 1, 2)
-    assert registry.compute("mediation.amount", scope).value == Decimal("0.12")
+    assert registry.compute("mediation.cases", scope).value == 2
+    assert registry.compute("mediation.amount", scope).value == Decimal("0.12")  # 1 200.50 + 0 元
 
 
 def test_pretrial_referral_needs_the_court_number_and_counts_as_court_linkage(
