@@ -9,9 +9,8 @@ gives exactly the bare SQL figures, times in one run:
 
 * `registry.compute(code, scope).value` for the enforcement and disputes indicators of CODES (what
   the dashboard and the report do) against one hand-written aggregate query per indicator (the
-  mediation cohort counts — cases, successful, success rate, amount — are left out of the bare
-  set while their cohort, received vs concluded in Y, is being redefined; they are still timed
-  in the second comparison);
+  mediation counts on their two cohorts: cases / successful / success rate / amount on the
+  mediations concluded in Y, pretrial referrals and linkages on those received in Y);
 * every registered indicator of the catalogue for the county-year (all modules), reported against
   the same bare SQL (informational: it also covers indicators the bare set does not).
 """
@@ -55,13 +54,17 @@ DISPUTES_CODES = (
     "litigation.gov_defendant_cases",
     "litigation.closed",
     "litigation.judicial_recommendations",
+    "mediation.cases",
+    "mediation.successful",
+    "mediation.success_rate",
+    "mediation.amount",
     "mediation.police_linkage",
     "mediation.court_linkage",
     "litigation.pretrial_referred",
 )
 CODES = ENFORCEMENT_CODES + DISPUTES_CODES
-RATES = {"enforcement.legal_review_rate", "reconsideration.correction_rate"}
-WAN = {"enforcement.fines"}
+RATES = {"enforcement.legal_review_rate", "reconsideration.correction_rate", "mediation.success_rate"}
+WAN = {"enforcement.fines", "mediation.amount"}
 
 CORRECTING = "('alter','revoke','declare_unlawful','order_performance','declare_void')"
 MERITS = "('alter','revoke','declare_unlawful','order_performance','declare_void','uphold','dismiss_claim','dismiss_application')"
@@ -76,6 +79,7 @@ def _sql() -> dict[str, str]:
     )
     rc = f"{r} WHERE jurisdiction_id=%(j)s AND state IN ('decided','mediated','terminated') AND closed_on BETWEEN %(s)s AND %(e)s"
     lcy = f"{lc} WHERE jurisdiction_id=%(j)s"
+    mc = f"{m} WHERE jurisdiction_id=%(j)s AND closed_on BETWEEN %(s)s AND %(e)s AND outcome IN ('agreed','failed')"
     my = f"{m} WHERE jurisdiction_id=%(j)s AND received_on BETWEEN %(s)s AND %(e)s"
     return {
         "enforcement.cases_opened": f"SELECT COUNT(*) FROM {t} WHERE jurisdiction_id=%(j)s AND opened_on BETWEEN %(s)s AND %(e)s",
@@ -96,6 +100,10 @@ def _sql() -> dict[str, str]:
         "litigation.gov_defendant_cases": f"SELECT COUNT(*) FROM {lcy} AND instance='first' AND served_on BETWEEN %(s)s AND %(e)s AND government_is_defendant",
         "litigation.closed": f"SELECT COUNT(*) FROM {lcy} AND judgment_on BETWEEN %(s)s AND %(e)s AND NOT appealed AND judgment <> ''",
         "litigation.judicial_recommendations": f"SELECT COUNT(*) FROM {lcy} AND judicial_recommendation AND judgment_on BETWEEN %(s)s AND %(e)s",
+        "mediation.cases": f"SELECT COUNT(*) FROM {mc}",
+        "mediation.successful": f"SELECT COUNT(*) FROM {mc} AND outcome='agreed'",
+        "mediation.success_rate": f"SELECT COUNT(*), SUM(CASE WHEN outcome='agreed' THEN 1 ELSE 0 END) FROM {mc}",
+        "mediation.amount": f"SELECT COALESCE(SUM(amount),0) FROM {mc}",
         "mediation.police_linkage": f"SELECT COUNT(*) FROM {my} AND linkage='police'",
         "mediation.court_linkage": f"SELECT COUNT(*) FROM {my} AND linkage='court'",
         "litigation.pretrial_referred": f"SELECT COUNT(*) FROM {my} AND kind='pretrial'",
