@@ -28,6 +28,7 @@ class Figure:
     computed: IndicatorValue | None = None
     submission_values: list[SubmissionValue] = field(default_factory=list)
     note: str = ""
+    not_applicable: bool = False  # no value, and an approved submission said 本单位无此项工作
 
     @property
     def code(self) -> str:
@@ -94,38 +95,67 @@ def scope_for(user: Any, jurisdiction: Jurisdiction, year: int, agency: Agency |
     return Scope(jurisdiction, year, agency)
 
 
-def approved_values(scope: Scope, codes: list[str] | None = None) -> dict[str, list[SubmissionValue]]:
-    """Approved submitted values of the scope's year (and agency), by code — one query."""
+def _approved(scope: Scope, codes: list[str] | None) -> Any:
     qs = SubmissionValue.objects.filter(
         submission__campaign__jurisdiction=scope.jurisdiction,
         submission__campaign__year=scope.year,
         submission__status=SubmissionStatus.APPROVED,
-    ).select_related("submission__agency")
+    )
     if scope.agency is not None:
         qs = qs.filter(submission__agency=scope.agency)
     if codes is not None:
         qs = qs.filter(code__in=codes)
+    return qs
+
+
+def approved_values(scope: Scope, codes: list[str] | None = None) -> dict[str, list[SubmissionValue]]:
+    """Approved submitted values of the scope's year (and agency), by code — one query.
+
+    Figures marked 本单位无此项工作 are left out: they are not zeros and count in no total or mean.
+    """
+    qs = _approved(scope, codes).filter(not_applicable=False).select_related("submission__agency")
     out: dict[str, list[SubmissionValue]] = defaultdict(list)
     for v in qs.order_by("submission__agency__name"):
         out[v.code].append(v)
     return out
 
 
+def approved_not_applicable(scope: Scope, codes: list[str] | None = None) -> set[str]:
+    """Codes some approved submission of the scope marked 本单位无此项工作 — one query."""
+    return set(_approved(scope, codes).filter(not_applicable=True).values_list("code", flat=True))
+
+
 def combine_submitted(entry: CatalogueEntry, values: list[SubmissionValue]) -> tuple[Decimal | None, str]:
-    """Counts and amounts add up across agencies; a rate or a duration is their mean (noted)."""
+    """Counts and amounts add up across agencies; a rate or a duration is their mean (noted).
+
+    Rows marked 本单位无此项工作 are skipped (never counted as 0 nor in the mean's denominator).
+    """
+    values = [v for v in values if not v.not_applicable and v.value is not None]
     if not values:
         return None, ""
     if entry.kind in {"count", "amount"}:
-        total = sum((v.value for v in values), Decimal(0))
+        total = sum((v.value for v in values if v.value is not None), Decimal(0))
         return (total.quantize(Decimal(1)) if entry.kind == "count" else total), ""
     if len(values) == 1:
         return values[0].value, ""
-    mean = (sum((v.value for v in values), Decimal(0)) / len(values)).quantize(TWO, ROUND_HALF_UP)
+    mean = (sum((v.value for v in values if v.value is not None), Decimal(0)) / len(values)).quantize(
+        TWO, ROUND_HALF_UP
+    )
     return mean, f"{len(values)} 个部门填报值的平均数"
 
 
-def figure(code: str, scope: Scope, submitted: dict[str, list[SubmissionValue]] | None = None) -> Figure:
-    """The value of `code` for `scope`: computed when an app registered a computation, else submitted."""
+def figure(
+    code: str,
+    scope: Scope,
+    submitted: dict[str, list[SubmissionValue]] | None = None,
+    not_applicable: set[str] | None = None,
+) -> Figure:
+    """The value of `code` for `scope`: computed when an app registered a computation, else submitted.
+
+    With no approved value, the figure is `not_applicable` (shown 无此项) when an approved submission
+    of the scope marked the code 本单位无此项工作 (looked up unless `submitted` is given without
+    `not_applicable`, as the annual report does).
+    """
     indicator = registry.get(code)
     if indicator.is_computed:
         result = registry.compute(code, scope)
@@ -134,7 +164,12 @@ def figure(code: str, scope: Scope, submitted: dict[str, list[SubmissionValue]] 
     values = (submitted if submitted is not None else approved_values(scope, [code])).get(code, [])
     value, note = combine_submitted(indicator.entry, values)
     source = FigureSource.SUBMISSION if values else FigureSource.MISSING
-    return Figure(indicator.entry, value, source, submission_values=values, note=note)
+    na = False
+    if not values:
+        if not_applicable is None and submitted is None:
+            not_applicable = approved_not_applicable(scope, [code])
+        na = code in (not_applicable or set())
+    return Figure(indicator.entry, value, source, submission_values=values, note=note, not_applicable=na)
 
 
 def dashboard_rows(scope: Scope, codes: list[str] | None = None) -> list[Row]:
@@ -142,7 +177,9 @@ def dashboard_rows(scope: Scope, codes: list[str] | None = None) -> list[Row]:
     wanted = codes or [e.code for e in registry.catalogue() if e.normally != "not_stored"]
     prev_scope = Scope(scope.jurisdiction, scope.year - 1, scope.agency)
     now_sub, prev_sub = approved_values(scope, wanted), approved_values(prev_scope, wanted)
-    return [Row(figure(c, scope, now_sub), figure(c, prev_scope, prev_sub)) for c in wanted]
+    now_na = approved_not_applicable(scope, wanted)
+    prev_na = approved_not_applicable(prev_scope, wanted)
+    return [Row(figure(c, scope, now_sub, now_na), figure(c, prev_scope, prev_sub, prev_na)) for c in wanted]
 
 
 def records_behind(code: str, scope: Scope) -> tuple[Figure, Any]:

@@ -3,6 +3,9 @@
 The sheet lists the campaign's codes with last year's approved figure; the agency fills in
 "本年数值" and "说明". Upload goes through `services_submissions.save_values`, so the same checks,
 permission and audit apply and one bad row saves nothing ("第 N 行：…").
+
+"无此项" typed in "本年数值" (or 本单位无此项工作, 不适用, N/A) means the agency has no such work:
+saved as not applicable, not as 0. A blank cell means not filled. The "填写说明" sheet says so.
 """
 
 from __future__ import annotations
@@ -25,12 +28,13 @@ from fazhi.core.excel import (
 from fazhi.core.indicators import registry
 
 from . import services_submissions as svc
-from .models import Submission
+from .models import NOT_APPLICABLE_TEXT, Submission
 
 __all__ = [
     "FIRST_ROW",
     "HEADERS",
     "MAX_ROWS",
+    "NOTES",
     "XLSX_CONTENT_TYPE",
     "import_upload",
     "read_upload",
@@ -40,6 +44,16 @@ __all__ = [
 HEADERS = ("指标代码", "指标名称", "单位", "上年数值", "本年数值", "说明")
 FIRST_ROW = 4  # rows 1–2: title and instructions, row 3: headers
 MAX_ROWS = 1000
+NOTES = (
+    "填写说明",
+    "1. 在“本年数值”列填写本年度数值；比上年变化超过 50% 的，须在“说明”列写明原因。",
+    f"2. 本单位没有该项工作的，在“本年数值”列填写“{NOT_APPLICABLE_TEXT}”（也可写“本单位无此项工作”“不适用”“N/A”），"
+    "该项按“本单位无此项工作”处理，不计入汇总（不按 0 计算）。",
+    "3. 留空表示尚未填写，不是“无此项”。",
+    "4. 计数填整数，比率填 0 至 100 之间的数，最多保留两位小数，不能为负数。",
+    "5. 本单位全年没有任何数据可报的，请在网页上报送时声明“无数据可报”并填写“无数据说明”。",
+    "6. 请勿修改指标代码列；任何一行有误时整个文件不予导入。",
+)
 
 
 def template_for(submission: Submission) -> bytes:
@@ -51,7 +65,8 @@ def template_for(submission: Submission) -> bytes:
     ws["A1"] = f"{submission.agency.name} {campaign.year} 年度法治政府建设数据填报表"
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"] = (
-        f"请在“本年数值”列填写 {campaign.year} 年度数值（不适用的留空）；比上年变化超过 50% 的须在“说明”列写明原因。"
+        f"请在“本年数值”列填写 {campaign.year} 年度数值（本单位无此项工作的填“{NOT_APPLICABLE_TEXT}”，留空为未填写）；"
+        "比上年变化超过 50% 的须在“说明”列写明原因，详见“填写说明”工作表。"
         f"填报截止：{campaign.due_date.isoformat()}。请勿修改指标代码列。"
     )
     ws.append(HEADERS)
@@ -71,7 +86,9 @@ def template_for(submission: Submission) -> bytes:
                 e.name,
                 e.unit,
                 float(prev) if prev is not None else None,
-                float(v.value) if v else None,
+                NOT_APPLICABLE_TEXT
+                if v and v.not_applicable
+                else (float(v.value) if v and v.value is not None else None),
                 v.note if v else "",
             ],
         )
@@ -79,6 +96,11 @@ def template_for(submission: Submission) -> bytes:
         ws.column_dimensions[col].width = width
     for row in ws.iter_rows(min_row=FIRST_ROW):
         row[1].alignment = Alignment(wrap_text=True)
+    notes = wb.create_sheet(NOTES[0])
+    for line in NOTES:
+        notes.append([line])
+    notes["A1"].font = Font(bold=True)
+    notes.column_dimensions["A"].width = 100
     meta = wb.create_sheet("meta")
     meta.append(["submission", submission.pk, campaign.year, submission.agency.uscc])
     meta.sheet_state = "hidden"

@@ -4,6 +4,11 @@ Every write checks its permission with `rules`, is audited, and is all-or-nothin
 submission with one bad figure saves none of them. Figures are validated for type and range (by
 the indicator's kind), consistency (a part never exceeds its whole, e.g. instant items ≤ items)
 and plausibility (a change of more than half against last year's approved figure needs a note).
+
+A figure may be marked 本单位无此项工作 (not applicable: `Entry.not_applicable`, or the cell text
+"无此项" and its variants in NOT_APPLICABLE_TEXTS); it is saved without a value, skips those checks
+and counts in no aggregate. A blank figure is "not filled" and is removed. An agency with nothing at
+all to report submits with a whole-submission declaration (无数据可报) and its reason (no_data_note).
 """
 
 from __future__ import annotations
@@ -22,10 +27,21 @@ from fazhi.core import audit
 from fazhi.core.indicators import CatalogueEntry, registry
 from fazhi.org.models import Agency, Jurisdiction
 
-from .models import Campaign, CampaignStatus, Submission, SubmissionStatus, SubmissionValue
+from .models import (
+    NOT_APPLICABLE_TEXT,
+    Campaign,
+    CampaignStatus,
+    Submission,
+    SubmissionStatus,
+    SubmissionValue,
+)
 
 JUMP_THRESHOLD = Decimal("0.5")  # a change of more than 50 % on last year needs a note
 MAX_VALUE = Decimal("99999999999999")
+# Cell or field texts meaning 本单位无此项工作 (compared after stripping, case-insensitively).
+NOT_APPLICABLE_TEXTS = frozenset(
+    {NOT_APPLICABLE_TEXT, "本单位无此项工作", "无此项工作", "不适用", "n/a", "na"}
+)
 
 # (part, whole): the part may never exceed the whole within one agency's submission (checked when
 # both are submission codes of the campaign; a code an app computes is never submitted).
@@ -98,12 +114,13 @@ def parse_value(entry: CatalogueEntry, raw: Any) -> Decimal | None:
 def previous_values(submission: Submission) -> dict[str, Decimal]:
     """The same agency's approved figures of the year before, by code."""
     qs = SubmissionValue.objects.filter(
+        not_applicable=False,
         submission__agency_id=submission.agency_id,
         submission__campaign__jurisdiction_id=submission.campaign.jurisdiction_id,
         submission__campaign__year=submission.campaign.year - 1,
         submission__status=SubmissionStatus.APPROVED,
     )
-    return {v.code: v.value for v in qs}
+    return {v.code: v.value for v in qs if v.value is not None}
 
 
 def jump_needs_note(value: Decimal, previous: Decimal | None) -> bool:
@@ -115,19 +132,29 @@ def jump_needs_note(value: Decimal, previous: Decimal | None) -> bool:
     return abs(value - previous) / previous > JUMP_THRESHOLD
 
 
+def is_not_applicable_text(raw: Any) -> bool:
+    """True for a typed "无此项" (or 本单位无此项工作, 不适用, N/A)."""
+    return isinstance(raw, str) and raw.strip().lower() in NOT_APPLICABLE_TEXTS
+
+
 @dataclass(frozen=True)
 class Entry:
     value: Any
     note: str = ""
+    not_applicable: bool = False  # 本单位无此项工作: no value may be given with it
 
 
 def validate_values(
     submission: Submission, entries: Mapping[str, Entry], *, row_of: Mapping[str, int] | None = None
-) -> dict[str, tuple[Decimal, str]]:
-    """Parse and check every figure; ValidationError {code: message} listing every problem at once."""
+) -> dict[str, tuple[Decimal | None, str]]:
+    """Parse and check every figure; ValidationError {code: message} listing every problem at once.
+
+    The result maps each filled code to (value, note), value None meaning 本单位无此项工作; blank codes
+    are left out.
+    """
     allowed = set(submission.campaign.codes)
     errors: dict[str, list[ValidationError]] = {}
-    clean: dict[str, tuple[Decimal, str]] = {}
+    clean: dict[str, tuple[Decimal | None, str]] = {}
 
     def fail(code: str, err: ValidationError) -> None:
         if row_of and code in row_of:
@@ -143,17 +170,33 @@ def validate_values(
         if len(note) > 500:
             fail(code, ValidationError(f"{_label(ce)}的说明不能超过 500 字。", code="note_too_long"))
             continue
+        if is_not_applicable_text(entry.value):
+            clean[code] = (None, note)
+            continue
         try:
             value = parse_value(ce, entry.value)
         except ValidationError as exc:
             fail(code, exc)
             continue
-        if value is not None:
+        if entry.not_applicable:
+            if value is not None:
+                fail(
+                    code,
+                    ValidationError(
+                        f"{_label(ce)}已标记为“本单位无此项工作”，不能同时填写数值（{value}）：请删去数值或取消勾选。",
+                        code="value_and_not_applicable",
+                    ),
+                )
+                continue
+            clean[code] = (None, note)
+        elif value is not None:
             clean[code] = (value, note)
 
     previous = previous_values(submission)
     for code, (value, note) in clean.items():
         prev = previous.get(code)
+        if value is None:
+            continue
         if not note and prev is not None and jump_needs_note(value, prev):
             pct = "" if prev == 0 else f"（变化 {((value - prev) / prev * 100).quantize(Decimal('0.1'))}%）"
             fail(
@@ -164,12 +207,14 @@ def validate_values(
                 ),
             )
     for part, whole in CONSISTENCY:
-        if part in clean and whole in clean and clean[part][0] > clean[whole][0]:
+        part_value = clean[part][0] if part in clean else None
+        whole_value = clean[whole][0] if whole in clean else None
+        if part_value is not None and whole_value is not None and part_value > whole_value:
             p, w = registry.entry(part), registry.entry(whole)
             fail(
                 part,
                 ValidationError(
-                    f"“{p.name}”（{clean[part][0]}）不能大于“{w.name}”（{clean[whole][0]}）。",
+                    f"“{p.name}”（{part_value}）不能大于“{w.name}”（{whole_value}）。",
                     code="inconsistent",
                 ),
             )
@@ -179,7 +224,9 @@ def validate_values(
 
 
 def _values_snapshot(submission: Submission) -> dict[str, str]:
-    return {v.code: str(v.value) for v in submission.values.all()}
+    return {
+        v.code: NOT_APPLICABLE_TEXT if v.not_applicable else str(v.value) for v in submission.values.all()
+    }
 
 
 @transaction.atomic
@@ -259,14 +306,17 @@ def save_values(
     row_of: Mapping[str, int] | None = None,
     source: str = "web",
 ) -> Submission:
-    """保存填报数值: replaces the figures of the codes given (blank = not applicable → removed)."""
+    """保存填报数值: replaces the figures of the codes given (blank = not filled → removed; a figure
+    marked 本单位无此项工作 is kept as not applicable, without a value)."""
     submission = _lock(submission)
     _check_fill(actor, submission)
     before = _values_snapshot(submission)
     clean = validate_values(submission, entries, row_of=row_of)
     submission.values.filter(code__in=list(entries)).delete()
     SubmissionValue.objects.bulk_create(
-        SubmissionValue(submission=submission, code=code, value=value, note=note)
+        SubmissionValue(
+            submission=submission, code=code, value=value, not_applicable=value is None, note=note
+        )
         for code, (value, note) in clean.items()
     )
     audit.record(
@@ -280,15 +330,39 @@ def save_values(
 
 
 @transaction.atomic
-def submit_submission(*, actor: Any, submission: Submission) -> Submission:
-    """报送: the figures are checked again as a whole; at least one figure must be filled in."""
+def submit_submission(
+    *, actor: Any, submission: Submission, no_data: bool = False, no_data_note: str = ""
+) -> Submission:
+    """报送: the figures are checked again as a whole. At least one figure (a value or 本单位无此项工作)
+    must be filled in, unless the agency declares 无数据可报 (`no_data`) with its reason (`no_data_note`)."""
     submission = _lock(submission)
     _check_fill(actor, submission)
     values = list(submission.values.all())
-    if not values:
-        raise ValidationError("填报表中没有任何数值，不能报送。", code="empty")
-    validate_values(submission, {v.code: Entry(v.value, v.note) for v in values})
+    note = (no_data_note or "").strip()
+    if no_data:
+        if values:
+            raise ValidationError(
+                "填报表中已有填报数值（或“本单位无此项工作”），不能声明“无数据可报”：请清空后再声明，或取消声明。",
+                code="no_data_with_values",
+            )
+        if not note:
+            raise ValidationError(
+                {"no_data_note": "声明“无数据可报”必须填写“无数据说明”，写明本单位没有数据可报的原因。"}
+            )
+        if len(note) > 2000:
+            raise ValidationError({"no_data_note": "“无数据说明”不能超过 2000 字。"})
+    elif not values:
+        raise ValidationError(
+            "填报表中没有任何数值，不能报送。如本单位确无数据可报，请声明“无数据可报”并填写“无数据说明”。",
+            code="empty",
+        )
+    validate_values(
+        submission,
+        {v.code: Entry(v.value, v.note, not_applicable=v.not_applicable) for v in values},
+    )
     before = submission.status
+    before_note = submission.no_data_note
+    submission.no_data_note = note if no_data else ""
     submission.status = SubmissionStatus.SUBMITTED
     submission.submitted_at = timezone.now()
     submission.submitted_by = actor
@@ -297,8 +371,12 @@ def submit_submission(*, actor: Any, submission: Submission) -> Submission:
         actor=actor,
         action="reporting.submit_submission",
         obj=submission,
-        before={"status": before},
-        after={"status": submission.status, "values": _values_snapshot(submission)},
+        before={"status": before, "no_data_note": before_note},
+        after={
+            "status": submission.status,
+            "values": _values_snapshot(submission),
+            "no_data_note": submission.no_data_note,
+        },
     )
     return submission
 

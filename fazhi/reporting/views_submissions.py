@@ -91,7 +91,12 @@ def _rows(submission, posted=None, errors=None):  # type: ignore[no-untyped-def]
             {
                 "entry": e,
                 "previous": previous.get(code),
-                "value": posted.get(f"v:{code}", "") if posted is not None else (v.value if v else ""),
+                "value": posted.get(f"v:{code}", "")
+                if posted is not None
+                else (v.value if v and v.value is not None else ""),
+                "not_applicable": bool(posted.get(f"na:{code}"))
+                if posted is not None
+                else bool(v and v.not_applicable),
                 "note": posted.get(f"n:{code}", "") if posted is not None else (v.note if v else ""),
                 "errors": (errors or {}).get(code, []),
                 "section": SECTION_LABELS.get(e.extra.get("section", ""), e.extra.get("section", "")),
@@ -112,12 +117,21 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
             if action in {"save", "submit"}:
                 posted = request.POST
                 entries = {
-                    c: svc.Entry(request.POST.get(f"v:{c}", ""), request.POST.get(f"n:{c}", ""))
+                    c: svc.Entry(
+                        request.POST.get(f"v:{c}", ""),
+                        request.POST.get(f"n:{c}", ""),
+                        not_applicable=bool(request.POST.get(f"na:{c}")),
+                    )
                     for c in obj.campaign.codes
                 }
                 svc.save_values(actor=user, submission=obj, entries=entries)
                 if action == "submit":
-                    svc.submit_submission(actor=user, submission=obj)
+                    svc.submit_submission(
+                        actor=user,
+                        submission=obj,
+                        no_data=bool(request.POST.get("no_data")),
+                        no_data_note=request.POST.get("no_data_note", ""),
+                    )
                     messages.success(request, "已报送，等待司法局审核。")
                 else:
                     messages.success(request, "已保存。")
@@ -139,7 +153,12 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
         except PermissionDenied as exc:
             errors = {"__all__": [str(exc)]}
         obj.refresh_from_db()
-    general = errors.get("__all__", []) + errors.get("file", []) + errors.get("reason", [])
+    general = (
+        errors.get("__all__", [])
+        + errors.get("file", [])
+        + errors.get("reason", [])
+        + errors.get("no_data_note", [])
+    )
     return render(
         request,
         "reporting/submission.html",
@@ -149,6 +168,8 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
                 (k, list(g)) for k, g in groupby(_rows(obj, posted, errors), key=lambda r: r["section"])
             ],
             "general_errors": general,
+            "no_data": bool(posted.get("no_data")) if posted is not None else bool(obj.no_data_note),
+            "no_data_note": posted.get("no_data_note", "") if posted is not None else obj.no_data_note,
             "can_fill": obj.is_editable and user.has_perm("reporting.fill_submission", obj),
             "can_review": obj.status == "submitted" and user.has_perm("reporting.review_submission", obj),
         },

@@ -83,7 +83,7 @@ class IndicatorValueListApi(APIView):
 class SubmissionValueOut(serializers.ModelSerializer):
     class Meta:
         model = SubmissionValue
-        fields = ["code", "value", "note"]
+        fields = ["code", "value", "not_applicable", "note"]
 
 
 class SubmissionOut(serializers.ModelSerializer):
@@ -102,18 +102,35 @@ class SubmissionOut(serializers.ModelSerializer):
             "submitted_at",
             "reviewed_at",
             "review_note",
+            "no_data_note",
             "values",
         ]
 
 
 class SubmissionEntryIn(serializers.Serializer):
     code = serializers.CharField()
-    value = serializers.CharField(allow_blank=True, allow_null=True)
+    value = serializers.CharField(
+        allow_blank=True,
+        allow_null=True,
+        help_text="数值；留空为未填写（不保存），“无此项”等同 not_applicable",
+    )
     note = serializers.CharField(allow_blank=True, required=False, default="")
+    not_applicable = serializers.BooleanField(
+        required=False, default=False, help_text="本单位无此项工作（不能同时填写数值，不计入汇总）"
+    )
 
 
 class SubmissionValuesIn(serializers.Serializer):
     values = SubmissionEntryIn(many=True)
+
+
+class SubmissionSubmitIn(serializers.Serializer):
+    no_data = serializers.BooleanField(
+        required=False, default=False, help_text="声明“无数据可报”（填报表中没有任何数值时）"
+    )
+    no_data_note = serializers.CharField(
+        allow_blank=True, required=False, default="", help_text="无数据说明（声明无数据可报时必填）"
+    )
 
 
 class SubmissionReturnIn(serializers.Serializer):
@@ -136,7 +153,7 @@ class SubmissionListApi(APIView):
 
 
 class SubmissionValuesApi(APIView):
-    """保存填报数值 (blank value = not applicable)."""
+    """保存填报数值 (blank value = not filled, removed; not_applicable = 本单位无此项工作)."""
 
     permission_classes = [IsAuthenticated]
 
@@ -146,7 +163,9 @@ class SubmissionValuesApi(APIView):
         data = SubmissionValuesIn(data=request.data)
         data.is_valid(raise_exception=True)
         entries = {
-            e["code"]: services_submissions.Entry(e["value"], e.get("note", ""))
+            e["code"]: services_submissions.Entry(
+                e["value"], e.get("note", ""), not_applicable=e.get("not_applicable", False)
+            )
             for e in data.validated_data["values"]
         }
         obj = services_submissions.save_values(
@@ -158,10 +177,17 @@ class SubmissionValuesApi(APIView):
 class SubmissionSubmitApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses=SubmissionOut)
+    @extend_schema(request=SubmissionSubmitIn, responses=SubmissionOut)
     def post(self, request: Request, pk: int) -> Response:
         obj = get_object_or_404(_submissions(request), pk=pk)
-        services_submissions.submit_submission(actor=request.user, submission=obj)
+        data = SubmissionSubmitIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        services_submissions.submit_submission(
+            actor=request.user,
+            submission=obj,
+            no_data=data.validated_data["no_data"],
+            no_data_note=data.validated_data["no_data_note"],
+        )
         return Response(SubmissionOut(_submissions(request).get(pk=pk)).data)
 
 

@@ -2,9 +2,17 @@
 
 from .external import ExtractedFigure, PublishedReport
 from .report import AnnualReport, FigureSource, ReportFigure, ReportSection, ReportStatus
-from .submissions import Campaign, CampaignStatus, Submission, SubmissionStatus, SubmissionValue
+from .submissions import (
+    NOT_APPLICABLE_TEXT,
+    Campaign,
+    CampaignStatus,
+    Submission,
+    SubmissionStatus,
+    SubmissionValue,
+)
 
 __all__ = [
+    "NOT_APPLICABLE_TEXT",
     "AnnualReport",
     "Campaign",
     "CampaignStatus",

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+NOT_APPLICABLE_TEXT = "无此项"
+
 
 class CampaignStatus(models.TextChoices):
     OPEN = "open", "填报中"
@@ -90,6 +92,11 @@ class Submission(models.Model):
         verbose_name="审核人",
     )
     review_note = models.TextField("审核意见（退回理由）", blank=True)
+    no_data_note = models.TextField(
+        "无数据说明",
+        blank=True,
+        help_text="报送时声明“无数据可报”（本单位本年度没有任何填报事项）的理由；声明时必填。",
+    )
 
     class Meta:
         verbose_name = "部门填报表"
@@ -116,13 +123,18 @@ class Submission(models.Model):
 
 
 class SubmissionValue(models.Model):
-    """One figure of a submission, with the note explaining it (required for a big jump on last year)."""
+    """One figure of a submission, with the note explaining it (required for a big jump on last year).
+
+    Either a value or `not_applicable` (本单位无此项工作), never both: an N/A figure is not a zero and
+    counts in no total or mean.
+    """
 
     submission = models.ForeignKey(
         Submission, on_delete=models.CASCADE, related_name="values", verbose_name="填报表"
     )
     code = models.CharField("指标代码", max_length=80)
-    value = models.DecimalField("数值", max_digits=16, decimal_places=2)
+    value = models.DecimalField("数值", max_digits=16, decimal_places=2, null=True, blank=True)
+    not_applicable = models.BooleanField("本单位无此项工作", default=False)
     note = models.CharField("说明", max_length=500, blank=True)
 
     class Meta:
@@ -131,7 +143,14 @@ class SubmissionValue(models.Model):
         ordering = ["submission", "code"]
         constraints = [
             models.UniqueConstraint(fields=["submission", "code"], name="submission_value_one_per_code"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(value__isnull=False, not_applicable=False)
+                    | models.Q(value__isnull=True, not_applicable=True)
+                ),
+                name="submission_value_value_xor_not_applicable",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} = {self.value}"
+        return f"{self.code} = {NOT_APPLICABLE_TEXT if self.not_applicable else self.value}"

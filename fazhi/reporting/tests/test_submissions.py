@@ -250,7 +250,9 @@ def test_submitted_values_are_locked_and_reviewing_is_the_bureaus(submission, of
 def test_empty_submission_cannot_be_submitted(submission, officer):
     with pytest.raises(ValidationError) as exc:
         svc.submit_submission(actor=officer, submission=submission)
-    assert exc.value.messages == ["填报表中没有任何数值，不能报送。"]
+    assert exc.value.messages == [
+        "填报表中没有任何数值，不能报送。如本单位确无数据可报，请声明“无数据可报”并填写“无数据说明”。"
+    ]
 
 
 def _fill_template(data: bytes, values: dict[str, object]) -> bytes:
