@@ -10,7 +10,7 @@ class EnforcementConfig(AppConfig):
     fazhi_portal_nav = [("行政执法公示", "enforcement_public:decisions")]
 
     def ready(self) -> None:
-        from django.db.models.signals import post_save
+        from fazhi.core.workdays.services import on_calendar_changed
 
         from . import (  # noqa: F401 — registers rules and the procedure
             permissions,
@@ -21,8 +21,4 @@ class EnforcementConfig(AppConfig):
 
         # publicity deadlines are no engine deadlines: they follow a calendar entry through this hook
         # (the engine's are recomputed by workdays.services.enter_holiday_year itself)
-        post_save.connect(
-            recompute_after_calendar_entry,
-            sender="workdays.HolidayYear",
-            dispatch_uid="enforcement.recompute_pending_publicity",
-        )
+        on_calendar_changed(recompute_after_calendar_entry)

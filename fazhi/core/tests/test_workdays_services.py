@@ -260,6 +260,35 @@ def test_a_failing_recompute_rolls_everything_back(supervisor, monkeypatch):
         workdays.is_workday(D(2027, 3, 1))
 
 
+def test_calendar_listeners_run_in_the_same_transaction_and_a_failure_saves_nothing(supervisor, monkeypatch):
+    # given a registered listener (records holding statutory dates outside the engine use this hook)
+    from fazhi.core.workdays import services
+
+    calls = []
+
+    def listener(*, actor):
+        calls.append((actor, workdays.add(D(2026, 12, 30), wd(5))))
+
+    monkeypatch.setattr(services, "_calendar_listeners", [])
+    services.on_calendar_changed(listener)
+    services.on_calendar_changed(listener)  # registering twice runs it once
+    # when a year is entered, then the listener saw the new year, with the actor
+    enter_holiday_year(actor=supervisor, **made_up_2027())
+    assert calls == [(supervisor, D(2027, 1, 7))]
+
+    # given a listener that fails
+    def broken(*, actor):
+        raise ValidationError("测试：监听失败。", code="test")
+
+    services.on_calendar_changed(broken)
+    # when the year is corrected, then nothing of the correction is saved
+    audit_count = AuditEntry.objects.count()
+    with pytest.raises(ValidationError):
+        enter_holiday_year(actor=supervisor, **made_up_2027(notice_title="更正后的通知"))
+    assert HolidayYear.objects.get(year=2027).notice_title != "更正后的通知"
+    assert AuditEntry.objects.count() == audit_count
+
+
 def test_another_process_sees_a_new_year_through_the_fingerprint(settings, supervisor):
     # given a process with the production setting (check the fingerprint on every call here)
     settings.FAZHI_CALENDAR_CHECK_SECONDS = 0

@@ -23,6 +23,18 @@ from .models import CalendarDay, DayKind, HolidayYear
 
 log = logging.getLogger(__name__)
 
+# Records other than engine deadlines that hold statutory dates (e.g. enforcement publicity records)
+# register here; each runs inside enter_holiday_year's transaction after the engine's recompute.
+_calendar_listeners: list[Any] = []
+
+
+def on_calendar_changed(listener: Any) -> Any:
+    """Register `listener(*, actor)` to run when a calendar year is entered or corrected. Idempotent."""
+    if listener not in _calendar_listeners:
+        _calendar_listeners.append(listener)
+    return listener
+
+
 MIN_YEAR, MAX_YEAR = 1999, 2100  # 1999: the first year of the "golden week" arrangements
 
 
@@ -179,6 +191,8 @@ def enter_holiday_year(
     transaction.on_commit(source.reset)
     try:
         hy.recompute_result = _recompute_open_deadlines(actor)  # type: ignore[attr-defined]
+        for listener in _calendar_listeners:
+            listener(actor=actor)
     except BaseException:
         source.reset()
         raise

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 from typing import Any
 
@@ -26,7 +25,6 @@ PERIODS = {
 }
 WITHDRAWAL = wd(3, "行政处罚法第四十八条、第八十五条")
 
-log = logging.getLogger(__name__)
 
 PENDING_NOTE = "待录入日历后计算"
 
@@ -129,9 +127,9 @@ def recompute_pending_publicity(*, actor: Any = None) -> int:
     decide whether a record published meanwhile was on time (flag_late_publicity on its case).
     Audited per record (`enforcement.recompute_publicity`). Returns how many were computed.
 
-    Triggered after `workdays.services.enter_holiday_year` commits (apps.py: post_save of
-    `workdays.HolidayYear` → `transaction.on_commit`); `publish_record` also settles a pending record
-    itself, so a record is never judged on a stale NULL."""
+    Run by `workdays.services.enter_holiday_year` in its own transaction (apps.py registers
+    `recompute_after_calendar_entry` with `on_calendar_changed`); `publish_record` also settles a
+    pending record itself, so a record is never judged on a stale NULL."""
     done = 0
     with transaction.atomic():
         for record in (
@@ -162,23 +160,15 @@ def recompute_pending_publicity(*, actor: Any = None) -> int:
     return done
 
 
-def recompute_after_calendar_entry(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """post_save of `workdays.HolidayYear`: the year's days are written after this save, in the same
-    transaction, so the publicity records are recomputed (and the cases' copied due dates and late
-    flags refreshed from the engine's recomputed deadlines) once it commits. A failure is logged and
-    leaves the records pending (publish_record and the next calendar entry settle them)."""
-    actor = getattr(instance, "entered_by", None)
+def recompute_after_calendar_entry(*, actor: Any = None) -> None:
+    """A calendar year was entered or corrected: compute the publicity records awaiting it and refresh
+    the cases' copied due dates and late flags from the engine's recomputed deadlines. Runs inside
+    the calendar entry's transaction, so a failure saves nothing (LEGAL_RULES §13, DESIGN: "when the
+    calendar changes, open deadlines follow")."""
+    from .cases import sync_cases_after_calendar_entry
 
-    def run() -> None:
-        from .cases import sync_cases_after_calendar_entry
-
-        try:
-            recompute_pending_publicity(actor=actor)
-            sync_cases_after_calendar_entry()
-        except Exception:  # noqa: BLE001 — the calendar is committed; never fail its request afterwards
-            log.exception("enforcement: pending publicity deadlines not recomputed after the calendar entry")
-
-    transaction.on_commit(run)
+    recompute_pending_publicity(actor=actor)
+    sync_cases_after_calendar_entry()
 
 
 @transaction.atomic
