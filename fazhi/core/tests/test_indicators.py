@@ -93,7 +93,7 @@ def test_catalogue_kinds_periods_and_sources(code, kind, period, normally, app):
 
 def test_catalogue_holds_every_code_of_indicators_md_once():
     codes = [e.code for e in registry.catalogue()]
-    assert len(codes) == len(set(codes)) == 239
+    assert len(codes) == len(set(codes)) == 246
     assert codes[0] == "leadership.meetings_on_rule_of_law"
     assert codes[-1] == "other"
     assert all(e.formula for e in registry.catalogue() if e.kind == "rate")
@@ -301,9 +301,9 @@ def test_list_command_lists_the_whole_catalogue():
         lines[0]
         == "leadership.meetings_on_rule_of_law\t党委常委会、政府常务会议、依法治县(市、区)委员会专题研究法治(政府)建设次数\t次\t数量\t部门填报"
     )
-    assert len(lines) == 240
+    assert len(lines) == 247
     computed = len(registry.computed_codes())
-    assert lines[-1] == f"共 239 项（目录 239 项，已登记计算 {computed} 项）"
+    assert lines[-1] == f"共 246 项（目录 246 项，已登记计算 {computed} 项）"
 
 
 def test_list_command_computed_only(free_codes):
@@ -320,4 +320,4 @@ def test_list_command_computed_only(free_codes):
 
 def test_catalogue_json_is_valid_and_sorted_like_the_source():
     data = json.loads(Path(indicators.CATALOGUE_PATH).read_text(encoding="utf-8"))
-    assert data["count"] == len(data["indicators"]) == 239
+    assert data["count"] == len(data["indicators"]) == 246
