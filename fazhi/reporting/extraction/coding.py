@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .figures import CLAUSE_END, SENTENCE_END, Figure, clause_end, clause_start
-from .rules import RULES
+from .rules import COMBINED, RULES, STAY_OTHER
 
 CATALOGUE_PATH = Path(__file__).resolve().parents[2] / "core" / "data" / "indicator_catalogue.json"
 
@@ -39,6 +39,42 @@ def _catalogue_names() -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     return {e["code"]: e["name"] for e in data.get("indicators", []) if isinstance(e, dict) and "code" in e}
+
+
+OTHER_NAME = "其他数据（未列入指标目录）"
+
+
+def indicator_name(code: str) -> str:
+    """The catalogue's Chinese name of a code; never the code itself."""
+    if code == "other":
+        return OTHER_NAME
+    return _catalogue_names().get(code, OTHER_NAME)
+
+
+@lru_cache(maxsize=1)
+def _combined() -> list[tuple[re.Pattern[str], str, frozenset[str] | None]]:
+    return [(re.compile(f"(?:{p})$"), code, units) for p, code, units in COMBINED]
+
+
+@lru_cache(maxsize=1)
+def _stay_other() -> list[tuple[re.Pattern[str], frozenset[str] | None]]:
+    return [(re.compile(p), units) for p, units, _kind in STAY_OTHER]
+
+
+def _units_fit(units: frozenset[str] | None, ucls: str) -> bool:
+    if units is None:
+        return ucls not in ("%", "$")
+    return ucls in units
+
+
+def _sentence(text: str, fig: Figure) -> str:
+    s0 = clause_start(text, fig.num_start, SENTENCE_END)
+    s1 = fig.unit_end
+    while s1 < len(text) and text[s1] not in SENTENCE_END:
+        s1 += 1
+    if s1 < len(text) and text[s1] not in "\n":
+        s1 += 1  # keep the full stop
+    return text[s0:s1].strip()
 
 
 @lru_cache(maxsize=1)
@@ -191,9 +227,19 @@ def assign(text: str, figs: list[Figure]) -> None:
             if score > best[0]:
                 best = (score, code)
         fig.indicator = best[1]
-        if _DELTA.search(ctx["LN"]):
-            fig.indicator = "other"  # a change against last year, not the year's figure
-        if fig.indicator == "other" and i > 0:
+        own_clause = ctx["LN"] + ctx["RN"]
+        if not fig.rate_word:
+            # a count of two steps named together (“审查和备案54件”): the data says which code
+            for pattern, code, units in _combined():
+                if _units_fit(units, ucls) and pattern.search(ctx["LN"].rstrip("共计达为有了")):
+                    fig.indicator = code
+                    break
+        stays_other = any(
+            _units_fit(units, ucls) and pattern.search(own_clause) for pattern, units in _stay_other()
+        )
+        if stays_other or _DELTA.search(ctx["LN"]):
+            fig.indicator = "other"  # §4, or a change against last year rather than the year's figure
+        elif fig.indicator == "other" and i > 0:
             fig.indicator = _inherited_code(text, figs, i)
         fig.label = make_label(ctx, fig)
         right = ctx["RN"].rstrip(" 、,，")
@@ -201,8 +247,9 @@ def assign(text: str, figs: list[Figure]) -> None:
             # the label reads on after the number (“组织5300名国家工作人员在线学法”): so does the quote
             fig.end += len(right)
             fig.quote = text[fig.start : fig.end]
-        if len(fig.label) < 4 and fig.indicator != "other":
-            fig.label = f"{fig.label}（{_catalogue_names().get(fig.indicator, fig.indicator)}）"
+        fig.phrase = fig.label
+        fig.sentence = _sentence(text, fig)
+        fig.label = indicator_name(fig.indicator) if fig.indicator != "other" else fig.phrase
 
 
 _LABEL_TRIM = re.compile(
@@ -228,4 +275,4 @@ def make_label(ctx: dict[str, str], fig: Figure) -> str:
     return label or fig.quote[-30:]
 
 
-__all__ = ["CLAUSE_END", "assign", "catalogue_codes", "make_label"]
+__all__ = ["CLAUSE_END", "OTHER_NAME", "assign", "catalogue_codes", "indicator_name", "make_label"]
