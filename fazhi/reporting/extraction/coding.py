@@ -108,6 +108,21 @@ def _inherited_code(text: str, figs: list[Figure], i: int) -> str:
     return "other"
 
 
+def _mark_part(text: str, figs: list[Figure], i: int) -> None:
+    """A part after 其中 that has the total's own code (“办理信访事项159件,其中网上信访80件”) is a
+    breakdown of it (INDICATORS.md §1): flagged so that a consumer does not add it to the total."""
+    child = figs[i]
+    for parent in reversed(figs[:i]):
+        between = text[parent.unit_end : child.num_start]
+        if any(c in between for c in "。;；\n"):
+            return
+        if parent.extras.get("inherited"):
+            continue
+        if "其中" in between and parent.indicator == child.indicator and parent.unit == child.unit:
+            child.extras["inherited"] = True
+        return
+
+
 _RESPECTIVELY = re.compile(r"^(?P<items>.+?)分别(?:为|是|达到|达|有|占|完成)?$")
 
 
@@ -241,6 +256,8 @@ def assign(text: str, figs: list[Figure]) -> None:
             fig.indicator = "other"  # §4, or a change against last year rather than the year's figure
         elif fig.indicator == "other" and i > 0:
             fig.indicator = _inherited_code(text, figs, i)
+        elif i > 0:
+            _mark_part(text, figs, i)
         fig.label = make_label(ctx, fig)
         right = ctx["RN"].rstrip(" 、,，")
         if right and not fig.rate_word and fig.label.endswith(right) and len(right) <= 24:
