@@ -222,6 +222,18 @@ def test_evaluate_command_prints_per_report_per_code_and_held_out_totals():
     assert lines[-1].startswith("合计")
 
 
+def test_evaluate_command_scores_the_held_out_reports_alone():
+    # given
+    out = StringIO()
+    # when
+    call_command("reports", "evaluate", "--only", "held_out", stdout=out)
+    # then only held-out reports are listed and the totals are theirs
+    text = out.getvalue()
+    assert "000_3f2d37468e15c366" not in text
+    assert "＊107_nanchang_county_2019" in text
+    assert text.strip().splitlines()[-2].startswith("留出集")
+
+
 def test_evaluate_command_refuses_an_empty_gold_directory(tmp_path):
     # given
     from django.core.management.base import CommandError

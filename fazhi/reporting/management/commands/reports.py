@@ -34,6 +34,11 @@ class Command(BaseCommand):
         p.add_argument("gold_dir", nargs="?", help="标注文件夹（默认：仓库内的真实报告标注）")
         p.add_argument("text_dir", nargs="?", help="报告文本文件夹（默认：标注文件夹的上一级）")
         p.add_argument("--verbose", action="store_true", help="列出遗漏、多余和代码不符的数据")
+        p.add_argument(
+            "--only",
+            choices=["tuned", "held_out"],
+            help="只评估调校集（tuned）或留出集（held_out，见 split.json）",
+        )
         p = sub.add_parser("import", help="导入一个文件夹中的报告（按文件哈希去重）")
         p.add_argument("directory")
         p.add_argument("--username", help="记入审计日志的操作人用户名")
@@ -51,7 +56,7 @@ class Command(BaseCommand):
             else:
                 self._check(result, options["json"])
         elif action == "evaluate":
-            self._evaluate(options["gold_dir"], options["text_dir"], options["verbose"])
+            self._evaluate(options["gold_dir"], options["text_dir"], options["verbose"], options.get("only"))
         else:
             self._import(options["directory"], options.get("username"))
 
@@ -91,7 +96,9 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"未载明公开日期（时限 {pub['deadline'] or '未知'}）")
 
-    def _evaluate(self, gold_dir: str | None, text_dir: str | None, verbose: bool) -> None:
+    def _evaluate(
+        self, gold_dir: str | None, text_dir: str | None, verbose: bool, only: str | None = None
+    ) -> None:
         from pathlib import Path
 
         from fazhi.reporting.extraction.coding import indicator_name
@@ -110,6 +117,12 @@ class Command(BaseCommand):
         except (OSError, ValueError, KeyError) as exc:
             raise CommandError(f"无法读取标注或报告文件：{exc}") from exc
         held = held_out_names(gold)
+        if only == "held_out":
+            scores = [s for s in scores if s.name in held]
+        elif only == "tuned":
+            scores = [s for s in scores if s.name not in held]
+        if not scores:
+            raise CommandError("没有可评估的报告（split.json 中未列出留出集？）")
         head = f"{'标注':>6}{'提取':>6}{'匹配':>6}{'准确率':>9}{'召回率':>9}{'代码准确率':>11}"
         self.stdout.write("按报告（＊ 留出：未用于编写规则）")
         self.stdout.write(f"{'报告':<30}{head}")
@@ -140,6 +153,8 @@ class Command(BaseCommand):
             groups.append(("留出集", [s for s in scores if s.name in held]))
         groups.append(("合计", scores))
         for label, group in groups:
+            if not group:
+                continue
             o = overall(group)
             self.stdout.write(
                 f"{label:<30}{o['gold']:>6}{o['extracted']:>6}{o['matched']:>6}"
