@@ -145,6 +145,52 @@ def test_full_time_mediators_keep_their_own_code():
     assert figure.indicator == "mediation.full_time_mediators"
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        (
+            "全年开展县政府常务会议学法活动10次,县委理论学习中心组学法4次。",
+            ["education.exec_meeting_study", "education.central_group_study"],
+        ),
+        ("对县政府及办公室拟出台的政策性文件进行合法性审核38件。", ["legality.papers_reviewed"]),
+        ("对县政府签订的行政协议进行合法性审查45份。", ["legality.papers_reviewed"]),
+        ("全年共受理公民、法人和其他组织政府信息公开申请47件,已全部办结。", ["disclosure.requests_received"]),
+        ("通过政府网站主动公开政府信息3652条。", ["disclosure.published"]),
+        ("对126名失信被执行人实施联合惩戒。", ["credit.joint_sanction_cases"]),
+        ("指导58家企业完成信用修复。", ["credit.repaired"]),
+        (
+            "县政务服务中心共进驻部门32个,进驻事项986项。",
+            ["services.hall_departments", "services.hall_items"],
+        ),
+        ("“一网通办”事项1256项,全程网办事项986项。", ["services.online_items", "services.online_items"]),
+        ("实现“跨省通办”事项132项、“省内通办”事项86项。", ["services.cross_region_items"] * 2),
+        (
+            "办理行政复议案件58件,其中维持32件,撤销6件,确认违法2件,驳回4件,终止14件。",
+            [
+                "reconsideration.accepted",
+                "reconsideration.upheld",
+                "reconsideration.revoked",
+                "reconsideration.declared_unlawful",
+                "reconsideration.dismissed",
+                "reconsideration.terminated",
+            ],
+        ),
+        (
+            "组织开展国家工作人员学法考试,参考人数3200人,参考率100%。",
+            ["education.staff_online_study", "other"],
+        ),
+        ("指导全县16个乡镇、32个部门开展依法行政工作。", ["other", "other"]),
+    ],
+)
+def test_kinds_the_issue_found_left_other_or_miscoded(text, codes):
+    # given made-up sentences in the usual wording: study sessions by kind, legality reviews of papers,
+    # disclosure counts, credit sanctions, services items by kind (issue 20), and a §4 scope count
+    # when
+    figures = extract_text(text).figures
+    # then
+    assert [f.indicator for f in figures] == codes
+
+
 # --- the rules are data ----------------------------------------------------------------------------
 
 
