@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .figures import CLAUSE_END, SENTENCE_END, Figure, clause_end, clause_start
-from .rules import COMBINED, RULES, STAY_OTHER
+from .rules import COMBINED, OTHER_PERIOD, RULES, STAY_OTHER
 
 CATALOGUE_PATH = Path(__file__).resolve().parents[2] / "core" / "data" / "indicator_catalogue.json"
 
@@ -59,6 +59,11 @@ def _combined() -> list[tuple[re.Pattern[str], str, frozenset[str] | None]]:
 @lru_cache(maxsize=1)
 def _stay_other() -> list[tuple[re.Pattern[str], frozenset[str] | None]]:
     return [(re.compile(p), units) for p, units, _kind in STAY_OTHER]
+
+
+@lru_cache(maxsize=1)
+def _other_period() -> list[re.Pattern[str]]:
+    return [re.compile(p) for p, _kind in OTHER_PERIOD]
 
 
 def _units_fit(units: frozenset[str] | None, ucls: str) -> bool:
@@ -252,7 +257,9 @@ def assign(text: str, figs: list[Figure]) -> None:
         stays_other = any(
             _units_fit(units, ucls) and pattern.search(own_clause) for pattern, units in _stay_other()
         )
-        if stays_other or _DELTA.search(ctx["LN"]):
+        left_words = ctx["LN"].rstrip(" 、,，")
+        other_period = any(p.search(left_words) for p in _other_period())
+        if stays_other or other_period or _DELTA.search(ctx["LN"]):
             fig.indicator = "other"  # §4, or a change against last year rather than the year's figure
         elif fig.indicator == "other" and i > 0:
             fig.indicator = _inherited_code(text, figs, i)

@@ -59,4 +59,17 @@ STAY_OTHER: list[tuple[str, frozenset[str] | None, str]] = [
     (row["pattern"], units_of(row.get("units")), row["kind"]) for row in _DATA.get("stay_other", [])
 ]
 
-__all__ = ["COMBINED", "DATA_PATH", "MONEY", "RATE", "RULES", "STAY_OTHER", "Rule", "units_of"]
+# (pattern, kind): the words right before the number give another period's value (较2022年的50件, 由45件)
+OTHER_PERIOD: list[tuple[str, str]] = [(row["pattern"], row["kind"]) for row in _DATA.get("other_period", [])]
+
+__all__ = [
+    "COMBINED",
+    "DATA_PATH",
+    "MONEY",
+    "OTHER_PERIOD",
+    "RATE",
+    "RULES",
+    "STAY_OTHER",
+    "Rule",
+    "units_of",
+]

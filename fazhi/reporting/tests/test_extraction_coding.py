@@ -14,7 +14,7 @@ import pytest
 from fazhi.reporting.extraction import extract_text
 from fazhi.reporting.extraction.coding import OTHER_NAME, indicator_name
 from fazhi.reporting.extraction.evaluate import FIXTURES_DIR, evaluate_dirs, held_out_names, overall, per_code
-from fazhi.reporting.extraction.rules import COMBINED, DATA_PATH, RULES, STAY_OTHER
+from fazhi.reporting.extraction.rules import COMBINED, DATA_PATH, OTHER_PERIOD, RULES, STAY_OTHER
 
 CODE_LIKE = re.compile(r"[a-z_]+\.[a-z_]+|\bother\b")
 
@@ -110,6 +110,24 @@ def test_figures_a_definition_fits_are_not_left_other(report, quote_part, code):
     assert figure.indicator == code
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        (
+            "2023年全县办理行政复议案件60件,较2022年的50件增长20%。",
+            ["reconsideration.accepted", "other", "other"],
+        ),
+        ("与2022年相比,行政应诉案件由45件下降至38件。", ["other", "litigation.cases"]),
+    ],
+)
+def test_an_earlier_periods_value_stays_other(text, codes):
+    # given a sentence that gives last year's value beside the year's (the figure's scope)
+    # when
+    figures = extract_text(text).figures
+    # then only the report year's value carries the code
+    assert [f.indicator for f in figures] == codes
+
+
 # --- the seven new codes ---------------------------------------------------------------------------
 
 
@@ -202,6 +220,7 @@ def test_the_coding_rules_are_a_data_file_next_to_the_extractor():
     assert all({"code", "subject", "units", "scope"} <= set(row) for row in data["rules"])
     assert len(COMBINED) == len(data["combined"]) >= 1
     assert len(STAY_OTHER) == len(data["stay_other"]) >= 5
+    assert len(OTHER_PERIOD) == len(data["other_period"]) >= 2
 
 
 # --- labels a reader understands -------------------------------------------------------------------
