@@ -198,6 +198,18 @@ def test_full_time_mediators_keep_their_own_code():
             ["education.staff_online_study", "other"],
         ),
         ("指导全县16个乡镇、32个部门开展依法行政工作。", ["other", "other"]),
+        (
+            "申请材料精简35%,审批环节压减40%。",
+            ["services.materials_reduction_rate", "services.steps_reduction_rate"],
+        ),
+        (
+            "12345热线受理投诉5600件,办结率99.2%。",
+            ["services.hotline_complaints", "services.hotline_closed_rate"],
+        ),
+        ("开展送法进乡村活动86场次。", ["education.campaign_events"]),
+        ("以县政府为被告的行政诉讼案件15件。", ["litigation.gov_defendant_cases"]),
+        ("全县法院受理行政诉讼案件120件。", ["litigation.cases"]),
+        ("检察机关办理行政检察监督案件26件。", ["other"]),
     ],
 )
 def test_kinds_the_issue_found_left_other_or_miscoded(text, codes):
