@@ -116,6 +116,7 @@ class CounterApplicationForm(ApplicationForm):
         choices=[c for c in Channel.choices if c[0] != Channel.ONLINE], label="申请方式"
     )
     received_on = forms.DateField(widget=DATE, label="收到申请日期")
+    posted_on = forms.DateField(required=False, widget=DATE, label="交邮日期（邮寄的，以邮戳为准）")
     oral_record = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}), label="口头申请笔录"
     )
@@ -126,6 +127,7 @@ class CounterApplicationForm(ApplicationForm):
             **super().service_kwargs(),
             "channel": d["channel"],
             "received_on": d["received_on"],
+            "posted_on": d.get("posted_on"),
             "oral_record": d["oral_record"],
         }
 
@@ -153,10 +155,22 @@ class AmendmentForm(OnDateForm):
     items = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, label="需补正事项（每行一项，一次性告知）"
     )
+    notice_received_on = forms.DateField(
+        required=False, widget=DATE, label="申请人收到通知日期（当场送达的填写；补正期限自该日起算）"
+    )
+
+
+class NoticeReceivedForm(forms.Form):
+    on = forms.DateField(widget=DATE, label="申请人收到补正通知日期（第三十一条第二款）")
+
+
+class SupplyAmendmentForm(OnDateForm):
+    posted_on = forms.DateField(required=False, widget=DATE, label="交邮日期（邮寄的，以邮戳为准）")
 
 
 class ReplyForm(OnDateForm):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="答复意见摘要")
+    posted_on = forms.DateField(required=False, widget=DATE, label="交邮日期（邮寄的，以邮戳为准）")
 
 
 class HearingForm(forms.Form):

@@ -24,6 +24,8 @@ RECONSIDERATION = register(
         label="行政复议",
         effective_from=date(2024, 1, 1),
         initial="received",
+        # "abandoned" is final although a supplement posted in time can still reopen it
+        final=CLOSED | {"abandoned", "rejected"},
         states={
             "received": "待审查",
             "amendment_requested": "待补正",
@@ -46,13 +48,14 @@ RECONSIDERATION = register(
                 stops_in={"accepted", "rejected", "amendment_requested"},
                 on_expiry="deem_accepted",
             ),
-            # 第三十一条第二款: the applicant supplements within 10 WD of the notice; the organ may allow
-            # more time for good reason (the law sets no cap: one extension of 10 WD is our default).
+            # 第三十一条第二款: the applicant supplements within 10 WD "自收到补正通知之日起" — the clock
+            # starts when the applicant's receipt of the notice is recorded, not when it was sent; the
+            # organ may allow more time for good reason (no cap in the law: one extension of 10 WD).
             Clock(
                 "amendment",
                 "申请人补正",
-                wd(10, "行政复议法第三十一条"),
-                starts_in={"amendment_requested"},
+                wd(10, "行政复议法第三十一条第二款"),
+                starts_on={"receive_amendment_notice"},
                 stops_in={"received", "abandoned"},
                 max_extension=wd(10, "行政复议法第三十一条第二款"),
                 on_expiry="abandon",
@@ -159,14 +162,27 @@ RECONSIDERATION = register(
                 requires=("items",),
                 basis="行政复议法第三十一条第一款",
             ),
-            # 第三十一条第三款: the review runs again from receipt of the supplement.
+            # 第三十一条第二款: the applicant's 10 WD start from its receipt of the notice (recorded once).
+            Transition(
+                "receive_amendment_notice",
+                "amendment_requested",
+                "amendment_requested",
+                "申请人收到补正通知",
+                perm=HANDLE,
+                guards=(guards.notice_not_yet_received,),
+                basis="行政复议法第三十一条第二款",
+            ),
+            # 第三十一条第三款: the review runs again from receipt of the supplement. A supplement posted
+            # before the period expired is on time even if it arrives after the case was deemed
+            # abandoned (民事诉讼法第八十五条第四款: time in the post is not counted).
             Transition(
                 "supply_amendment",
-                "amendment_requested",
+                ("amendment_requested", "abandoned"),
                 "received",
                 "收到补正材料",
                 perm=HANDLE,
-                basis="行政复议法第三十一条第三款",
+                guards=(guards.supplement_in_time,),
+                basis="行政复议法第三十一条第三款；民事诉讼法第八十五条第四款",
             ),
             Transition(
                 "extend_amendment",
@@ -194,7 +210,7 @@ RECONSIDERATION = register(
                 "accepted",
                 "发送申请书副本",
                 perm=HANDLE,
-                guards=(guards.ordinary_procedure,),
+                guards=(guards.ordinary_procedure, guards.copy_not_yet_sent),
                 basis="行政复议法第四十八条",
             ),
             Transition(
@@ -203,7 +219,7 @@ RECONSIDERATION = register(
                 "accepted",
                 "发送申请书副本（简易程序）",
                 perm=HANDLE,
-                guards=(guards.simplified_procedure,),
+                guards=(guards.simplified_procedure, guards.copy_not_yet_sent),
                 basis="行政复议法第五十四条",
             ),
             Transition(

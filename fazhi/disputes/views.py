@@ -92,12 +92,21 @@ ACTIONS: dict[str, tuple[str, type[forms.forms.Form], ActionFn]] = {
         "通知补正",
         forms.AmendmentForm,
         lambda u, c, d: services.request_amendment(
-            actor=u, case=c, on=d["on"], items=d["items"].splitlines()
+            actor=u,
+            case=c,
+            on=d["on"],
+            items=d["items"].splitlines(),
+            notice_received_on=d.get("notice_received_on"),
         ),
+    ),
+    "receive_amendment_notice": (
+        "登记申请人收到补正通知",
+        forms.NoticeReceivedForm,
+        lambda u, c, d: services.receive_amendment_notice(actor=u, case=c, **d),
     ),
     "supply_amendment": (
         "收到补正材料",
-        forms.OnDateForm,
+        forms.SupplyAmendmentForm,
         lambda u, c, d: services.supply_amendment(actor=u, case=c, **d),
     ),
     "send_copy": (

@@ -77,6 +77,7 @@ class ReconsiderationOut(serializers.ModelSerializer):
             "state_label",
             "channel",
             "received_on",
+            "posted_on",
             "accepted_on",
             "next_due",
             "respondent",
@@ -132,6 +133,9 @@ class ReconsiderationCreateIn(serializers.Serializer):
     respondent = serializers.IntegerField(help_text="被申请人（行政机关）ID")
     channel = serializers.ChoiceField(choices=Channel.choices)
     received_on = serializers.DateField()
+    posted_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="交邮日期（邮寄申请必填，以邮戳为准）"
+    )
     parties = ReconsiderationPartyIn(many=True)
     act_kind = serializers.ChoiceField(
         choices=[("act", "行政行为"), ("nonperformance", "不履行法定职责")], default="act"
@@ -171,6 +175,19 @@ class ReconsiderationRejectIn(serializers.Serializer):
 class ReconsiderationAmendmentIn(serializers.Serializer):
     on = serializers.DateField()
     items = serializers.ListField(child=serializers.CharField(), allow_empty=True)
+    notice_received_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="申请人收到补正通知日期（当场送达的）"
+    )
+
+
+class ReconsiderationNoticeReceivedIn(serializers.Serializer):
+    on = serializers.DateField(help_text="申请人收到补正通知日期（第三十一条第二款）")
+
+
+class ReconsiderationSupplyAmendmentIn(serializers.Serializer):
+    on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    posted_on = serializers.DateField(required=False, allow_null=True, default=None, help_text="交邮日期")
 
 
 class ReconsiderationDateIn(serializers.Serializer):
@@ -185,6 +202,7 @@ class ReconsiderationHandlersIn(serializers.Serializer):
 class ReconsiderationReplyIn(serializers.Serializer):
     on = serializers.DateField()
     text = serializers.CharField(allow_blank=True)
+    posted_on = serializers.DateField(required=False, allow_null=True, default=None, help_text="交邮日期")
 
 
 class ReconsiderationHearingIn(serializers.Serializer):

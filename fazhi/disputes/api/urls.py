@@ -17,6 +17,7 @@ VERBS = {
     "accept": v.ReconsiderationAcceptApi,
     "reject": v.ReconsiderationRejectApi,
     "request-amendment": v.ReconsiderationRequestAmendmentApi,
+    "receive-amendment-notice": v.ReconsiderationReceiveAmendmentNoticeApi,
     "supply-amendment": v.ReconsiderationSupplyAmendmentApi,
     "assign-handlers": v.ReconsiderationAssignHandlersApi,
     "send-copy": v.ReconsiderationSendCopyApi,

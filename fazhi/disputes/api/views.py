@@ -118,9 +118,15 @@ ReconsiderationRequestAmendmentApi = _verb(
     "通知补正（第三十一条）",
     lambda u, c, d: services.request_amendment(actor=u, case=c, **d),
 )
+ReconsiderationReceiveAmendmentNoticeApi = _verb(
+    "ReconsiderationReceiveAmendmentNoticeApi",
+    s.ReconsiderationNoticeReceivedIn,
+    "申请人收到补正通知（第三十一条第二款）",
+    lambda u, c, d: services.receive_amendment_notice(actor=u, case=c, **d),
+)
 ReconsiderationSupplyAmendmentApi = _verb(
     "ReconsiderationSupplyAmendmentApi",
-    s.ReconsiderationDateIn,
+    s.ReconsiderationSupplyAmendmentIn,
     "收到补正材料（第三十一条第三款）",
     lambda u, c, d: services.supply_amendment(actor=u, case=c, **d),
 )

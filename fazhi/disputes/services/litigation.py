@@ -15,6 +15,7 @@ from fazhi.org.models import Agency, Jurisdiction, User
 from ..choices import AbsenceReason, Instance, Judgment
 from ..models import EnforcementApplication, LitigationCase, LitigationHearing, LossRule
 from ..models.litigation import DEFAULT_LOSS_JUDGMENTS
+from .dates import refuse_future, refuse_future_on
 
 __all__ = [
     "close_litigation_instance",
@@ -59,6 +60,7 @@ def register_litigation_case(
         raise PermissionDenied("您无权登记该机关的行政应诉案件。")
     if instance not in Instance.values:
         raise _err("instance", f"审级：“{instance}”无效。", "bad_instance")
+    refuse_future({"served_on": ("收到起诉状副本日期", served_on), "filed_on": ("立案日期", filed_on)})
     for key, value, label in (
         ("court", court, "法院"),
         ("case_number", case_number, "案号"),
@@ -104,6 +106,7 @@ def _locked(case: LitigationCase, actor: User) -> LitigationCase:
 def file_defence(*, actor: User, case: LitigationCase, on: date) -> LitigationCase:
     """提交答辩状和证据 (第六十七条); late evidence counts as none (第三十四条) — the page shows it."""
     case = _locked(case, actor)
+    refuse_future_on(on, "提交日期")
     if on < case.served_on:
         raise _err("on", "提交日期：不能早于收到起诉状副本的日期。", "bad_date")
     case.defence_filed_on = on
@@ -132,6 +135,7 @@ def record_litigation_hearing(
 ) -> LitigationHearing:
     """开庭 and head appearance (《行政诉讼法》第三条第三款; 2020规定第八、十条)."""
     case = _locked(case, actor)
+    refuse_future({"held_on": ("开庭日期", held_on)})
     if head_appeared and not head_name.strip():
         raise _err("head_name", "出庭负责人：负责人出庭的，应填写其姓名（2020规定第六条）。", "required")
     if not head_appeared:
@@ -172,6 +176,7 @@ def close_litigation_instance(
     case = _locked(case, actor)
     if judgment not in Judgment.values:
         raise _err("judgment", f"裁判结果：“{judgment}”无效。", "bad_judgment")
+    refuse_future_on(on, "裁判日期")
     if on < case.served_on:
         raise _err("on", "裁判日期：不能早于收到起诉状副本的日期。", "bad_date")
     before = {"judgment": case.judgment, "judgment_on": case.judgment_on}
@@ -235,6 +240,9 @@ def register_enforcement_application(
     probe = EnforcementApplication(agency=agency, jurisdiction=agency.jurisdiction)
     if not actor.has_perm("disputes.manage_litigation", probe):
         raise PermissionDenied("您无权登记该机关的非诉执行申请。")
+    refuse_future(
+        {"demand_served_on": ("催告送达日期", demand_served_on), "applied_on": ("申请日期", applied_on)}
+    )
     wait = workdays.explain(demand_served_on, workdays.wd(10, "行政强制法第五十四条、第六十九条"))
     if applied_on <= wait.due:
         raise _err(

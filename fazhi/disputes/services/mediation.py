@@ -14,6 +14,7 @@ from fazhi.org.models import Agency, User
 
 from ..choices import DisputeKind, Linkage, MediationKind, MediationOutcome
 from ..models import Mediation
+from .dates import refuse_future, refuse_future_on
 
 __all__ = ["close_mediation", "record_mediation"]
 
@@ -50,6 +51,7 @@ def record_mediation(
         raise _err("dispute_kind", f"纠纷类型：“{dispute_kind}”无效。", "bad_kind")
     if linkage not in Linkage.values:
         raise _err("linkage", f"对接类型：“{linkage}”无效。", "bad_kind")
+    refuse_future({"received_on": ("受理日期", received_on)})
     for key, value, label in (
         ("committee", committee, "调解组织"),
         ("mediator", mediator, "调解员"),
@@ -99,6 +101,7 @@ def close_mediation(*, actor: User, mediation: Mediation, on: date, outcome: str
         raise ValidationError("该调解已经结案。", code="already_closed")
     if outcome not in (MediationOutcome.AGREED, MediationOutcome.FAILED):
         raise _err("outcome", f"结果：“{outcome}”无效，应为调解成功或调解不成。", "bad_outcome")
+    refuse_future_on(on, "结案日期")
     if on < mediation.received_on:
         raise _err("on", "结案日期：不能早于受理日期。", "bad_date")
     mediation.outcome, mediation.closed_on = outcome, on

@@ -20,6 +20,7 @@ from ..choices import (
 )
 from ..models import AdvisoryMember, Reconsideration, ReconsiderationOpinion
 from .application import _locked
+from .dates import refuse_future_on
 
 __all__ = [
     "appoint_advisory_member",
@@ -70,6 +71,7 @@ def publish_decision(*, actor: User, case: Reconsideration, on: date) -> Reconsi
     case = _locked(case)
     if not actor.has_perm("disputes.publish_decision", case):
         raise PermissionDenied("您无权公开复议决定书。")
+    refuse_future_on(on, "公开日期")
     if case.state != "decided":
         raise ValidationError("只有已作出复议决定的案件才能公开决定书。", code="not_decided")
     if case.published_on is not None:
@@ -138,6 +140,7 @@ def issue_opinion(
         raise PermissionDenied("您无权制发行政复议意见书。")
     if not actor.has_perm("disputes.issue_opinion", agency):
         raise PermissionDenied("您无权向该机关制发行政复议意见书。")
+    refuse_future_on(on, "制发日期")
     if not content.strip():
         raise ValidationError({"content": ValidationError("意见内容：不能为空。", code="required")})
     due = workdays.explain(on, workdays.cd(60, "行政复议法第七十六条"))
@@ -167,6 +170,7 @@ def report_opinion(
     opinion = ReconsiderationOpinion.objects.select_for_update().get(pk=opinion.pk)
     if not actor.has_perm("disputes.report_opinion", opinion):
         raise PermissionDenied("您无权反馈该意见书的整改情况。")
+    refuse_future_on(on, "反馈日期")
     if opinion.reported_on is not None:
         raise ValidationError("该意见书已经反馈。", code="already_reported")
     if not report.strip():

@@ -39,7 +39,8 @@ def test_online_application_to_published_decision_across_spring_festival_2026(
     case = Reconsideration.objects.get()
     assert (case.application_due, case.channel) == (date(2026, 4, 7), "online")  # 2/5 + 60 = 4/6 (清明) → 4/7
 
-    # and the reconsideration office works the case through the API
+    # and the reconsideration office works the case through the API, entering each step after it happened
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2026, 3, 31))
     api_client.force_authenticate(clerk)
     base = f"/api/v1/disputes/reconsiderations/{case.pk}"
 

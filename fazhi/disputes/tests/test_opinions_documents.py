@@ -15,6 +15,7 @@ from ..models import ReconsiderationOpinion
 from ..services import (
     accept_application,
     issue_opinion,
+    receive_amendment_notice,
     reject_application,
     report_opinion,
     request_amendment,
@@ -57,7 +58,11 @@ def test_amendment_notice_lists_every_item_and_the_due_date(apply, clerk):
     request_amendment(actor=clerk, case=case, on=date(2025, 9, 29), items=["身份证明", "处罚决定书"])
     text = _text(case, "amendment")
     assert "1. 身份证明\n2. 处罚决定书" in text
-    assert "请于2025年10月20日前补正" in text
+    # the period runs from the applicant's receipt (第三十一条第二款): not known when it is printed
+    assert "请自收到本通知之日起10个工作日内补正" in text
+    # once the receipt is recorded (Monday 9/29), the date: 10 WD across National Day → 10/20
+    receive_amendment_notice(actor=clerk, case=case, on=date(2025, 9, 29))
+    assert "请于2025年10月20日前补正" in _text(case, "amendment")
     # one notice only (第三十一条第一款)
     with pytest.raises(ValidationError):
         request_amendment(actor=clerk, case=case, on=date(2025, 9, 30), items=["其他"])
