@@ -173,6 +173,8 @@ def termination_ground_holds(case: Any, data: dict[str, Any]) -> None:
         return
     from fazhi.core import procedures
 
+    from .procedures import SUSPENSION_LAPSE  # the declarations import this module
+
     last = next((s for s in reversed(list(procedures.steps(case))) if s.transition == "suspend"), None)
     lapsing = {SuspensionGround.DEATH, SuspensionGround.INCAPACITY, SuspensionGround.DISSOLVED}
     on = data.get("on") or workdays.today()
@@ -182,7 +184,7 @@ def termination_ground_holds(case: Any, data: dict[str, Any]) -> None:
         case.state != "suspended"
         or last is None
         or last.data.get("ground_code") not in lapsing
-        or on < workdays.add(last.on, workdays.cd(60, "行政复议法第四十一条"))
+        or on < workdays.add(last.on, SUSPENSION_LAPSE)
     ):
         raise ValidationError(
             {

@@ -9,9 +9,25 @@ from __future__ import annotations
 from datetime import date
 
 from fazhi.core.procedures import Clock, Procedure, Transition, register
-from fazhi.core.workdays import cd, wd
+from fazhi.core.workdays import cd, months, wd
 
 from . import guards
+
+# --- period checks: limits a past date is measured against (no deadline runs for them) ---------------
+# 第二十条第一款: apply within 60 days of knowing (or having to know) the act.
+APPLICATION_PERIOD = cd(60, "行政复议法第二十条第一款")
+# 第二十条第三款: rights not notified → 60 days from learning them, but at most 1 year from knowing the act.
+APPLICATION_PERIOD_RIGHTS_LEARNED = cd(60, "行政复议法第二十条第三款")
+APPLICATION_PERIOD_CAP = months(12, "行政复议法第二十条第三款")
+# 第二十一条: not accepted 20 years (real property) / 5 years (anything else) after the act.
+ABSOLUTE_BAR_REAL_PROPERTY = months(20 * 12, "行政复议法第二十一条")
+ABSOLUTE_BAR = months(5 * 12, "行政复议法第二十一条")
+# 第五十一条: the parties are notified in writing at least 5 WD before a formal hearing.
+HEARING_NOTICE = wd(5, "行政复议法第五十一条")
+# 第四十一条第五项: 60 days of suspension on 第三十九条第一款第一、二、四项 with the cause still there.
+SUSPENSION_LAPSE = cd(60, "行政复议法第四十一条第五项")
+# 《行政强制法》第五十四条: apply to court only 10 days after the demand was served (第六十九条: working days).
+ENFORCEMENT_DEMAND_WAIT = wd(10, "行政强制法第五十四条、第六十九条")
 
 HANDLE = "disputes.handle_case"
 ACCEPTANCE = "disputes.decide_acceptance"

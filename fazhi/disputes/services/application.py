@@ -23,6 +23,13 @@ from ..choices import (
     SimplifiedGround,
 )
 from ..models import Amendment, Party, Reconsideration
+from ..procedures import (
+    ABSOLUTE_BAR,
+    ABSOLUTE_BAR_REAL_PROPERTY,
+    APPLICATION_PERIOD,
+    APPLICATION_PERIOD_CAP,
+    APPLICATION_PERIOD_RIGHTS_LEARNED,
+)
 from .dates import future_date_errors, refuse_future, refuse_future_on
 
 __all__ = [
@@ -116,11 +123,11 @@ def application_period(
 ) -> workdays.Computation:
     """第二十条第一款: 60 days from knowing the act; 第三款: if the rights were not notified, from
     learning them, but no later than 1 year from knowing the act's content."""
-    normal = workdays.explain(known_on, workdays.cd(60, "行政复议法第二十条第一款"))
+    normal = workdays.explain(known_on, APPLICATION_PERIOD)
     if rights_notified or rights_learned_on is None:
         return normal
-    late = workdays.explain(rights_learned_on, workdays.cd(60, "行政复议法第二十条第三款"))
-    cap = workdays.explain(known_on, workdays.months(12, "行政复议法第二十条第三款"))
+    late = workdays.explain(rights_learned_on, APPLICATION_PERIOD_RIGHTS_LEARNED)
+    cap = workdays.explain(known_on, APPLICATION_PERIOD_CAP)
     return cap if cap.due < late.due else late
 
 
@@ -179,11 +186,11 @@ def assess_application_period(
         if posted_on is not None:
             text += f"；申请于{posted_on.isoformat()}交邮（在途时间不计入期间）"
         return ApplicationTimeliness(period.due, text[:300], filed_on > period.due)
-    limbs = [(known_on, workdays.cd(60, "行政复议法第二十条第一款"))]
+    limbs = [(known_on, APPLICATION_PERIOD)]
     if not rights_notified and rights_learned_on is not None:
         limbs = [
-            (rights_learned_on, workdays.cd(60, "行政复议法第二十条第三款")),
-            (known_on, workdays.months(12, "行政复议法第二十条第三款")),
+            (rights_learned_on, APPLICATION_PERIOD_RIGHTS_LEARNED),
+            (known_on, APPLICATION_PERIOD_CAP),
         ]
     lows: list[date] = []  # the earliest each limb can end
     highs: list[date] = []  # the end of each limb whose calendar is known
@@ -386,8 +393,7 @@ def _absolute_bar(case: Reconsideration) -> date | None:
     (a roll-over could only move it later). Otherwise `CalendarUnknown`: the missing year decides."""
     if case.act_date is None:
         return None
-    years = 20 if case.involves_real_property else 5
-    period = workdays.months(12 * years, "行政复议法第二十一条")
+    period = ABSOLUTE_BAR_REAL_PROPERTY if case.involves_real_property else ABSOLUTE_BAR
     try:
         return workdays.add(case.act_date, period)
     except workdays.CalendarUnknown:

@@ -20,6 +20,7 @@ from ..choices import (
     SuspensionGround,
 )
 from ..models import Hearing, Reconsideration
+from ..procedures import HEARING_NOTICE
 from .application import _locked, _may
 from .dates import refuse_future, refuse_future_on
 
@@ -145,7 +146,7 @@ def record_hearing(
                     )
                 }
             )
-        earliest = workdays.explain(notified_on, workdays.wd(5, "行政复议法第五十一条"))
+        earliest = workdays.explain(notified_on, HEARING_NOTICE)
         if held_on < earliest.due:
             raise ValidationError(
                 {

@@ -15,6 +15,7 @@ from fazhi.org.models import Agency, Jurisdiction, User
 from ..choices import AbsenceReason, Instance, Judgment
 from ..models import EnforcementApplication, LitigationCase, LitigationHearing, LossRule
 from ..models.litigation import DEFAULT_LOSS_JUDGMENTS
+from ..procedures import ENFORCEMENT_DEMAND_WAIT
 from .dates import refuse_future, refuse_future_on
 
 __all__ = [
@@ -243,7 +244,7 @@ def register_enforcement_application(
     refuse_future(
         {"demand_served_on": ("催告送达日期", demand_served_on), "applied_on": ("申请日期", applied_on)}
     )
-    wait = workdays.explain(demand_served_on, workdays.wd(10, "行政强制法第五十四条、第六十九条"))
+    wait = workdays.explain(demand_served_on, ENFORCEMENT_DEMAND_WAIT)
     if applied_on <= wait.due:
         raise _err(
             "applied_on",
