@@ -223,12 +223,16 @@ def _run_case(
     late = rng.random() < 0.06
     known_on = received_on - timedelta(days=rng.randint(70, 100) if late else rng.randint(2, 50))
     name = _name(rng)
+    channel = rng.choices(("online", "counter_written", "post"), (40, 45, 15))[0]
+    # by post: the postmark a day or two before receipt (time in the post is not counted)
+    posted_on = received_on - timedelta(days=rng.randint(1, 2)) if channel == "post" else None
     case = services.submit_application(
-        actor=None if rng.random() < 0.4 else clerk,
+        actor=None if channel == "online" else clerk,
         jurisdiction=ctx.jurisdiction,
         respondent=rng.choice(respondents),
-        channel="online",
+        channel=channel,
         received_on=received_on,
+        posted_on=posted_on,
         parties=[
             services.PartyIn(
                 name=name, id_number=_id_number(rng), phone=f"13{rng.randrange(100000000, 999999999)}"
@@ -254,15 +258,17 @@ def _run_case(
         )
         return
     if roll < 0.09:
+        notified = _by(ctx, workdays.add(received_on, workdays.wd(2)))
         services.request_amendment(
-            actor=clerk,
-            case=case,
-            on=_by(ctx, workdays.add(received_on, workdays.wd(2))),
-            items=["申请人身份证明", "被申请行为的证明材料"],
+            actor=clerk, case=case, on=notified, items=["申请人身份证明", "被申请行为的证明材料"]
         )
-        services.supply_amendment(
-            actor=clerk, case=case, on=_by(ctx, workdays.add(received_on, workdays.wd(rng.randint(4, 11))))
+        # 第三十一条第二款: the applicant's 10 WD run from its receipt of the notice (the return receipt)
+        services.receive_amendment_notice(
+            actor=clerk, case=case, on=_by(ctx, notified + timedelta(days=rng.randint(0, 3)))
         )
+        amendment_due = _due(procedures.deadlines(case).get(clock="amendment"), ctx)
+        supplied = _by(ctx, min(workdays.add(notified, workdays.wd(rng.randint(4, 9))), amendment_due))
+        services.supply_amendment(actor=clerk, case=case, on=supplied)
         review_due = _due(
             procedures.deadlines(case).filter(clock="acceptance_review").order_by("-id")[0], ctx
         )
