@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fazhi.core.procedures import Clock, Procedure, Transition, register
+from fazhi.core.procedures import Clock, Procedure, Transition, register, register_clocks
 from fazhi.core.workdays import cd, months, wd
 
 from . import guards
@@ -324,4 +324,23 @@ RECONSIDERATION = register(
             ),
         ],
     )
+)
+
+
+# --- standalone clocks: records that are not procedure cases ----------------------------------------
+# 《行政诉讼法》第六十七条: the defendant files its defence and evidence within 15 days of receiving
+# the complaint copy (calendar days, LEGAL_RULES §13); 第三十四条: late evidence counts as none.
+LITIGATION = "disputes.litigation"
+LITIGATION_CLOCKS = register_clocks(
+    LITIGATION,
+    "行政应诉",
+    [Clock("defence", "答辩举证", cd(15, "行政诉讼法第六十七条"))],
+)
+
+# 第七十六条: the recipient of a reconsideration opinion reports its corrections within 60 days.
+OPINION = "disputes.opinion"
+OPINION_CLOCKS = register_clocks(
+    OPINION,
+    "行政复议意见书",
+    [Clock("report", "整改情况反馈", cd(60, "行政复议法第七十六条"))],
 )

@@ -276,9 +276,10 @@ def opinion_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, "已制发行政复议意见书。")
             return redirect("disputes:opinion_list")
     today = workdays.today()
-    rows = [
-        (o, "" if o.reported_on else _status(o.due_on, on=today)) for o in selectors.opinions_visible_to(user)
-    ]
+    rows = []
+    for o in selectors.opinions_visible_to(user):
+        due = getattr(o, "report_due", None)  # annotated by the selector (engine deadline)
+        rows.append((o, "" if o.reported_on or due is None else _status(due, on=today)))
     return render(
         request,
         "disputes/opinion_list.html",
@@ -307,6 +308,12 @@ def litigation_list(request: HttpRequest) -> HttpResponse:
             return redirect(case)
     page = Paginator(selectors.litigation_cases_visible_to(user), 50).get_page(request.GET.get("page"))
     return render(request, "disputes/litigation_list.html", {"page": page, "form": form})
+
+
+def _defence_status(case: Any) -> str:
+    """Due soon / overdue of the engine's defence deadline while no defence is filed (第六十七条)."""
+    due = getattr(case, "defence_due", None)  # annotated by the selector
+    return "" if case.defence_filed_on or due is None else _status(due)
 
 
 @login_required
@@ -345,7 +352,8 @@ def litigation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "disputes/litigation_detail.html",
         {
             "case": case,
-            "defence_status": "" if case.defence_filed_on else _status(case.defence_due),
+            "defence": selectors.record_deadline(case, "defence"),
+            "defence_status": _defence_status(case),
             "is_loss": case.judgment in services.loss_judgments(case.jurisdiction_id),
             "hearing_form": hearing_form,
             "judgment_form": judgment_form,

@@ -259,6 +259,12 @@ class ReconsiderationTerminateIn(serializers.Serializer):
 
 class ReconsiderationOpinionOut(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
+    report_due = serializers.DateField(
+        read_only=True, allow_null=True, help_text="反馈期限（行政复议法第七十六条，引擎期限）"
+    )
+    report_pending = serializers.BooleanField(
+        read_only=True, allow_null=True, help_text="届满日为暂定日期，待日历确认"
+    )
 
     class Meta:
         model = ReconsiderationOpinion
@@ -269,8 +275,8 @@ class ReconsiderationOpinionOut(serializers.ModelSerializer):
             "agency_name",
             "issued_on",
             "content",
-            "due_on",
-            "due_explanation",
+            "report_due",
+            "report_pending",
             "reported_on",
             "report",
         ]
@@ -307,6 +313,12 @@ class LitigationHearingOut(serializers.ModelSerializer):
 class LitigationCaseOut(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     hearings = LitigationHearingOut(many=True, read_only=True)
+    defence_due = serializers.DateField(
+        read_only=True, allow_null=True, help_text="答辩举证期限（行政诉讼法第六十七条，引擎期限）"
+    )
+    defence_pending = serializers.BooleanField(
+        read_only=True, allow_null=True, help_text="届满日为暂定日期，待日历确认"
+    )
 
     class Meta:
         model = LitigationCase
@@ -323,7 +335,7 @@ class LitigationCaseOut(serializers.ModelSerializer):
             "cause",
             "served_on",
             "defence_due",
-            "defence_due_explanation",
+            "defence_pending",
             "defence_filed_on",
             "judgment",
             "judgment_on",

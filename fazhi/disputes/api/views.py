@@ -246,7 +246,8 @@ class ReconsiderationOpinionViewSet(
         opinion = services.issue_opinion(
             actor=_user(request), agency=_agency(v["agency"]), on=v["on"], content=v["content"], case=case
         )
-        return Response(s.ReconsiderationOpinionOut(opinion).data, status=201)
+        out = selectors.opinions_visible_to(request.user).get(pk=opinion.pk)
+        return Response(s.ReconsiderationOpinionOut(out).data, status=201)
 
 
 class ReconsiderationOpinionReportApi(APIView):
@@ -257,8 +258,10 @@ class ReconsiderationOpinionReportApi(APIView):
         )
         data = s.ReconsiderationOpinionReportIn(data=request.data)
         data.is_valid(raise_exception=True)
-        opinion = services.report_opinion(actor=_user(request), opinion=opinion, **data.validated_data)
-        return Response(s.ReconsiderationOpinionOut(opinion).data)
+        services.report_opinion(actor=_user(request), opinion=opinion, **data.validated_data)
+        return Response(
+            s.ReconsiderationOpinionOut(selectors.opinions_visible_to(request.user).get(pk=pk)).data
+        )
 
 
 # --- litigation -----------------------------------------------------------------------------------
@@ -284,7 +287,8 @@ class LitigationCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         case = services.register_litigation_case(
             actor=_user(request), agency=_agency(v.pop("agency")), previous=previous, **v
         )
-        return Response(s.LitigationCaseOut(case).data, status=201)
+        out = selectors.litigation_cases_visible_to(request.user).get(pk=case.pk)
+        return Response(s.LitigationCaseOut(out).data, status=201)
 
 
 class _LitigationVerbApi(APIView):

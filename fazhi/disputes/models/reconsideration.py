@@ -220,8 +220,7 @@ class ReconsiderationOpinion(models.Model):
     )
     issued_on = models.DateField("制发日期")
     content = models.TextField("意见内容")
-    due_on = models.DateField("反馈期限")
-    due_explanation = models.CharField("期限说明", max_length=300)
+    # the 60-day report period is the engine's standalone clock (procedures.OPINION "report")
     reported_on = models.DateField("反馈日期", null=True, blank=True)
     report = models.TextField("整改情况", blank=True)
 

@@ -9,13 +9,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from fazhi.core import audit, workdays
+from fazhi.core import audit, procedures, workdays
 from fazhi.org.models import Agency, Jurisdiction, User
 
 from ..choices import AbsenceReason, Instance, Judgment
 from ..models import EnforcementApplication, LitigationCase, LitigationHearing, LossRule
 from ..models.litigation import DEFAULT_LOSS_JUDGMENTS
-from ..procedures import ENFORCEMENT_DEMAND_WAIT
+from ..procedures import ENFORCEMENT_DEMAND_WAIT, LITIGATION
 from .dates import refuse_future, refuse_future_on
 
 __all__ = [
@@ -54,7 +54,9 @@ def register_litigation_case(
     filed_on: date | None = None,
     government_is_defendant: bool = False,
 ) -> LitigationCase:
-    """登记应诉案件; defence and evidence due 15 days after service (《行政诉讼法》第六十七条)."""
+    """登记应诉案件; the engine's defence clock runs 15 days from service (《行政诉讼法》第六十七条).
+    A case served late in December with next year's calendar not entered gets a provisional due
+    date (待日历确认), never a refusal."""
     agency = _agency(agency)
     probe = LitigationCase(agency=agency, jurisdiction=agency.jurisdiction)
     if not actor.has_perm("disputes.manage_litigation", probe):
@@ -74,7 +76,6 @@ def register_litigation_case(
         raise _err("case_number", f"案号：{court}的“{case_number}”已经登记。", "duplicate")
     if instance != Instance.FIRST and previous is None:
         raise _err("previous", "前审：二审、再审案件应当关联前审案件，以便按审级统计负责人出庭。", "required")
-    due = workdays.explain(served_on, workdays.cd(15, "行政诉讼法第六十七条"))
     case = LitigationCase.objects.create(
         jurisdiction=agency.jurisdiction,
         agency=agency,
@@ -87,12 +88,11 @@ def register_litigation_case(
         cause=cause.strip(),
         filed_on=filed_on,
         served_on=served_on,
-        defence_due=due.due,
-        defence_due_explanation=due.describe()[:300],
     )
     audit.record(
-        actor=actor, action="disputes.register_litigation_case", obj=case, after={"defence_due": due.due}
+        actor=actor, action="disputes.register_litigation_case", obj=case, after={"served_on": served_on}
     )
+    procedures.start_clock(case, LITIGATION, "defence", actor=actor, on=served_on)
     return case
 
 
@@ -105,19 +105,22 @@ def _locked(case: LitigationCase, actor: User) -> LitigationCase:
 
 @transaction.atomic
 def file_defence(*, actor: User, case: LitigationCase, on: date) -> LitigationCase:
-    """提交答辩状和证据 (第六十七条); late evidence counts as none (第三十四条) — the page shows it."""
+    """提交答辩状和证据 (第六十七条): stops the defence clock, met or missed; late evidence counts as
+    none (第三十四条) — the page shows it."""
     case = _locked(case, actor)
     refuse_future_on(on, "提交日期")
     if on < case.served_on:
         raise _err("on", "提交日期：不能早于收到起诉状副本的日期。", "bad_date")
+    if case.defence_filed_on is not None:
+        raise _err(
+            "on",
+            f"提交日期：答辩状已于{case.defence_filed_on.isoformat()}提交，不能重复登记。",
+            "already_filed",
+        )
     case.defence_filed_on = on
     case.save(update_fields=["defence_filed_on"])
-    audit.record(
-        actor=actor,
-        action="disputes.file_defence",
-        obj=case,
-        after={"on": on, "on_time": on <= case.defence_due},
-    )
+    audit.record(actor=actor, action="disputes.file_defence", obj=case, after={"on": on})
+    procedures.stop_clock(case, LITIGATION, "defence", actor=actor, on=on)
     return case
 
 
@@ -183,6 +186,9 @@ def close_litigation_instance(
     before = {"judgment": case.judgment, "judgment_on": case.judgment_on}
     case.judgment, case.judgment_on, case.appealed = judgment, on, appealed
     case.save(update_fields=["judgment", "judgment_on", "appealed"])
+    if procedures.open_deadline(case, LITIGATION, "defence") is not None:
+        # judged with no defence on record: the period is over (missed unless judged within it)
+        procedures.stop_clock(case, LITIGATION, "defence", actor=actor, on=on)
     audit.record(
         actor=actor,
         action="disputes.close_litigation_instance",

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from fazhi.core import audit, workdays
+from fazhi.core import audit, procedures
 from fazhi.core.masking import mask_party
 from fazhi.org.models import Agency, Jurisdiction, User
 
@@ -19,6 +19,7 @@ from ..choices import (
     PartyRole,
 )
 from ..models import AdvisoryMember, Reconsideration, ReconsiderationOpinion
+from ..procedures import OPINION
 from .application import _locked
 from .dates import refuse_future_on
 
@@ -143,22 +144,15 @@ def issue_opinion(
     refuse_future_on(on, "制发日期")
     if not content.strip():
         raise ValidationError({"content": ValidationError("意见内容：不能为空。", code="required")})
-    due = workdays.explain(on, workdays.cd(60, "行政复议法第七十六条"))
     opinion = ReconsiderationOpinion.objects.create(
         case=case,
         jurisdiction=agency.jurisdiction,
         agency=agency,
         issued_on=on,
         content=content.strip(),
-        due_on=due.due,
-        due_explanation=due.describe()[:300],
     )
-    audit.record(
-        actor=actor,
-        action="disputes.issue_opinion",
-        obj=opinion,
-        after={"agency": agency.pk, "due_on": due.due},
-    )
+    audit.record(actor=actor, action="disputes.issue_opinion", obj=opinion, after={"agency": agency.pk})
+    procedures.start_clock(opinion, OPINION, "report", actor=actor, on=on)
     return opinion
 
 
@@ -175,7 +169,10 @@ def report_opinion(
         raise ValidationError("该意见书已经反馈。", code="already_reported")
     if not report.strip():
         raise ValidationError({"report": ValidationError("整改情况：不能为空。", code="required")})
+    if on < opinion.issued_on:
+        raise ValidationError({"on": ValidationError("反馈日期：不能早于意见书制发日期。", code="bad_date")})
     opinion.reported_on, opinion.report = on, report.strip()
     opinion.save(update_fields=["reported_on", "report"])
     audit.record(actor=actor, action="disputes.report_opinion", obj=opinion, after={"reported_on": on})
+    procedures.stop_clock(opinion, OPINION, "report", actor=actor, on=on)
     return opinion

@@ -10,8 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 import pytest
 from docx import Document
 
+from fazhi.core import procedures
+
 from .. import documents, selectors
 from ..models import ReconsiderationOpinion
+from ..procedures import OPINION
 from ..services import (
     accept_application,
     issue_opinion,
@@ -32,10 +35,12 @@ def _text(case, kind):
 def test_opinion_report_due_60_days_and_overdue_list(clerk, agency, officer, other_officer):
     # 2025-08-04 + 60 CD = 10/3, National Day → 10/9
     opinion = issue_opinion(actor=clerk, agency=agency, on=date(2025, 8, 4), content="规范罚款程序")
-    assert (opinion.due_on, opinion.due_explanation) == (
+    d = procedures.open_deadline(opinion, OPINION, "report")
+    assert (d.due_date, d.explanation) == (
         date(2025, 10, 9),
         "2025-08-04 + 60日（行政复议法第七十六条）；期满日 2025-10-03 为休息日，顺延至下一工作日 → 2025-10-09",
     )
+    assert selectors.opinions_visible_to(clerk).get(pk=opinion.pk).report_due == date(2025, 10, 9)
     assert list(selectors.opinions_overdue(clerk, date(2025, 10, 9))) == []
     assert list(selectors.opinions_overdue(clerk, date(2025, 10, 10))) == [opinion]
     with pytest.raises(PermissionDenied):
@@ -43,6 +48,11 @@ def test_opinion_report_due_60_days_and_overdue_list(clerk, agency, officer, oth
     report_opinion(actor=officer, opinion=opinion, on=date(2025, 9, 1), report="已整改")
     opinion.refresh_from_db()
     assert (opinion.reported_on, opinion.report) == (date(2025, 9, 1), "已整改")
+    # the engine's report deadline is met, and no longer listed as overdue
+    assert list(procedures.deadlines(opinion).values_list("state", "closed_on")) == [
+        ("met", date(2025, 9, 1))
+    ]
+    assert list(selectors.opinions_overdue(clerk, date(2025, 10, 10))) == []
 
 
 def test_opinion_only_to_an_agency_and_by_the_office(clerk, officer, agency):
