@@ -55,6 +55,7 @@ def notice_not_yet_received(case: Any, data: dict[str, Any]) -> None:
         )
 
 
+@needs_data
 def supplement_in_time(case: Any, data: dict[str, Any]) -> None:
     """民事诉讼法第八十五条第四款 (行政复议法第八十八条 refers to it): a supplement posted before the
     amendment period expired is on time, even when it arrives after the case was deemed abandoned

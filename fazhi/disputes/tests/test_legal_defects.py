@@ -342,3 +342,18 @@ def test_step_dated_today_is_accepted(apply, clerk):
     accept_application(actor=clerk, case=case, on=date(2025, 6, 20))
     case.refresh_from_db()
     assert case.state == "accepted"
+
+
+def test_after_the_copy_the_case_page_says_why_it_cannot_be_sent_again(apply, clerk):
+    # given
+    case = apply()
+    accept_application(actor=clerk, case=case, on=date(2025, 6, 10))
+    send_copy(actor=clerk, case=case, on=date(2025, 6, 12))
+    case.refresh_from_db()
+    # when
+    option = next(o for o in procedures.options(case, clerk) if o.transition.name == "send_copy")
+    # then
+    assert (option.allowed, option.reasons) == (
+        False,
+        ("申请书副本已于2025-06-12发送给被申请人，不能重复发送（行政复议法第四十八条）。",),
+    )
