@@ -92,6 +92,7 @@ def appoint_advisory_member(
     probe = ReconsiderationOpinion(jurisdiction=jurisdiction)
     if not actor.has_perm("disputes.manage_committee", probe):
         raise PermissionDenied("您无权管理行政复议委员会成员。")
+    refuse_future_on(on, "聘任日期")
     if kind not in AdvisoryMember.Kind.values:
         raise ValidationError({"kind": ValidationError(f"类别：“{kind}”无效。", code="bad_kind")})
     if not name.strip() or not affiliation.strip():
@@ -119,6 +120,7 @@ def end_advisory_membership(*, actor: User, member: AdvisoryMember, on: date) ->
         "disputes.manage_committee", ReconsiderationOpinion(jurisdiction=member.jurisdiction)
     ):
         raise PermissionDenied("您无权管理行政复议委员会成员。")
+    refuse_future_on(on, "离任日期")
     if member.left_on is not None or on < member.appointed_on:
         raise ValidationError(
             {"on": ValidationError("离任日期：成员已离任，或离任日期早于聘任日期。", code="bad_date")}
