@@ -137,12 +137,18 @@ class OnDateForm(forms.Form):
 
 
 class AcceptForm(OnDateForm):
-    simplified_ground = forms.ChoiceField(
-        choices=[("", "普通程序"), *SimplifiedGround.choices],
-        required=False,
-        label="适用简易程序的情形（第五十三条）",
-    )
     late_justification = forms.CharField(required=False, label="超过申请期限的正当理由（第二十条第二款）")
+
+
+class AcceptSimplifiedForm(AcceptForm):
+    simplified_ground = forms.ChoiceField(
+        choices=SimplifiedGround.choices, label="适用简易程序的情形（第五十三条）"
+    )
+
+
+class ExtendAmendmentForm(OnDateForm):
+    ground = forms.CharField(required=False, label="延长理由（正当理由，第三十一条第二款）")
+    working_days = forms.IntegerField(initial=10, min_value=1, label="延长工作日数（不超过10个工作日）")
 
 
 class RejectForm(OnDateForm):

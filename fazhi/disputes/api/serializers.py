@@ -159,10 +159,17 @@ class ReconsiderationCreateIn(serializers.Serializer):
 
 class ReconsiderationAcceptIn(serializers.Serializer):
     on = serializers.DateField()
-    simplified_ground = serializers.ChoiceField(
-        choices=SimplifiedGround.choices, required=False, allow_blank=True, default=""
-    )
     late_justification = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReconsiderationAcceptSimplifiedIn(ReconsiderationAcceptIn):
+    simplified_ground = serializers.ChoiceField(choices=SimplifiedGround.choices)
+
+
+class ReconsiderationExtendAmendmentIn(serializers.Serializer):
+    on = serializers.DateField()
+    ground = serializers.CharField(allow_blank=True)
+    working_days = serializers.IntegerField(default=10)
 
 
 class ReconsiderationRejectIn(serializers.Serializer):

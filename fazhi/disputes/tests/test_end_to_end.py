@@ -53,7 +53,7 @@ def test_online_application_to_published_decision_across_spring_festival_2026(
     post("accept", on="2026-02-13")  # Friday before the break
     post("assign-handlers", handlers=[clerk.pk, clerk2.pk])
     post("send-copy", on="2026-02-24")  # first working day after the break
-    post("reply", user=officer, on="2026-03-05", text="处罚事实清楚")  # the respondent agency replies
+    post("receive-reply", user=officer, on="2026-03-05", text="处罚事实清楚")  # the respondent agency replies
     post("hearing", kind="views", mode="phone", held_on="2026-03-10", record="听取双方意见")
     post(
         "decide",
