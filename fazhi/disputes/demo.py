@@ -152,6 +152,11 @@ def _reconsideration(ctx: Any) -> None:
             content=f"关于{case.challenged_act}的行政复议意见：规范执法程序，完善证据收集。",
             case=case,
         )
+        # 第七十六条: the report period runs from the recipient's receipt (the return receipt)
+        served = on + timedelta(days=rng.randint(0, 3))
+        if served > ctx.today:
+            continue
+        services.receive_opinion(actor=clerk, opinion=opinion, on=served)
         reporter = next(
             (
                 u
@@ -161,7 +166,7 @@ def _reconsideration(ctx: Any) -> None:
             ),
             None,
         )
-        reported = on + timedelta(days=rng.randint(20, 55))
+        reported = served + timedelta(days=rng.randint(20, 55))
         if reporter is not None and rng.random() < 0.6 and reported <= ctx.today:
             services.report_opinion(
                 actor=reporter,

@@ -235,6 +235,9 @@ class HandlersForm(forms.Form):
 class OpinionForm(OnDateForm):
     agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label="收件机关")
     content = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="意见内容")
+    received_on = forms.DateField(
+        required=False, widget=DATE, label="收件机关收到日期（当场送达的填写；反馈期限自收到之日起计算）"
+    )
 
     def __init__(self, *args: Any, jurisdiction: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -337,7 +337,8 @@ LITIGATION_CLOCKS = register_clocks(
     [Clock("defence", "答辩举证", cd(15, "行政诉讼法第六十七条"))],
 )
 
-# 第七十六条: the recipient of a reconsideration opinion reports its corrections within 60 days.
+# 第七十六条: the recipient of a reconsideration opinion reports its corrections within 60 days of
+# receiving it (the clock starts on the recorded receipt, not on the issue date).
 OPINION = "disputes.opinion"
 OPINION_CLOCKS = register_clocks(
     OPINION,

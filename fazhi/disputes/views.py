@@ -181,7 +181,13 @@ def opinion_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             d = form.cleaned_data
-            services.issue_opinion(actor=user, agency=d["agency"], on=d["on"], content=d["content"])
+            services.issue_opinion(
+                actor=user,
+                agency=d["agency"],
+                on=d["on"],
+                content=d["content"],
+                received_on=d.get("received_on"),
+            )
         except ValidationError as exc:
             forms.apply_service_errors(form, exc)
         else:

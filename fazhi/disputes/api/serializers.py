@@ -282,6 +282,7 @@ class ReconsiderationOpinionOut(serializers.ModelSerializer):
             "agency_name",
             "issued_on",
             "content",
+            "received_on",
             "report_due",
             "report_pending",
             "reported_on",
@@ -294,6 +295,13 @@ class ReconsiderationOpinionIn(serializers.Serializer):
     case = serializers.IntegerField(required=False, allow_null=True, default=None)
     on = serializers.DateField()
     content = serializers.CharField(allow_blank=True)
+    received_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="收件机关收到日期（当场送达的填写）"
+    )
+
+
+class ReconsiderationOpinionReceiveIn(serializers.Serializer):
+    on = serializers.DateField(help_text="收件机关收到意见书的日期（第七十六条：反馈期限自该日起计算）")
 
 
 class ReconsiderationOpinionReportIn(serializers.Serializer):

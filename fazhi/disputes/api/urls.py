@@ -22,6 +22,11 @@ urlpatterns = [
         name="disputes-reconsideration-document",
     ),
     path(
+        "opinions/<int:pk>/receive/",
+        v.ReconsiderationOpinionReceiveApi.as_view(),
+        name="disputes-opinion-receive",
+    ),
+    path(
         "opinions/<int:pk>/report/",
         v.ReconsiderationOpinionReportApi.as_view(),
         name="disputes-opinion-report",

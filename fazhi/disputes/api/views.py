@@ -106,10 +106,31 @@ class ReconsiderationOpinionViewSet(
         if v["case"] is not None:
             case = get_object_or_404(selectors.reconsiderations_visible_to(request.user), pk=v["case"])
         opinion = services.issue_opinion(
-            actor=_user(request), agency=_agency(v["agency"]), on=v["on"], content=v["content"], case=case
+            actor=_user(request),
+            agency=_agency(v["agency"]),
+            on=v["on"],
+            content=v["content"],
+            case=case,
+            received_on=v["received_on"],
         )
         out = selectors.opinions_visible_to(request.user).get(pk=opinion.pk)
         return Response(s.ReconsiderationOpinionOut(out).data, status=201)
+
+
+class ReconsiderationOpinionReceiveApi(APIView):
+    """收件机关收到意见书（第七十六条：反馈期限自收到之日起计算）."""
+
+    @extend_schema(request=s.ReconsiderationOpinionReceiveIn, responses=s.ReconsiderationOpinionOut)
+    def post(self, request: Request, pk: int) -> Response:
+        opinion: ReconsiderationOpinion = get_object_or_404(
+            selectors.opinions_visible_to(request.user), pk=pk
+        )
+        data = s.ReconsiderationOpinionReceiveIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.receive_opinion(actor=_user(request), opinion=opinion, **data.validated_data)
+        return Response(
+            s.ReconsiderationOpinionOut(selectors.opinions_visible_to(request.user).get(pk=pk)).data
+        )
 
 
 class ReconsiderationOpinionReportApi(APIView):

@@ -220,7 +220,9 @@ class ReconsiderationOpinion(models.Model):
     )
     issued_on = models.DateField("制发日期")
     content = models.TextField("意见内容")
-    # the 60-day report period is the engine's standalone clock (procedures.OPINION "report")
+    # 第七十六条: the recipient reports within 60 days "自收到行政复议意见书之日起" — the engine's
+    # standalone clock (procedures.OPINION "report") starts on this date
+    received_on = models.DateField("收件机关收到日期", null=True, blank=True)
     reported_on = models.DateField("反馈日期", null=True, blank=True)
     report = models.TextField("整改情况", blank=True)
 

@@ -21,13 +21,14 @@ from ..choices import (
 from ..models import AdvisoryMember, Reconsideration, ReconsiderationOpinion
 from ..procedures import OPINION
 from .application import _locked
-from .dates import refuse_future_on
+from .dates import refuse_future, refuse_future_on
 
 __all__ = [
     "appoint_advisory_member",
     "end_advisory_membership",
     "issue_opinion",
     "publish_decision",
+    "receive_opinion",
     "redacted_text",
     "report_opinion",
 ]
@@ -134,16 +135,24 @@ def end_advisory_membership(*, actor: User, member: AdvisoryMember, on: date) ->
 # --- reconsideration opinions (第七十六条) --------------------------------------------------------
 @transaction.atomic
 def issue_opinion(
-    *, actor: User, agency: Any, on: date, content: str, case: Reconsideration | None = None
+    *,
+    actor: User,
+    agency: Any,
+    on: date,
+    content: str,
+    case: Reconsideration | None = None,
+    received_on: date | None = None,
 ) -> ReconsiderationOpinion:
-    """行政复议意见书; the recipient reports its corrections within 60 days (第七十六条)."""
+    """行政复议意见书; the recipient reports its corrections within 60 days of receiving it
+    (第七十六条). Served on the spot, `received_on` starts that period now; otherwise
+    `receive_opinion` records the receipt later."""
     if not isinstance(agency, Agency):
         raise ValidationError({"agency": ValidationError("收件机关：必须是行政机关。", code="not_agency")})
     if case is not None and not actor.has_perm("disputes.issue_opinion", case):
         raise PermissionDenied("您无权制发行政复议意见书。")
     if not actor.has_perm("disputes.issue_opinion", agency):
         raise PermissionDenied("您无权向该机关制发行政复议意见书。")
-    refuse_future_on(on, "制发日期")
+    refuse_future({"on": ("制发日期", on), "received_on": ("收件机关收到日期", received_on)})
     if not content.strip():
         raise ValidationError({"content": ValidationError("意见内容：不能为空。", code="required")})
     opinion = ReconsiderationOpinion.objects.create(
@@ -154,7 +163,41 @@ def issue_opinion(
         content=content.strip(),
     )
     audit.record(actor=actor, action="disputes.issue_opinion", obj=opinion, after={"agency": agency.pk})
+    if received_on is not None:
+        _receive(actor, opinion, received_on)
+    return opinion
+
+
+def _receive(actor: User, opinion: ReconsiderationOpinion, on: date) -> None:
+    if opinion.received_on is not None:
+        raise ValidationError(
+            {
+                "on": ValidationError(
+                    f"收到日期：收件机关已于{opinion.received_on.isoformat()}收到该意见书，反馈期限自该日起计算，不能重复登记。",
+                    code="already_received",
+                )
+            }
+        )
+    if on < opinion.issued_on:
+        raise ValidationError({"on": ValidationError("收到日期：不能早于意见书制发日期。", code="bad_date")})
+    opinion.received_on = on
+    opinion.save(update_fields=["received_on"])
+    audit.record(actor=actor, action="disputes.receive_opinion", obj=opinion, after={"received_on": on})
     procedures.start_clock(opinion, OPINION, "report", actor=actor, on=on)
+
+
+@transaction.atomic
+def receive_opinion(*, actor: User, opinion: ReconsiderationOpinion, on: date) -> ReconsiderationOpinion:
+    """收件机关收到意见书 (送达回证): the 60-day report period runs from this day (第七十六条). Recorded
+    by the reconsideration office or by the recipient itself."""
+    opinion = ReconsiderationOpinion.objects.select_for_update().get(pk=opinion.pk)
+    if not (
+        actor.has_perm("disputes.issue_opinion", opinion.agency)
+        or actor.has_perm("disputes.report_opinion", opinion)
+    ):
+        raise PermissionDenied("您无权登记该意见书的收到日期。")
+    refuse_future_on(on, "收到日期")
+    _receive(actor, opinion, on)
     return opinion
 
 
@@ -171,8 +214,15 @@ def report_opinion(
         raise ValidationError("该意见书已经反馈。", code="already_reported")
     if not report.strip():
         raise ValidationError({"report": ValidationError("整改情况：不能为空。", code="required")})
-    if on < opinion.issued_on:
-        raise ValidationError({"on": ValidationError("反馈日期：不能早于意见书制发日期。", code="bad_date")})
+    if opinion.received_on is None:
+        raise ValidationError(
+            "请先登记收件机关收到意见书的日期：六十日反馈期限自收到之日起计算（行政复议法第七十六条）。",
+            code="receipt_not_recorded",
+        )
+    if on < opinion.received_on:
+        raise ValidationError(
+            {"on": ValidationError("反馈日期：不能早于收到意见书的日期。", code="bad_date")}
+        )
     opinion.reported_on, opinion.report = on, report.strip()
     opinion.save(update_fields=["reported_on", "report"])
     audit.record(actor=actor, action="disputes.report_opinion", obj=opinion, after={"reported_on": on})

@@ -34,7 +34,9 @@ def _text(case, kind):
 
 def test_opinion_report_due_60_days_and_overdue_list(clerk, agency, officer, other_officer):
     # 2025-08-04 + 60 CD = 10/3, National Day → 10/9
-    opinion = issue_opinion(actor=clerk, agency=agency, on=date(2025, 8, 4), content="规范罚款程序")
+    opinion = issue_opinion(
+        actor=clerk, agency=agency, on=date(2025, 8, 4), content="规范罚款程序", received_on=date(2025, 8, 4)
+    )
     d = procedures.open_deadline(opinion, OPINION, "report")
     assert (d.due_date, d.explanation) == (
         date(2025, 10, 9),

@@ -27,6 +27,7 @@ from ..services import (
     close_litigation_instance,
     file_defence,
     issue_opinion,
+    receive_opinion,
     register_litigation_case,
     report_opinion,
 )
@@ -156,7 +157,9 @@ def test_litigation_list_runs_a_fixed_number_of_queries(api_client, officer, age
 # --- 第七十六条: the opinion's report clock ------------------------------------------------------------
 def test_opinion_report_late_is_missed_and_listed_overdue_until_reported(clerk, agency, officer):
     # 2025-08-04 + 60 = 10-03 (National Day) → 2025-10-09
-    opinion = issue_opinion(actor=clerk, agency=agency, on=date(2025, 8, 4), content="规范罚款程序")
+    opinion = issue_opinion(
+        actor=clerk, agency=agency, on=date(2025, 8, 4), content="规范罚款程序", received_on=date(2025, 8, 4)
+    )
     assert [o.pk for o in selectors.opinions_overdue(clerk, date(2025, 10, 10))] == [opinion.pk]
     report_opinion(actor=officer, opinion=opinion, on=date(2025, 10, 13), report="已整改")
     assert procedures.deadlines(opinion).get(clock="report").state == "missed"
@@ -166,7 +169,38 @@ def test_opinion_report_late_is_missed_and_listed_overdue_until_reported(clerk, 
 @pytest.mark.usefixtures("after_new_year")
 def test_opinion_issued_in_december_gets_a_provisional_date(clerk, agency):
     # 2026-12-01 + 60 = Saturday 2027-01-30 → provisional Monday 2027-02-01
-    opinion = issue_opinion(actor=clerk, agency=agency, on=date(2026, 12, 1), content="规范执法程序")
+    opinion = issue_opinion(
+        actor=clerk,
+        agency=agency,
+        on=date(2026, 12, 1),
+        content="规范执法程序",
+        received_on=date(2026, 12, 1),
+    )
     row = selectors.opinions_visible_to(clerk).get(pk=opinion.pk)
     assert (row.report_due, row.report_pending) == (date(2027, 2, 1), True)
     assert procedures.open_deadline(opinion, OPINION, "report").calendar_pending is True
+
+
+def test_opinion_report_period_runs_from_the_recipients_receipt(clerk, agency, officer):
+    # given: issued Monday 2025-08-04, not yet received — no period runs, nothing is overdue
+    opinion = issue_opinion(actor=clerk, agency=agency, on=date(2025, 8, 4), content="规范罚款程序")
+    assert procedures.deadlines(opinion).count() == 0
+    assert list(selectors.opinions_overdue(clerk, date(2025, 12, 1))) == []
+    with pytest.raises(ValidationError) as exc:
+        report_opinion(actor=officer, opinion=opinion, on=date(2025, 9, 1), report="已整改")
+    assert exc.value.messages == [
+        "请先登记收件机关收到意见书的日期：六十日反馈期限自收到之日起计算（行政复议法第七十六条）。"
+    ]
+    # when: the return receipt says Monday 08-11 (recorded by the recipient itself)
+    receive_opinion(actor=officer, opinion=opinion, on=date(2025, 8, 11))
+    # then: 08-11 + 60 days = Friday 2025-10-10 (not 10-09 from the issue date)
+    d = procedures.open_deadline(opinion, OPINION, "report")
+    assert (d.start_date, d.due_date) == (date(2025, 8, 11), date(2025, 10, 10))
+    assert list(selectors.opinions_overdue(clerk, date(2025, 10, 10))) == []
+    # and the receipt is recorded once
+    with pytest.raises(ValidationError) as exc:
+        receive_opinion(actor=clerk, opinion=opinion, on=date(2025, 8, 12))
+    assert exc.value.message_dict["on"] == [
+        "收到日期：收件机关已于2025-08-11收到该意见书，反馈期限自该日起计算，不能重复登记。"
+    ]
+    assert procedures.deadlines(opinion).count() == 1
