@@ -315,6 +315,8 @@ def _run_case(
     services.assign_handlers(actor=clerk, case=case, handlers=staff[:2])
     copy_on = _by(ctx, _workdays_later(accepted_on, rng.randint(1, 3)))
     services.send_copy(actor=clerk, case=case, on=copy_on)
+    # 第四十八条: the reply period runs from the respondent's receipt (the return receipt)
+    services.receive_copy(actor=clerk, case=case, on=_by(ctx, copy_on + timedelta(days=rng.randint(0, 2))))
     replied = rng.random() < 0.9
     t = copy_on
     if replied:

@@ -109,9 +109,17 @@ def _reply_notice(case: Reconsideration) -> tuple[str, list[str]]:
     return "提出行政复议答复通知书", [
         f"{case.respondent.name}：",
         f"{_applicants(case)}不服你机关{case.challenged_act}，向本机关申请行政复议，本机关已依法受理。现将申请书副本发送你机关。",
-        f"根据《中华人民共和国行政复议法》{article}的规定，请{_by(case, clock)}提出书面答复，"
+        f"根据《中华人民共和国行政复议法》{article}的规定，请{_reply_by(case, clock)}提出书面答复，"
         "并提交作出该行政行为的证据、依据和其他有关材料。逾期不答复的，视为该行政行为没有证据、依据（第七十条）。",
     ]
+
+
+def _reply_by(case: Reconsideration, clock: str) -> str:
+    """第四十八条、第五十四条: the period runs from the respondent's receipt of the copy this notice
+    goes with, so before that receipt is recorded the notice states the period, not a date."""
+    if procedures.deadlines(case).filter(clock=clock).exists():
+        return _by(case, clock)
+    return f"自收到申请书副本之日起{RECONSIDERATION.clock(clock).period}内"
 
 
 def _decision(case: Reconsideration) -> tuple[str, list[str]]:

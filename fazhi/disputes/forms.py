@@ -174,6 +174,16 @@ class SupplyAmendmentForm(OnDateForm):
     posted_on = forms.DateField(required=False, widget=DATE, label="交邮日期（邮寄的，以邮戳为准）")
 
 
+class SendCopyForm(OnDateForm):
+    received_on = forms.DateField(
+        required=False, widget=DATE, label="被申请人收到日期（当场或电子送达的填写；答复期限自收到之日起算）"
+    )
+
+
+class ReceiveCopyForm(forms.Form):
+    on = forms.DateField(widget=DATE, label="被申请人收到申请书副本日期（第四十八条）")
+
+
 class ReplyForm(OnDateForm):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="答复意见摘要")
     posted_on = forms.DateField(required=False, widget=DATE, label="交邮日期（邮寄的，以邮戳为准）")

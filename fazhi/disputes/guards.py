@@ -42,6 +42,18 @@ def copy_not_yet_sent(case: Any, data: dict[str, Any]) -> None:
         )
 
 
+def copy_sent_not_received(case: Any, data: dict[str, Any]) -> None:
+    """第四十八条、第五十四条: the reply period runs from the respondent's receipt of the copy —
+    recorded once, after the copy was sent."""
+    if case.copy_sent_on is None:
+        raise ValidationError("尚未向被申请人发送申请书副本。", code="copy_not_sent")
+    if case.copy_received_on is not None:
+        raise ValidationError(
+            f"被申请人已于{case.copy_received_on.isoformat()}收到申请书副本，答复期限自该日起计算，不能重复登记（行政复议法第四十八条）。",
+            code="copy_already_received",
+        )
+
+
 def notice_not_yet_received(case: Any, data: dict[str, Any]) -> None:
     """第三十一条第二款: the 10 WD run from the applicant's receipt of the notice — recorded once."""
     received = case.amendments.filter(notice_received_on__isnull=False).values_list(

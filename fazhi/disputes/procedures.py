@@ -94,21 +94,22 @@ RECONSIDERATION = register(
                 stops_on={"send_copy_simplified"},
                 stops_in=CLOSED,
             ),
-            # 第四十八条: the respondent replies with evidence within 10 WD of receiving the copy.
+            # 第四十八条: the respondent replies with evidence within 10 WD "自收到申请书副本之日起" —
+            # the clock starts on the recorded receipt of the copy, not on its sending.
             Clock(
                 "reply",
                 "被申请人答复",
                 wd(10, "行政复议法第四十八条"),
-                starts_on={"send_copy"},
+                starts_on={"receive_copy"},
                 stops_on={"receive_reply"},
                 stops_in=CLOSED,
             ),
-            # 第五十四条: 5 WD in the simplified procedure.
+            # 第五十四条: 5 WD from receiving the copy in the simplified procedure.
             Clock(
                 "reply_simplified",
                 "被申请人答复（简易程序）",
                 wd(5, "行政复议法第五十四条"),
-                starts_on={"send_copy_simplified"},
+                starts_on={"receive_copy_simplified"},
                 stops_on={"receive_reply"},
                 stops_in=CLOSED,
             ),
@@ -236,6 +237,26 @@ RECONSIDERATION = register(
                 "发送申请书副本（简易程序）",
                 perm=HANDLE,
                 guards=(guards.simplified_procedure, guards.copy_not_yet_sent),
+                basis="行政复议法第五十四条",
+            ),
+            # 第四十八条 / 第五十四条: the respondent's reply period runs from its receipt of the copy
+            # (recorded once by the office, from the return receipt or the electronic acknowledgement).
+            Transition(
+                "receive_copy",
+                "accepted",
+                "accepted",
+                "被申请人收到申请书副本",
+                perm=HANDLE,
+                guards=(guards.ordinary_procedure, guards.copy_sent_not_received),
+                basis="行政复议法第四十八条",
+            ),
+            Transition(
+                "receive_copy_simplified",
+                "accepted",
+                "accepted",
+                "被申请人收到申请书副本（简易程序）",
+                perm=HANDLE,
+                guards=(guards.simplified_procedure, guards.copy_sent_not_received),
                 basis="行政复议法第五十四条",
             ),
             Transition(

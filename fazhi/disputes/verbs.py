@@ -29,7 +29,11 @@ def _request_amendment(u: Any, c: Any, d: dict[str, Any]) -> Any:
 
 def _send_copy(u: Any, c: Any, d: dict[str, Any]) -> Any:
     # one service for both procedures: the guards keep each transition to its own procedure
-    return services.send_copy(actor=u, case=c, on=d["on"])
+    return services.send_copy(actor=u, case=c, on=d["on"], received_on=d.get("received_on"))
+
+
+def _receive_copy(u: Any, c: Any, d: dict[str, Any]) -> Any:
+    return services.receive_copy(actor=u, case=c, on=d["on"])
 
 
 def _assign_handlers(u: Any, c: Any, d: dict[str, Any]) -> Any:
@@ -84,8 +88,22 @@ RECONSIDERATION_VERBS = VerbTable(
             form=forms.ExtendAmendmentForm,
         ),
         # 第四十八至五十五条 — copy, reply, conversion
-        Verb("send_copy", _send_copy, api_input=s.ReconsiderationDateIn, form=forms.OnDateForm),
-        Verb("send_copy_simplified", _send_copy, api_input=s.ReconsiderationDateIn, form=forms.OnDateForm),
+        Verb("send_copy", _send_copy, api_input=s.ReconsiderationSendCopyIn, form=forms.SendCopyForm),
+        Verb(
+            "send_copy_simplified", _send_copy, api_input=s.ReconsiderationSendCopyIn, form=forms.SendCopyForm
+        ),
+        Verb(
+            "receive_copy",
+            _receive_copy,
+            api_input=s.ReconsiderationCopyReceivedIn,
+            form=forms.ReceiveCopyForm,
+        ),
+        Verb(
+            "receive_copy_simplified",
+            _receive_copy,
+            api_input=s.ReconsiderationCopyReceivedIn,
+            form=forms.ReceiveCopyForm,
+        ),
         Verb(
             "receive_reply",
             lambda u, c, d: services.file_reply(actor=u, case=c, **d),

@@ -79,6 +79,8 @@ class ReconsiderationOut(serializers.ModelSerializer):
             "received_on",
             "posted_on",
             "accepted_on",
+            "copy_sent_on",
+            "copy_received_on",
             "next_due",
             "respondent",
             "respondent_name",
@@ -200,6 +202,17 @@ class ReconsiderationSupplyAmendmentIn(serializers.Serializer):
 class ReconsiderationDateIn(serializers.Serializer):
     on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReconsiderationSendCopyIn(serializers.Serializer):
+    on = serializers.DateField()
+    received_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="被申请人收到日期（当场或电子送达的）"
+    )
+
+
+class ReconsiderationCopyReceivedIn(serializers.Serializer):
+    on = serializers.DateField(help_text="被申请人收到申请书副本日期（第四十八条：答复期限自该日起计算）")
 
 
 class ReconsiderationHandlersIn(serializers.Serializer):

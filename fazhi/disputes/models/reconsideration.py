@@ -91,6 +91,8 @@ class Reconsideration(ProcedureCase):
     rejection_reasons = models.TextField("不予受理理由", blank=True)
     competent_organ = models.CharField("有管辖权的复议机关", max_length=100, blank=True)  # 第三十条第二款
     copy_sent_on = models.DateField("发送申请书副本日期", null=True, blank=True)
+    # 第四十八条、第五十四条: the reply period runs from the respondent's receipt of the copy
+    copy_received_on = models.DateField("被申请人收到申请书副本日期", null=True, blank=True)
     reply_received_on = models.DateField("收到答复日期", null=True, blank=True)
     reply_posted_on = models.DateField("答复交邮日期", null=True, blank=True)  # 邮寄答复的邮戳日期
     reply_text = models.TextField("答复意见摘要", blank=True)

@@ -34,6 +34,7 @@ __all__ = [
     "mark_major_complex",
     "mediate_case",
     "record_advisory_opinion",
+    "receive_copy",
     "record_hearing",
     "resume_case",
     "send_copy",
@@ -72,15 +73,35 @@ def assign_handlers(*, actor: User, case: Reconsideration, handlers: list[User])
 
 
 @transaction.atomic
-def send_copy(*, actor: User, case: Reconsideration, on: date) -> Reconsideration:
-    """发送申请书副本 to the respondent: 7 WD (第四十八条) / 3 WD simplified (第五十四条)."""
+def send_copy(
+    *, actor: User, case: Reconsideration, on: date, received_on: date | None = None
+) -> Reconsideration:
+    """发送申请书副本 to the respondent: 7 WD (第四十八条) / 3 WD simplified (第五十四条). Handed over
+    or delivered electronically with a known receipt, `received_on` starts the reply period now;
+    otherwise `receive_copy` records the receipt later."""
     case = _locked(case)
     name = "send_copy_simplified" if case.is_simplified else "send_copy"
     _may(actor, case, name)
-    refuse_future_on(on, "发送日期")
+    refuse_future({"on": ("发送日期", on), "received_on": ("被申请人收到日期", received_on)})
     procedures.advance(case, name, actor=actor, on=on)
     case.copy_sent_on = on
     case.save(update_fields=["copy_sent_on"])
+    if received_on is not None:
+        receive_copy(actor=actor, case=case, on=received_on)
+        case.refresh_from_db()
+    return case
+
+
+@transaction.atomic
+def receive_copy(*, actor: User, case: Reconsideration, on: date) -> Reconsideration:
+    """被申请人收到申请书副本 (送达回证): its 10 WD (第四十八条) / 5 WD (第五十四条) to reply run from this day."""
+    case = _locked(case)
+    name = "receive_copy_simplified" if case.is_simplified else "receive_copy"
+    _may(actor, case, name)
+    refuse_future_on(on, "被申请人收到日期")
+    procedures.advance(case, name, actor=actor, on=on)
+    case.copy_received_on = on
+    case.save(update_fields=["copy_received_on"])
     return case
 
 

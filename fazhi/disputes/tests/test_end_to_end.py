@@ -53,6 +53,7 @@ def test_online_application_to_published_decision_across_spring_festival_2026(
     post("accept", on="2026-02-13")  # Friday before the break
     post("assign-handlers", handlers=[clerk.pk, clerk2.pk])
     post("send-copy", on="2026-02-24")  # first working day after the break
+    post("receive-copy", on="2026-02-24")  # delivered electronically the same day (第四十八条)
     post("receive-reply", user=officer, on="2026-03-05", text="处罚事实清楚")  # the respondent agency replies
     post("hearing", kind="views", mode="phone", held_on="2026-03-10", record="听取双方意见")
     post(
@@ -86,6 +87,7 @@ def test_online_application_to_published_decision_across_spring_festival_2026(
         "start",
         "accept",
         "send_copy",
+        "receive_copy",
         "receive_reply",
         "decide",
     ]

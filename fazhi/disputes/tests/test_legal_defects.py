@@ -22,6 +22,7 @@ from ..services import (
     decide_case,
     file_reply,
     receive_amendment_notice,
+    receive_copy,
     register_litigation_case,
     request_amendment,
     send_copy,
@@ -253,7 +254,7 @@ def test_second_copy_is_refused_and_starts_no_second_reply_period(
     # given: accepted 2025-06-10, the copy sent on 6-12
     case = apply(amount=500)
     accept_application(actor=clerk, case=case, on=date(2025, 6, 10), simplified_ground=simplified)
-    send_copy(actor=clerk, case=case, on=date(2025, 6, 12))
+    send_copy(actor=clerk, case=case, on=date(2025, 6, 12), received_on=date(2025, 6, 12))
     before = _trace(case)
     # when / then
     with pytest.raises(ValidationError) as exc:
@@ -357,3 +358,35 @@ def test_after_the_copy_the_case_page_says_why_it_cannot_be_sent_again(apply, cl
         False,
         ("申请书副本已于2025-06-12发送给被申请人，不能重复发送（行政复议法第四十八条）。",),
     )
+
+
+# --- 第四十八条、第五十四条: the reply period runs from the respondent's receipt of the copy ----------
+def test_reply_period_starts_when_the_respondent_receives_the_copy(apply, clerk):
+    # given: accepted Friday 2026-02-13, the copy posted on Monday 2026-02-24 (after the Spring Festival)
+    case = apply(received_on=date(2026, 2, 9), known_on=date(2026, 2, 2))
+    accept_application(actor=clerk, case=case, on=date(2026, 2, 13))
+    send_copy(actor=clerk, case=case, on=date(2026, 2, 24))
+    # then: no reply period runs before the receipt
+    assert _clock(case, "reply") == []
+    # when: the return receipt says Friday 02-27
+    receive_copy(actor=clerk, case=case, on=date(2026, 2, 27))
+    # then: 10 WD from 02-27: Saturday 02-28 is a make-up working day → 2026-03-12 (not 03-09 from sending)
+    assert _clock(case, "reply") == [("open", date(2026, 2, 27), date(2026, 3, 12))]
+    case.refresh_from_db()
+    assert case.copy_received_on == date(2026, 2, 27)
+    # and the receipt is recorded once
+    before = _trace(case)
+    with pytest.raises(ValidationError) as exc:
+        receive_copy(actor=clerk, case=case, on=date(2026, 3, 2))
+    assert exc.value.messages == [
+        "被申请人已于2026-02-27收到申请书副本，答复期限自该日起计算，不能重复登记（行政复议法第四十八条）。"
+    ]
+    assert _trace(case) == before
+
+
+def test_copy_cannot_be_received_before_it_is_sent(apply, clerk):
+    case = apply()
+    accept_application(actor=clerk, case=case, on=date(2025, 6, 10))
+    with pytest.raises(ValidationError) as exc:
+        receive_copy(actor=clerk, case=case, on=date(2025, 6, 11))
+    assert exc.value.messages == ["尚未向被申请人发送申请书副本。"]

@@ -99,7 +99,7 @@ def test_reply_notice_in_the_simplified_procedure(apply, clerk):
 
     case = apply(amount=Decimal("800.00"))
     accept_application(actor=clerk, case=case, on=date(2025, 6, 10), simplified_ground="small_amount")
-    send_copy(actor=clerk, case=case, on=date(2025, 6, 11))
+    send_copy(actor=clerk, case=case, on=date(2025, 6, 11), received_on=date(2025, 6, 11))
     case.refresh_from_db()
     text = _text(case, "reply_notice")
     # 第五十四条: 5 WD from 6/11 → 6/18

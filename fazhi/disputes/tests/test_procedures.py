@@ -86,7 +86,7 @@ def test_sending_the_copy_in_the_simplified_procedure_meets_its_3_working_day_cl
     case = apply(amount=Decimal("2000.00"))
     accept_application(actor=clerk, case=case, on=date(2025, 6, 10), simplified_ground="small_amount")
     # when the copy goes out on 6/12
-    send_copy(actor=clerk, case=case, on=date(2025, 6, 12))
+    send_copy(actor=clerk, case=case, on=date(2025, 6, 12), received_on=date(2025, 6, 12))
     # then that clock is met (not left running into 已超期) and the 5-WD reply clock runs to 6/19
     dues = _dues(case)
     assert dues[("copy_to_respondent_simplified", "met")] == date(2025, 6, 13)
