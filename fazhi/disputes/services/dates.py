@@ -1,7 +1,8 @@
 """Dates staff enter are facts that have already happened: one after today is refused (issue 13).
 
 A receipt, a decision, a service or a postmark dated in the future is a typing error, and a
-deadline counted from it would be wrong; the message names the field and today's date."""
+deadline counted from it would be wrong. One check per date, core's (`core.errors.not_in_future`);
+these helpers only collect several dates of one form into one error."""
 
 from __future__ import annotations
 
@@ -10,19 +11,20 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core import workdays
+from fazhi.core.errors import not_in_future
 
 __all__ = ["future_date_errors", "refuse_future", "refuse_future_on"]
 
 
 def future_date_errors(values: Mapping[str, tuple[str, date | None]]) -> dict[str, str]:
     """{field: Chinese message} for each `field: (label, value)` whose value is after today."""
-    today = workdays.today()
-    return {
-        field: f"{label}：{value.isoformat()}晚于今天（{today.isoformat()}），不能登记尚未发生的日期。"
-        for field, (label, value) in values.items()
-        if value is not None and value > today
-    }
+    out: dict[str, str] = {}
+    for field, (label, value) in values.items():
+        try:
+            not_in_future(value, field, label)
+        except ValidationError as exc:
+            out[field] = exc.message_dict[field][0]
+    return out
 
 
 def refuse_future(values: Mapping[str, tuple[str, date | None]]) -> None:
@@ -34,4 +36,4 @@ def refuse_future(values: Mapping[str, tuple[str, date | None]]) -> None:
 
 def refuse_future_on(on: date, label: str = "办理日期") -> None:
     """The date of a step (`on`) may not be after today."""
-    refuse_future({"on": (label, on)})
+    not_in_future(on, "on", label)

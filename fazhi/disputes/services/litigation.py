@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from fazhi.core import audit, procedures, workdays
+from fazhi.core.errors import field_error
 from fazhi.org.models import Agency, Jurisdiction, User
 
 from ..choices import AbsenceReason, Instance, Judgment
@@ -29,13 +30,9 @@ __all__ = [
 ]
 
 
-def _err(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
-
-
 def _agency(value: Any) -> Agency:
     if not isinstance(value, Agency):
-        raise _err("agency", "被告机关：必须是行政机关。", "not_agency")
+        raise field_error("agency", "被告机关：必须是行政机关。", "not_agency")
     return value
 
 
@@ -62,7 +59,7 @@ def register_litigation_case(
     if not actor.has_perm("disputes.manage_litigation", probe):
         raise PermissionDenied("您无权登记该机关的行政应诉案件。")
     if instance not in Instance.values:
-        raise _err("instance", f"审级：“{instance}”无效。", "bad_instance")
+        raise field_error("instance", f"审级：“{instance}”无效。", "bad_instance")
     refuse_future({"served_on": ("收到起诉状副本日期", served_on), "filed_on": ("立案日期", filed_on)})
     for key, value, label in (
         ("court", court, "法院"),
@@ -71,11 +68,13 @@ def register_litigation_case(
         ("cause", cause, "案由"),
     ):
         if not (value or "").strip():
-            raise _err(key, f"{label}：不能为空。", "required")
+            raise field_error(key, f"{label}：不能为空。", "required")
     if LitigationCase.objects.filter(court=court.strip(), case_number=case_number.strip()).exists():
-        raise _err("case_number", f"案号：{court}的“{case_number}”已经登记。", "duplicate")
+        raise field_error("case_number", f"案号：{court}的“{case_number}”已经登记。", "duplicate")
     if instance != Instance.FIRST and previous is None:
-        raise _err("previous", "前审：二审、再审案件应当关联前审案件，以便按审级统计负责人出庭。", "required")
+        raise field_error(
+            "previous", "前审：二审、再审案件应当关联前审案件，以便按审级统计负责人出庭。", "required"
+        )
     case = LitigationCase.objects.create(
         jurisdiction=agency.jurisdiction,
         agency=agency,
@@ -110,9 +109,9 @@ def file_defence(*, actor: User, case: LitigationCase, on: date) -> LitigationCa
     case = _locked(case, actor)
     refuse_future_on(on, "提交日期")
     if on < case.served_on:
-        raise _err("on", "提交日期：不能早于收到起诉状副本的日期。", "bad_date")
+        raise field_error("on", "提交日期：不能早于收到起诉状副本的日期。", "bad_date")
     if case.defence_filed_on is not None:
-        raise _err(
+        raise field_error(
             "on",
             f"提交日期：答辩状已于{case.defence_filed_on.isoformat()}提交，不能重复登记。",
             "already_filed",
@@ -141,14 +140,16 @@ def record_litigation_hearing(
     case = _locked(case, actor)
     refuse_future({"held_on": ("开庭日期", held_on)})
     if head_appeared and not head_name.strip():
-        raise _err("head_name", "出庭负责人：负责人出庭的，应填写其姓名（2020规定第六条）。", "required")
+        raise field_error(
+            "head_name", "出庭负责人：负责人出庭的，应填写其姓名（2020规定第六条）。", "required"
+        )
     if not head_appeared:
         if absence_reason not in AbsenceReason.values:
-            raise _err(
+            raise field_error(
                 "absence_reason", "未出庭理由：负责人未出庭的，应当说明理由（2020规定第八条）。", "required"
             )
         if not staff_attending.strip():
-            raise _err(
+            raise field_error(
                 "staff_attending",
                 "出庭工作人员：负责人不能出庭的，应当委托相应的工作人员出庭，不得仅委托律师出庭（行诉解释第一百二十八条）。",
                 "required",
@@ -179,10 +180,10 @@ def close_litigation_instance(
     """裁判结果 (《行政诉讼法》第六十二、六十九至七十八条)."""
     case = _locked(case, actor)
     if judgment not in Judgment.values:
-        raise _err("judgment", f"裁判结果：“{judgment}”无效。", "bad_judgment")
+        raise field_error("judgment", f"裁判结果：“{judgment}”无效。", "bad_judgment")
     refuse_future_on(on, "裁判日期")
     if on < case.served_on:
-        raise _err("on", "裁判日期：不能早于收到起诉状副本的日期。", "bad_date")
+        raise field_error("on", "裁判日期：不能早于收到起诉状副本的日期。", "bad_date")
     before = {"judgment": case.judgment, "judgment_on": case.judgment_on}
     case.judgment, case.judgment_on, case.appealed = judgment, on, appealed
     case.save(update_fields=["judgment", "judgment_on", "appealed"])
@@ -216,7 +217,7 @@ def set_loss_rule(
     values = sorted(set(judgments))
     bad = [j for j in values if j not in Judgment.values]
     if bad:
-        raise _err("judgments", f"裁判结果：{'、'.join(bad)} 无效。", "bad_judgment")
+        raise field_error("judgments", f"裁判结果：{'、'.join(bad)} 无效。", "bad_judgment")
     before = sorted(loss_judgments(jurisdiction))
     rule, _ = LossRule.objects.update_or_create(
         jurisdiction=jurisdiction, defaults={"judgments": values, "note": note}
@@ -252,7 +253,7 @@ def register_enforcement_application(
     )
     wait = workdays.explain(demand_served_on, ENFORCEMENT_DEMAND_WAIT)
     if applied_on <= wait.due:
-        raise _err(
+        raise field_error(
             "applied_on",
             f"申请日期：催告书送达十日后才可申请强制执行，应晚于{wait.due.isoformat()}（{wait.describe()}）。",
             "demand_period_running",

@@ -293,8 +293,8 @@ def test_application_received_or_posted_after_today_is_refused(apply, clerk):
     with pytest.raises(ValidationError) as exc:
         apply(actor=clerk, channel="post", posted_on=date(2025, 6, 21), received_on=date(2025, 6, 23))
     assert exc.value.message_dict == {
-        "received_on": ["收到申请日期：2025-06-23晚于今天（2025-06-20），不能登记尚未发生的日期。"],
-        "posted_on": ["交邮日期：2025-06-21晚于今天（2025-06-20），不能登记尚未发生的日期。"],
+        "received_on": ["收到申请日期 2025-06-23 晚于今天（2025-06-20），请核对：只能登记已经发生的事项。"],
+        "posted_on": ["交邮日期 2025-06-21 晚于今天（2025-06-20），请核对：只能登记已经发生的事项。"],
     }
     assert Reconsideration.objects.count() == 0
 
@@ -314,7 +314,7 @@ def test_decision_dated_after_today_is_refused(apply, clerk):
             approved_by="负责人同意",
         )
     assert exc.value.message_dict == {
-        "on": ["办理日期：2025-06-21晚于今天（2025-06-20），不能登记尚未发生的日期。"]
+        "on": ["办理日期 2025-06-21 晚于今天（2025-06-20），请核对：只能登记已经发生的事项。"]
     }
     assert _trace(case) == before
 
@@ -332,7 +332,9 @@ def test_litigation_served_after_today_is_refused(officer, agency):
             served_on=date(2025, 6, 23),
         )
     assert exc.value.message_dict == {
-        "served_on": ["收到起诉状副本日期：2025-06-23晚于今天（2025-06-20），不能登记尚未发生的日期。"]
+        "served_on": [
+            "收到起诉状副本日期 2025-06-23 晚于今天（2025-06-20），请核对：只能登记已经发生的事项。"
+        ]
     }
     assert LitigationCase.objects.count() == 0
 
