@@ -313,6 +313,24 @@ def mediation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+def opinion_receive(request: HttpRequest, pk: int) -> HttpResponse:
+    """收件机关收到意见书: the 60-day report period starts (复议法第七十六条)."""
+    opinion = get_object_or_404(selectors.opinions_visible_to(request.user), pk=pk)
+    form = forms.OnDateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.receive_opinion(actor=request.user, opinion=opinion, on=form.cleaned_data["on"])  # type: ignore[arg-type]
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, "已登记收件机关收到意见书的日期，反馈期限自该日起计算。")
+    else:
+        messages.error(request, "请填写收到日期。")
+    return redirect("disputes:opinion_list")
+
+
+@login_required
+@require_POST
 def mediation_close(request: HttpRequest, pk: int) -> HttpResponse:
     m = get_object_or_404(selectors.mediations_visible_to(request.user), pk=pk)
     form = forms.MediationCloseForm(request.POST)

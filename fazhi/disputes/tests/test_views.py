@@ -252,3 +252,25 @@ def test_counter_form_registers_a_posted_application_and_the_notice_receipt(clie
     html = client.get(f"/disputes/fuyi/{case.pk}/").content.decode()
     assert "申请人收到：2025-10-16" in html
     assert "2025-10-16 + 10个工作日（行政复议法第三十一条第二款）" in html
+
+
+def test_opinion_receipt_is_recorded_from_the_list(client: Client, clerk, agency):
+    from ..services import issue_opinion
+
+    opinion = issue_opinion(actor=clerk, agency=agency, on=date(2025, 8, 4), content="规范罚款程序")
+    client.force_login(clerk)
+    assert "登记收到" in client.get("/disputes/fuyi/opinions/").content.decode()
+    # a date after today is refused with the message, nothing recorded
+    response = client.post(
+        f"/disputes/fuyi/opinions/{opinion.pk}/receive/", {"on": "2099-01-01"}, follow=True
+    )
+    assert "收到日期 2099-01-01 晚于今天" in response.content.decode()
+    opinion.refresh_from_db()
+    assert opinion.received_on is None
+    # 08-11 + 60 days → Friday 2025-10-10
+    response = client.post(
+        f"/disputes/fuyi/opinions/{opinion.pk}/receive/", {"on": "2025-08-11"}, follow=True
+    )
+    html = response.content.decode()
+    assert "<td>2025-08-11</td>" in html
+    assert "2025-10-10" in html
