@@ -36,18 +36,39 @@ MAX_ROWS = 1_000_000
 CHUNK = 5000
 
 COLUMNS = (
-    Column("uscc", "统一社会信用代码", "18位；企业、个体工商户、事业单位、社会组织、律师事务所必填。同一代码再次导入时更新原记录。", width=24),
+    Column(
+        "uscc",
+        "统一社会信用代码",
+        "18位；企业、个体工商户、事业单位、社会组织、律师事务所必填。同一代码再次导入时更新原记录。",
+        width=24,
+    ),
     Column("code", "对象编码", "产品、项目类对象必填（如产品批准文号、项目编号）；其他对象留空。", width=20),
     Column("name", "名称", "对象全称。", required=True, width=32),
     Column("kind", "对象类型", "从列表中选择。", required=True, choices=tuple(EntityKind.choices)),
     Column("industry", "行业", "如：餐饮、食品生产、道路运输。"),
     Column("address", "住所（经营场所）", "登记的住所或经营场所。", width=36),
     Column("area", "所属区域", "乡镇、街道。"),
-    Column("credit_grade", "信用风险分类", "A、B、C、D；留空按B类。仅供内部配置抽查比例，不对外公开。", choices=tuple(CreditGrade.choices)),
+    Column(
+        "credit_grade",
+        "信用风险分类",
+        "A、B、C、D；留空按B类。仅供内部配置抽查比例，不对外公开。",
+        choices=tuple(CreditGrade.choices),
+    ),
     Column("flags", "标记", "可填多个，用顿号分隔：" + "、".join(FLAG_LABELS.values()) + "。"),
 )
 BY_FIELD = {c.field: c for c in COLUMNS}
-FIELDS = ("uscc", "name", "kind", "industry", "address", "area", "credit_grade", "flags", "jurisdiction", "updated_on")
+FIELDS = (
+    "uscc",
+    "name",
+    "kind",
+    "industry",
+    "address",
+    "area",
+    "credit_grade",
+    "flags",
+    "jurisdiction",
+    "updated_on",
+)
 
 
 def directory_template() -> bytes:
@@ -100,7 +121,9 @@ def read_csv(content: bytes, max_rows: int = MAX_ROWS) -> list[tuple[int, dict[s
         parts = ([f"缺少必填列：{'、'.join(missing)}"] if missing else []) + (
             [f"无法识别的列：{'、'.join(unknown)}"] if unknown else []
         )
-        raise ImportFileError("列名与导入模板不一致（" + "；".join(parts) + "）。请下载最新模板，勿修改第1行。")
+        raise ImportFileError(
+            "列名与导入模板不一致（" + "；".join(parts) + "）。请下载最新模板，勿修改第1行。"
+        )
     rows = []
     for number, raw in enumerate(reader, start=2):
         values = {by_header[h].field: v.strip() for h, v in zip(headers, raw, strict=False) if h}
@@ -125,10 +148,16 @@ def _clean(values: dict[str, str]) -> dict[str, Any]:
     return clean_entity(values)
 
 
-def import_directory(*, actor: Any, jurisdiction: Any, content: bytes, filename: str, on: date) -> ImportResult:
+def import_directory(
+    *, actor: Any, jurisdiction: Any, content: bytes, filename: str, on: date
+) -> ImportResult:
     """导入名录库 (.xlsx or .csv): all or nothing; same USCC updates, a USCC twice in one file is refused."""
     require(actor, "inspection.manage_directory", jurisdiction, "导入本地区的检查对象名录库")
-    rows = read_csv(content) if filename.lower().endswith(".csv") else read_rows(content, COLUMNS, max_rows=MAX_ROWS)
+    rows = (
+        read_csv(content)
+        if filename.lower().endswith(".csv")
+        else read_rows(content, COLUMNS, max_rows=MAX_ROWS)
+    )
     result = ImportResult(rows=len(rows))
     cleaned: dict[str, dict[str, Any]] = {}
     first_row: dict[str, int] = {}
@@ -142,7 +171,9 @@ def import_directory(*, actor: Any, jurisdiction: Any, content: bytes, filename:
         if key in first_row:
             column = "统一社会信用代码" if fields["uscc"] == key else "对象编码"
             result.errors.append(
-                RowError(number, column, f"“{key}”与第 {first_row[key]} 行重复：同一对象在一个文件中只能出现一次。")
+                RowError(
+                    number, column, f"“{key}”与第 {first_row[key]} 行重复：同一对象在一个文件中只能出现一次。"
+                )
             )
             continue
         first_row[key] = number
@@ -171,6 +202,11 @@ def import_directory(*, actor: Any, jurisdiction: Any, content: bytes, filename:
             actor=actor,
             action="inspection.import_directory",
             obj=jurisdiction,
-            after={"file": filename, "rows": result.rows, "created": result.created, "updated": result.updated},
+            after={
+                "file": filename,
+                "rows": result.rows,
+                "created": result.created,
+                "updated": result.updated,
+            },
         )
     return result

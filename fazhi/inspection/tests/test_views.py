@@ -1,0 +1,114 @@
+"""Staff pages and the portal: Chinese screens, the QR code, the enterprise's anonymous rating."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.core.cache import cache
+from django.test import Client
+
+import pytest
+
+from fazhi.inspection import draw as algorithm
+from fazhi.inspection import services
+from fazhi.inspection.models import InspectionTask, Rating
+
+
+@pytest.fixture
+def confirmed(officer, plan):
+    d = services.commit_draw(actor=officer, plan=plan, on=date(2026, 3, 2))
+    d = services.draw_objects(actor=officer, draw=d, on=date(2026, 3, 2))
+    return services.confirm_draw(actor=officer, draw=d, on=date(2026, 3, 2))
+
+
+def _client(user) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def _no_codes(html: str) -> None:
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style|svg)[\s\S]*?</\1>", "", html))
+    for code in ("submitted", "approved", "no_problem", "committed", "enterprise", "None"):
+        assert not re.search(rf"\b{code}\b", text), code
+
+
+def test_staff_pages_render_in_chinese(officer, supervisor, plan, confirmed):
+    task = InspectionTask.objects.filter(draw=confirmed).first()
+    for user, url in (
+        (supervisor, "/inspection/"),
+        (officer, f"/inspection/plans/{plan.pk}/"),
+        (officer, f"/inspection/draws/{confirmed.pk}/"),
+        (officer, "/inspection/tasks/"),
+        (officer, f"/inspection/tasks/{task.pk}/"),
+        (officer, "/inspection/matters/"),
+        (officer, "/inspection/entities/"),
+        (officer, "/inspection/inspectors/"),
+        (supervisor, "/inspection/ratings/"),
+    ):
+        r = _client(user).get(url)
+        assert r.status_code == 200, url
+        _no_codes(r.content.decode())
+
+
+def test_task_page_shows_a_qr_code_pointing_at_the_portal(officer, confirmed):
+    task = InspectionTask.objects.filter(draw=confirmed).first()
+    html = _client(officer).get(f"/inspection/tasks/{task.pk}/").content.decode()
+    assert "<svg" in html
+    assert f"/gongkai/choujian/renwu/{task.token}/" in html
+
+
+def test_the_enterprise_sees_the_inspectors_and_rates_anonymously_once(confirmed):
+    cache.clear()
+    task = InspectionTask.objects.filter(draw=confirmed).first()
+    anonymous = Client()
+    url = f"/gongkai/choujian/renwu/{task.token}/"
+    html = anonymous.get(url).content.decode()
+    for ti in task.inspectors.all():
+        assert f"{ti.name}（执法证号 {ti.certificate_number}）" in html
+    assert task.matter.name in html
+    r = anonymous.post(url, {"score": "4", "comment": "程序规范"})
+    assert "感谢您的评价" in r.content.decode()
+    r = anonymous.post(url, {"score": "1"})
+    assert r.status_code == 400
+    assert "每个检查二维码只能评价一次" in r.content.decode()
+    assert Rating.objects.get().score == 4
+    assert anonymous.get("/gongkai/choujian/renwu/not-a-token/").status_code == 404
+
+
+def test_published_draw_files_verify_and_a_committed_draw_hides_its_seed(
+    officer, plan, confirmed, supervisor
+):
+    anonymous = Client()
+    page = anonymous.get(f"/gongkai/choujian/chouqu/{confirmed.pk}/").content.decode()
+    assert confirmed.seed_sha256 in page
+    files = [
+        anonymous.get(f"/gongkai/choujian/chouqu/{confirmed.pk}/{n}").content
+        for n in ("eligible.json", "seed.txt", "result.json")
+    ]
+    assert algorithm.verify(files[0], files[1].decode().strip(), files[2]).ok
+    # a draw not yet made publishes only its list and hash
+    d2 = services.commit_draw(actor=officer, plan=plan, on=date(2026, 3, 3))
+    page = anonymous.get(f"/gongkai/choujian/chouqu/{d2.pk}/").content.decode()
+    assert d2.seed not in page
+    assert anonymous.get(f"/gongkai/choujian/chouqu/{d2.pk}/seed.txt").status_code == 404
+
+
+def test_results_are_published_masked_on_the_portal(confirmed, jurisdiction):
+    task = InspectionTask.objects.filter(draw=confirmed).first()
+    inspector = task.inspectors.first().inspector.officer
+    services.record_result(actor=inspector, task=task, on=date(2026, 3, 10), outcome="no_problem")
+    services.publish_result(actor=inspector, task=task, on=date(2026, 3, 11))
+    html = Client().get("/gongkai/choujian/").content.decode()
+    assert "未发现问题" in html
+    assert task.entity.address not in html
+
+
+def test_directory_import_page_returns_an_error_report(agency_admin):
+    c = _client(agency_admin)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bad = "名称,对象类型,统一社会信用代码\n甲公司,企业,123\n".encode()
+    r = c.post("/inspection/entities/import/", {"file": SimpleUploadedFile("名录.csv", bad)})
+    assert r["Content-Disposition"] == 'attachment; filename="import-errors.xlsx"'
