@@ -30,6 +30,7 @@ def inspectors_visible_to(user: Any) -> QuerySet[Inspector]:
         Inspector.objects.visible_to(user)
         .select_related("officer", "agency")
         .annotate(conflicts_count=Count("conflicts"))
+        .order_by("agency__name", "officer__full_name", "pk")
     )
 
 
