@@ -4,7 +4,8 @@
   kept by the justice bureau and the agencies' admins.
 * Plans: the agency's staff draft, submit and ask for changes or termination; the justice bureau
   (supervisor of the jurisdiction) reviews, returns and merges. Draws: the agency's staff.
-* Results: the drawn inspectors record (guard), the agency publishes. Ratings: justice bureau only.
+* Results: the drawn inspectors record (guard; partners' inspectors of a joint inspection too,
+  who also see those tasks), the lead agency publishes. Ratings: justice bureau only.
 List twin of every `view_*`: `Model.objects.visible_to(user)` (= `scope_filter(user)`).
 """
 
@@ -36,6 +37,10 @@ rules.add_perm(
 rules.add_perm("inspection.submit_plan", is_active_user & (is_superuser | agency_staff))
 rules.add_perm("inspection.review_plan", is_active_user & (is_superuser | supervises))
 rules.add_perm("inspection.draw", is_active_user & (is_superuser | agency_staff))
-rules.add_perm("inspection.record_result", is_active_user & (is_superuser | agency_staff))
+# Any officer may hold the pen; the transition's guard admits only the inspectors drawn for the task,
+# who in a joint inspection include the partner agencies' officers.
+rules.add_perm(
+    "inspection.record_result", is_active_user & (is_superuser | has_role("agency_admin", "officer"))
+)
 rules.add_perm("inspection.publish_result", is_active_user & (is_superuser | agency_staff))
 rules.add_perm("inspection.view_rating", is_active_user & (is_superuser | supervises))

@@ -10,9 +10,19 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from fazhi.core.procedures.models import Deadline, Step
+from fazhi.org.predicates import scope_filter
 
 from .choices import DrawState
-from .models import Draw, Entity, InspectionMatter, InspectionPlan, InspectionTask, Inspector, Rating
+from .models import (
+    Draw,
+    Entity,
+    InspectionMatter,
+    InspectionPlan,
+    InspectionTask,
+    Inspector,
+    Rating,
+    TaskInspector,
+)
 
 ACTIVE_PLAN_STATES = ("submitted", "approved", "change_requested")
 
@@ -54,7 +64,12 @@ def draws_visible_to(user: Any) -> QuerySet[Draw]:
 
 
 def tasks_visible_to(user: Any) -> QuerySet[InspectionTask]:
-    return InspectionTask.objects.visible_to(user).select_related("entity", "matter", "agency", "draw")
+    """The agency's tasks (the justice bureau: its jurisdiction's), and the tasks the user was drawn
+    for — in a joint inspection a partner agency's inspector sees the lead agency's task."""
+    own = TaskInspector.objects.filter(inspector__officer_id=getattr(user, "pk", None)).values("task_id")
+    return InspectionTask.objects.filter(scope_filter(user) | Q(pk__in=own)).select_related(
+        "entity", "matter", "agency", "draw"
+    )
 
 
 def tasks_with_publicity_due(qs: QuerySet[InspectionTask]) -> QuerySet[InspectionTask]:
