@@ -73,7 +73,8 @@ def tasks_visible_to(user: Any) -> QuerySet[InspectionTask]:
 
 
 def tasks_with_publicity_due(qs: QuerySet[InspectionTask]) -> QuerySet[InspectionTask]:
-    """publicity_due: the engine deadline of the 20-WD publicity clock (one subquery)."""
+    """publicity_due / _pending (provisional, 待日历确认) / _state: the engine deadline of the task
+    procedure's 20-WD publicity clock (subqueries, no per-row query)."""
     from django.db.models import Subquery
 
     ct = ContentType.objects.get_for_model(InspectionTask)
@@ -81,7 +82,9 @@ def tasks_with_publicity_due(qs: QuerySet[InspectionTask]) -> QuerySet[Inspectio
         "-id"
     )
     return qs.annotate(
-        publicity_due=Subquery(due.values("due_date")[:1]), publicity_state=Subquery(due.values("state")[:1])
+        publicity_due=Subquery(due.values("due_date")[:1]),
+        publicity_pending=Subquery(due.values("calendar_pending")[:1]),
+        publicity_state=Subquery(due.values("state")[:1]),
     )
 
 

@@ -167,3 +167,75 @@ def test_ratings_reach_the_justice_bureau_only(officer, supervisor, api_client):
     assert api_client.get(f"{API}/ratings/").json()["count"] == 0
     api_client.force_authenticate(supervisor)
     assert api_client.get(f"{API}/ratings/").status_code == 200
+
+
+def _confirmed(officer, plan, seed=None):
+    d = services.commit_draw(actor=officer, plan=plan, on=date(2026, 3, 2), seed=seed)
+    d = services.draw_objects(actor=officer, draw=d, on=date(2026, 3, 2))
+    return services.confirm_draw(actor=officer, draw=d, on=date(2026, 3, 2))
+
+
+def test_task_and_draw_lists_have_a_fixed_number_of_queries(
+    officer, plan, api_client, django_assert_max_num_queries
+):
+    _confirmed(officer, plan)
+    api_client.force_authenticate(officer)
+    with django_assert_max_num_queries(6):
+        r = api_client.get(f"{API}/tasks/")
+    assert r.json()["count"] == 12
+    with django_assert_max_num_queries(5):
+        assert api_client.get(f"{API}/draws/").json()["count"] == 1
+
+
+def test_tasks_are_scoped_to_the_agency_and_its_drawn_partner_inspectors(
+    officer, other_officer, supervisor, other_county_supervisor, plan, api_client
+):
+    _confirmed(officer, plan)
+    counts = {}
+    for name, user in (
+        ("own", officer),
+        ("other agency", other_officer),
+        ("bureau", supervisor),
+        ("other county", other_county_supervisor),
+    ):
+        api_client.force_authenticate(user)
+        counts[name] = api_client.get(f"{API}/tasks/").json()["count"]
+    assert counts == {"own": 12, "other agency": 0, "bureau": 12, "other county": 0}
+
+
+def test_a_partner_inspector_of_a_joint_inspection_sees_and_records_the_task(
+    officer, other_officer, supervisor, matter, other_matter, other_agency, inspectors, entities, api_client
+):
+    # given the transport bureau's plan merged into the market bureau's joint inspection, one object
+    from .conftest import make_inspectors
+
+    admin = other_agency.staff.get(username="other_admin")
+    partner_pool = make_inspectors(other_agency, admin, 6, start=50)
+    lead = approved_plan(officer, supervisor, matter, ratio="1", industry="餐饮")
+    other = services.create_plan(
+        actor=other_officer,
+        matter=other_matter,
+        title="运输",
+        year=2026,
+        ratio="5",
+        period_start=date(2026, 3, 1),
+        period_end=date(2026, 6, 30),
+        on=date(2026, 2, 2),
+    )
+    services.submit_plan(actor=other_officer, plan=other, on=date(2026, 2, 3))
+    services.merge_plans(actor=supervisor, lead=lead, other=other, on=date(2026, 2, 6))
+    d = _confirmed(officer, lead, seed="joint-inspection-test-seed-0001")
+    partner_ids = {i.pk for i in partner_pool}
+    task = next(
+        (t for t in d.tasks.all() if t.inspectors.filter(inspector_id__in=partner_ids).exists()), None
+    )
+    assert task is not None  # rotation over the joint pool draws partner inspectors too
+    partner = task.inspectors.filter(inspector_id__in=partner_ids).first().inspector.officer
+    # when / then
+    api_client.force_authenticate(partner)
+    assert [t["id"] for t in api_client.get(f"{API}/tasks/").json()["results"]] == [task.pk]
+    assert api_client.get(f"{API}/tasks/").json()["results"][0]["is_joint"] is True
+    r = api_client.post(
+        f"{API}/tasks/{task.pk}/record-result/", {"on": "2026-03-10", "outcome": "no_problem"}, format="json"
+    )
+    assert r.status_code == 200
