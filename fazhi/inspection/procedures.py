@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from fazhi.core.audit.labels import register_action_labels
 from fazhi.core.procedures import Clock, Procedure, Transition, register
 from fazhi.core.workdays import wd
 
@@ -177,4 +178,25 @@ TASK = register(
             ),
         ],
     )
+)
+
+register_action_labels(
+    {
+        "inspection.plan.start": "制定抽查计划",
+        **{f"inspection.plan.{t.name}": t.display for t in PLAN.transitions},
+        "inspection.task.start": "下达抽查任务",
+        **{f"inspection.task.{t.name}": t.display for t in TASK.transitions},
+        "inspection.create_matter": "新增抽查事项",
+        "inspection.save_entity": "维护检查对象名录库",
+        "inspection.import_directory": "导入检查对象名录库",
+        "inspection.add_inspector": "列入检查人员名录库",
+        "inspection.add_conflict": "登记回避申报",
+        "inspection.create_plan": "制定抽查计划",
+        "inspection.merge_plans": "合并为联合抽查",
+        "inspection.commit_draw": "公布种子哈希、冻结待抽取名单",
+        "inspection.draw_objects": "揭示种子并抽取",
+        "inspection.confirm_draw": "确认抽取结果并下达任务",
+        "inspection.redraw": "重新抽取",
+        "inspection.rate_task": "企业评价检查",
+    }
 )

@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from ..choices import DrawState, EntityKind, InspectionMethod, MatterCategory, Outcome, PlanKind
+from ..choices import CreditGrade, DrawState, EntityKind, InspectionMethod, MatterCategory, Outcome, PlanKind
 from ..models import Draw, Entity, InspectionMatter, InspectionPlan, InspectionTask, Inspector, Rating
 
 
@@ -68,7 +68,7 @@ class InspectionEntityIn(serializers.Serializer):
     industry = serializers.CharField(max_length=50, required=False, default="", allow_blank=True)
     address = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     area = serializers.CharField(max_length=50, required=False, default="", allow_blank=True)
-    credit_grade = serializers.ChoiceField(choices=["A", "B", "C", "D"], default="B")
+    credit_grade = serializers.ChoiceField(choices=CreditGrade.choices, default=CreditGrade.B)
     flags = serializers.ListField(child=serializers.CharField(), required=False, default=list)
 
 
