@@ -15,6 +15,7 @@ anyone holding the eligible-list file, the revealed seed and the result file can
 from __future__ import annotations
 
 import hashlib
+import heapq
 import hmac
 import json
 import math
@@ -100,8 +101,11 @@ def select(lst: EligibleList, seed: str) -> list[Selected]:
     k = quotas(lst)
     chosen: list[tuple[str, str, str]] = []
     for g in GRADES:
-        ranked = sorted((_mac(seed, "entity:" + key), key) for key, grade in lst.entities if grade == g)
-        chosen.extend((key, g, rank) for rank, key in ranked[: k[g]])
+        # the k lowest (rank, key) pairs, i.e. sorted(...)[:k] without sorting the whole grade
+        ranked = heapq.nsmallest(
+            k[g], ((_mac(seed, "entity:" + key), key) for key, grade in lst.entities if grade == g)
+        )
+        chosen.extend((key, g, rank) for rank, key in ranked)
     load = dict.fromkeys(lst.inspectors, 0)
     result = []
     for key, grade, rank in chosen:

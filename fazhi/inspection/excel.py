@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -149,9 +149,21 @@ def _clean(values: dict[str, str]) -> dict[str, Any]:
 
 
 def import_directory(
-    *, actor: Any, jurisdiction: Any, content: bytes, filename: str, on: date
+    *,
+    actor: Any,
+    jurisdiction: Any,
+    content: bytes,
+    filename: str,
+    on: date,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> ImportResult:
-    """导入名录库 (.xlsx or .csv): all or nothing; same USCC updates, a USCC twice in one file is refused."""
+    """导入名录库 (.xlsx or .csv): all or nothing; same USCC updates, a USCC twice in one file is refused.
+    `progress(label, done, total)` is called every 5,000 rows (the command line's progress bar)."""
+
+    def report(label: str, done: int, total: int) -> None:
+        if progress is not None:
+            progress(label, done, total)
+
     require(actor, "inspection.manage_directory", jurisdiction, "导入本地区的检查对象名录库")
     rows = (
         read_csv(content)
@@ -161,7 +173,9 @@ def import_directory(
     result = ImportResult(rows=len(rows))
     cleaned: dict[str, dict[str, Any]] = {}
     first_row: dict[str, int] = {}
-    for number, values in rows:
+    for i, (number, values) in enumerate(rows, start=1):
+        if i % CHUNK == 0 or i == len(rows):
+            report("校验", i, len(rows))
         try:
             fields = _clean(dict(values))
         except ValidationError as exc:
@@ -185,6 +199,7 @@ def import_directory(
         existing: dict[str, Entity] = {}
         for i in range(0, len(keys), CHUNK):
             existing.update(Entity.objects.in_bulk(keys[i : i + CHUNK], field_name="key"))
+            report("比对", min(i + CHUNK, len(keys)), len(keys))
         new, changed = [], []
         for key, fields in cleaned.items():
             fields.update(jurisdiction=jurisdiction, updated_on=on)
@@ -195,8 +210,12 @@ def import_directory(
                 changed.append(e)
             else:
                 new.append(Entity(key=key, **fields))
-        Entity.objects.bulk_create(new, batch_size=2000)
-        Entity.objects.bulk_update(changed, FIELDS, batch_size=2000)
+        for i in range(0, len(new), CHUNK):
+            Entity.objects.bulk_create(new[i : i + CHUNK], batch_size=2000)
+            report("写入新对象", min(i + CHUNK, len(new)), len(new))
+        for i in range(0, len(changed), CHUNK):
+            Entity.objects.bulk_update(changed[i : i + CHUNK], FIELDS, batch_size=2000)
+            report("更新已有对象", min(i + CHUNK, len(changed)), len(changed))
         result.created, result.updated = len(new), len(changed)
         audit.record(
             actor=actor,

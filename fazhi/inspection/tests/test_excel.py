@@ -107,3 +107,19 @@ def test_an_officer_may_not_import(officer, jurisdiction):
         excel.import_directory(
             actor=officer, jurisdiction=jurisdiction, content=_csv("x"), filename="x.csv", on=ON
         )
+
+
+def test_import_command_with_progress_and_error_report(admin, jurisdiction, tmp_path, capsys):
+    from django.core.management import CommandError, call_command
+
+    good = tmp_path / "名录.csv"
+    good.write_bytes(_csv(f"{enterprise_uscc(1)},,甲公司,企业,餐饮,,,A,"))
+    call_command("inspection", "import-directory", str(good), "--user", admin.username)
+    out = capsys.readouterr().out
+    assert "校验 [########################] 1/1" in out
+    assert "导入完成：共1行，新增1个对象，更新0个对象。" in out
+    bad = tmp_path / "坏.csv"
+    bad.write_bytes(_csv("123,,乙公司,企业,,,,,"))
+    with pytest.raises(CommandError, match="导入失败：共1处错误"):
+        call_command("inspection", "import-directory", str(bad), "--user", admin.username)
+    assert (tmp_path / "坏-错误报告.xlsx").exists()

@@ -114,3 +114,23 @@ def test_rating_once_per_code_and_rate_limited(task, settings, supervisor, offic
     assert [r.score for r in selectors.ratings_visible_to(supervisor)] == [5]
     assert list(selectors.ratings_visible_to(officer)) == []
     assert Rating.objects.count() == 1
+
+
+def test_result_evidence_is_stored_with_the_step(task, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.core.evidence.models import EvidenceFile
+
+    settings.FAZHI_EVIDENCE_ROOT = tmp_path
+    inspector = _inspector_user(task)
+    photo = SimpleUploadedFile("现场照片.jpg", b"\xff\xd8\xff\xe0" + b"0" * 100, content_type="image/jpeg")
+    services.record_result(
+        actor=inspector,
+        task=task,
+        on=date(2026, 3, 10),
+        outcome="rectified",
+        findings="已当场整改",
+        files=[photo],
+    )
+    ev = EvidenceFile.objects.get()
+    assert (ev.original_name, ev.record_id, ev.step.transition) == ("现场照片.jpg", task.pk, "record_result")
