@@ -24,8 +24,8 @@ from fazhi.core.procedures.selectors import case_panel
 from fazhi.enforcement.models import Matter as PenaltyMatter
 from fazhi.org.models import Agency, User
 
-from . import excel, selectors, services
-from .choices import CreditGrade, EntityKind, InspectionMethod, MatterCategory, Outcome, PlanKind
+from . import excel, selectors, services, verbs
+from .choices import CreditGrade, EntityKind, InspectionMethod, MatterCategory, PlanKind
 from .models import InspectionPlan
 from .procedures import PLAN
 
@@ -117,49 +117,35 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_for(request.user, pk)
+def _plan_page(request: HttpRequest, plan: Any, bound: tuple[str, Any] | None = None) -> HttpResponse:
+    today = workdays.today()
     return render(
         request,
         "inspection/plan_detail.html",
         {
             "plan": plan,
             "panel": case_panel(plan, request.user),
+            "actions": verbs.PLAN_VERBS.html_actions(plan, request.user, initial={"on": today}, bound=bound),
             "draws": selectors.draws_visible_to(request.user).filter(plan=plan),
             "partners": plan.partners.all(),
             "partner_matters": plan.partner_matters.all(),
             "today": workdays.today(),
             "can_draw": request.user.has_perm("inspection.draw", plan) and plan.state == "approved",
         },
+        status=400 if bound else 200,
     )
 
 
-PLAN_ACTIONS: dict[str, tuple[Callable[..., Any], tuple[str, ...], str]] = {
-    "submit": (services.submit_plan, (), "已提交审核。"),
-    "approve": (services.approve_plan, (), "已审核通过。"),
-    "return_plan": (services.return_plan, ("reasons",), "已退回。"),
-    "request_change": (services.request_change, ("ground",), "已申请变更。"),
-    "approve_change": (services.approve_change, (), "已批准变更。"),
-    "reject_change": (services.reject_change, ("reasons",), "已决定不予变更。"),
-    "request_termination": (services.request_termination, ("ground",), "已申请终止。"),
-    "approve_termination": (services.approve_termination, (), "已批准终止。"),
-    "reject_termination": (services.reject_termination, ("reasons",), "已决定不予终止。"),
-}
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _plan_page(request, selectors.plan_for(request.user, pk))
 
 
 @login_required
 @require_POST
 def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """One verb of the plan's table (verbs.PLAN_VERBS), or the draw commitment."""
     plan = selectors.plan_for(request.user, pk)
-    if action == "merge":
-        lead = selectors.plan_for(request.user, request.POST.get("into"))
-        _attempt(
-            request,
-            lambda: services.merge_plans(actor=request.user, lead=lead, other=plan, on=_on(request)),
-            "已并入联合抽查。",
-        )
-        return redirect("inspection:plan_detail", lead.pk)
     if action == "commit_draw":
         d = _attempt(
             request,
@@ -169,21 +155,20 @@ def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             "待抽取名单已冻结，种子哈希值已公布。",
         )
         return redirect("inspection:draw_detail", d.pk) if d else redirect("inspection:plan_detail", pk)
-    if action not in PLAN_ACTIONS:
-        raise Http404("没有这项操作。")
-    fn, fields, ok = PLAN_ACTIONS[action]
-    kwargs: dict[str, Any] = {f: request.POST.get(f, "") for f in fields}
-    if action == "request_change":
-        changes: dict[str, Any] = {
-            k: request.POST[k]
-            for k in ("ratio", "count", "period_end", "industry", "area")
-            if request.POST.get(k)
-        }
-        if "count" in changes:
-            changes["count"] = int(changes["count"]) if changes["count"].isdigit() else changes["count"]
-        kwargs["changes"] = changes
-    _attempt(request, lambda: fn(actor=request.user, plan=plan, on=_on(request), **kwargs), ok)
-    return redirect("inspection:plan_detail", pk)
+    try:
+        done, form = verbs.PLAN_VERBS.html_post(request, plan, action)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return redirect("inspection:plan_detail", pk)
+    if done:
+        messages.success(request, "办理完成。")
+        if action == "merge":
+            return redirect("inspection:plan_detail", form.cleaned_data["into"])
+        return redirect("inspection:plan_detail", pk)
+    if action == "merge":  # posted from the overlap list: report there
+        messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("inspection:plan_list")
+    return _plan_page(request, selectors.plan_for(request.user, pk), bound=(action, form))
 
 
 # --- draws ---------------------------------------------------------------------------------------
@@ -257,10 +242,15 @@ def portal_task_url(request: HttpRequest, token: str) -> str:
     return request.build_absolute_uri(reverse("inspection_public:task", args=[token]))
 
 
-@login_required
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(selectors.tasks_visible_to(request.user), pk=pk)
+def _task_page(request: HttpRequest, task: Any, bound: tuple[str, Any] | None = None) -> HttpResponse:
     url = portal_task_url(request, task.token)
+    actions = verbs.TASK_VERBS.html_actions(task, request.user, initial={"on": workdays.today()}, bound=bound)
+    matters = PenaltyMatter.objects.filter(agency_id=task.agency_id, kind="penalty", is_active=True)
+    for a in actions:
+        if a.form is not None and "penalty_matter" in a.form.fields:
+            a.form.fields["penalty_matter"].widget.choices = [("", "—")] + [
+                (m.pk, f"{m.code} {m.name}") for m in matters
+            ]
     return render(
         request,
         "inspection/task_detail.html",
@@ -270,49 +260,33 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "inspectors": task.inspectors.all(),
             "qr_svg": segno.make(url, error="m").svg_inline(scale=4, title="扫码核验检查人员并评价"),
             "portal_url": url,
-            "outcomes": Outcome.choices,
-            "penalty_matters": PenaltyMatter.objects.filter(
-                agency_id=task.agency_id, kind="penalty", is_active=True
-            ),
-            "today": workdays.today(),
+            "actions": actions,
         },
+        status=400 if bound else 200,
     )
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _task_page(request, get_object_or_404(selectors.tasks_visible_to(request.user), pk=pk))
 
 
 @login_required
 @require_POST
 def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """One verb of the task's table (verbs.TASK_VERBS)."""
     task = get_object_or_404(selectors.tasks_visible_to(request.user), pk=pk)
-    if action == "record_result":
-        pm = request.POST.get("penalty_matter")
-        matter = (
-            PenaltyMatter.objects.filter(pk=pm, agency_id=task.agency_id).first()
-            if pm and pm.isdigit()
-            else None
-        )
-        _attempt(
-            request,
-            lambda: services.record_result(
-                actor=request.user,
-                task=task,
-                on=_on(request),
-                outcome=request.POST.get("outcome", ""),
-                findings=request.POST.get("findings", ""),
-                penalty_matter=matter,
-                referral_note=request.POST.get("referral_note", ""),
-                files=request.FILES.getlist("files"),
-            ),
-            "检查结果已录入，请在20个工作日内公示。",
-        )
-    elif action == "publish_result":
-        _attempt(
-            request,
-            lambda: services.publish_result(actor=request.user, task=task, on=_on(request)),
-            "检查结果已公示。",
-        )
-    else:
-        raise Http404("没有这项操作。")
-    return redirect("inspection:task_detail", pk)
+    try:
+        done, form = verbs.TASK_VERBS.html_post(request, task, action)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return redirect("inspection:task_detail", pk)
+    if done:
+        messages.success(request, "办理完成。")
+        return redirect("inspection:task_detail", pk)
+    return _task_page(
+        request, get_object_or_404(selectors.tasks_visible_to(request.user), pk=pk), bound=(action, form)
+    )
 
 
 # --- the list and the two directories -------------------------------------------------------------

@@ -2,6 +2,7 @@ from django.urls import path
 
 from rest_framework.routers import SimpleRouter
 
+from .. import verbs
 from . import views as v
 
 router = SimpleRouter()
@@ -17,10 +18,7 @@ urlpatterns = [
     path("entities/import/", v.InspectionEntityImportApi.as_view(), name="inspection-entity-import"),
     path("plans/counts/", v.InspectionPlanCountsApi.as_view(), name="inspection-plan-counts"),
     path("plans/overlaps/", v.InspectionPlanOverlapsApi.as_view(), name="inspection-plan-overlaps"),
-    *[
-        path(f"plans/<int:pk>/{verb}/", view.as_view(), name=f"inspection-plan-{verb}")
-        for verb, view in v.PLAN_VERBS.items()
-    ],
+    *verbs.PLAN_VERBS.api_urls(),
     path(
         "plans/<int:pk>/commit-draw/", v.InspectionDrawCommitApi.as_view(), name="inspection-plan-commit-draw"
     ),
@@ -29,9 +27,6 @@ urlpatterns = [
         for verb, view in v.DRAW_VERBS.items()
     ],
     path("draws/<int:pk>/files/<str:name>", v.InspectionDrawFileApi.as_view(), name="inspection-draw-file"),
-    *[
-        path(f"tasks/<int:pk>/{verb}/", view.as_view(), name=f"inspection-task-{verb}")
-        for verb, view in v.TASK_VERBS.items()
-    ],
+    *verbs.TASK_VERBS.api_urls(),
     *router.urls,
 ]

@@ -18,7 +18,6 @@ from rest_framework.views import APIView
 
 from fazhi.core import workdays
 from fazhi.core.excel import ImportFileError
-from fazhi.enforcement.models import Matter as PenaltyMatter
 from fazhi.org.models import Agency, User
 
 from .. import excel, selectors, services, verification
@@ -187,26 +186,16 @@ class _VerbApi(APIView):
         return Response(type(self).output(user, result))
 
 
-def _plan_out(user: Any, plan: Any) -> Any:
-    return s.InspectionPlanOut(selectors.plan_for(user, plan.pk)).data
-
-
 def _draw_out(user: Any, draw: Any) -> Any:
     return s.InspectionDrawOut(get_object_or_404(selectors.draws_visible_to(user), pk=draw.pk)).data
-
-
-def _task_out(user: Any, task: Any) -> Any:
-    qs = selectors.tasks_with_publicity_due(selectors.tasks_visible_to(user)).prefetch_related("inspectors")
-    return s.InspectionTaskOut(get_object_or_404(qs, pk=task.pk)).data
 
 
 def _verb(
     name: str, base: str, input_class: type[serializers.Serializer], doc: str, fn: Callable[..., Any]
 ) -> type[_VerbApi]:
     targets = {
-        "plan": (selectors.plans_visible_to, _plan_out, s.InspectionPlanOut),
+        "plan": (selectors.plans_visible_to, _draw_out, s.InspectionDrawOut),
         "draw": (selectors.draws_visible_to, _draw_out, s.InspectionDrawOut),
-        "task": (selectors.tasks_visible_to, _task_out, s.InspectionTaskOut),
     }
     visible, out, out_class = targets[base]
     cls = type(
@@ -224,84 +213,6 @@ def _verb(
     return cls
 
 
-def _merge(user: Any, plan: InspectionPlan, d: dict[str, Any]) -> Any:
-    lead = get_object_or_404(selectors.plans_visible_to(user), pk=d["into"])
-    services.merge_plans(actor=user, lead=lead, other=plan, on=d["on"])
-    return plan
-
-
-def _record(user: Any, task: InspectionTask, d: dict[str, Any]) -> Any:
-    pk = d.pop("penalty_matter", None)
-    matter = PenaltyMatter.objects.filter(pk=pk, agency_id=task.agency_id).first() if pk else None
-    return services.record_result(actor=user, task=task, penalty_matter=matter, **d)
-
-
-PLAN_VERBS: dict[str, type[_VerbApi]] = {
-    "submit": _verb(
-        "InspectionPlanSubmitApi",
-        "plan",
-        s.InspectionPlanDateIn,
-        "提交审核",
-        lambda u, p, d: services.submit_plan(actor=u, plan=p, **d),
-    ),
-    "approve": _verb(
-        "InspectionPlanApproveApi",
-        "plan",
-        s.InspectionPlanDateIn,
-        "审核通过",
-        lambda u, p, d: services.approve_plan(actor=u, plan=p, **d),
-    ),
-    "return-plan": _verb(
-        "InspectionPlanReturnApi",
-        "plan",
-        s.InspectionPlanReasonsIn,
-        "退回",
-        lambda u, p, d: services.return_plan(actor=u, plan=p, **d),
-    ),
-    "request-change": _verb(
-        "InspectionPlanRequestChangeApi",
-        "plan",
-        s.InspectionPlanChangeIn,
-        "申请变更",
-        lambda u, p, d: services.request_change(actor=u, plan=p, **d),
-    ),
-    "approve-change": _verb(
-        "InspectionPlanApproveChangeApi",
-        "plan",
-        s.InspectionPlanDateIn,
-        "批准变更",
-        lambda u, p, d: services.approve_change(actor=u, plan=p, **d),
-    ),
-    "reject-change": _verb(
-        "InspectionPlanRejectChangeApi",
-        "plan",
-        s.InspectionPlanReasonsIn,
-        "不予变更",
-        lambda u, p, d: services.reject_change(actor=u, plan=p, **d),
-    ),
-    "request-termination": _verb(
-        "InspectionPlanRequestTerminationApi",
-        "plan",
-        s.InspectionPlanGroundIn,
-        "申请终止",
-        lambda u, p, d: services.request_termination(actor=u, plan=p, **d),
-    ),
-    "approve-termination": _verb(
-        "InspectionPlanApproveTerminationApi",
-        "plan",
-        s.InspectionPlanDateIn,
-        "批准终止",
-        lambda u, p, d: services.approve_termination(actor=u, plan=p, **d),
-    ),
-    "reject-termination": _verb(
-        "InspectionPlanRejectTerminationApi",
-        "plan",
-        s.InspectionPlanReasonsIn,
-        "不予终止",
-        lambda u, p, d: services.reject_termination(actor=u, plan=p, **d),
-    ),
-    "merge": _verb("InspectionPlanMergeApi", "plan", s.InspectionPlanMergeIn, "并入联合抽查", _merge),
-}
 InspectionDrawCommitApi = _verb(
     "InspectionDrawCommitApi",
     "plan",
@@ -309,7 +220,6 @@ InspectionDrawCommitApi = _verb(
     "公布种子哈希、冻结待抽取名单",
     lambda u, p, d: services.commit_draw(actor=u, plan=p, on=d["on"], seed=d["seed"] or None),
 )
-InspectionDrawCommitApi.output = staticmethod(_draw_out)  # type: ignore[assignment]
 DRAW_VERBS: dict[str, type[_VerbApi]] = {
     "draw": _verb(
         "InspectionDrawDrawApi",
@@ -331,18 +241,6 @@ DRAW_VERBS: dict[str, type[_VerbApi]] = {
         s.InspectionDrawRedrawIn,
         "重新抽取（保留原批次）",
         lambda u, x, d: services.redraw(actor=u, draw=x, **d),
-    ),
-}
-TASK_VERBS: dict[str, type[_VerbApi]] = {
-    "record-result": _verb(
-        "InspectionTaskRecordResultApi", "task", s.InspectionTaskResultIn, "录入检查结果", _record
-    ),
-    "publish-result": _verb(
-        "InspectionTaskPublishResultApi",
-        "task",
-        s.InspectionPlanDateIn,
-        "公示检查结果",
-        lambda u, t, d: services.publish_result(actor=u, task=t, **d),
     ),
 }
 

@@ -112,3 +112,55 @@ def test_directory_import_page_returns_an_error_report(agency_admin):
     bad = "名称,对象类型,统一社会信用代码\n甲公司,企业,123\n".encode()
     r = c.post("/inspection/entities/import/", {"file": SimpleUploadedFile("名录.csv", bad)})
     assert r["Content-Disposition"] == 'attachment; filename="import-errors.xlsx"'
+
+
+def test_verb_tables_cover_every_transition():
+    from fazhi.inspection import verbs
+
+    assert verbs.PLAN_VERBS.check() == []
+    assert verbs.TASK_VERBS.check() == []
+
+
+def test_plan_review_through_the_case_page_forms(officer, supervisor, matter):
+    # given a submitted plan
+    plan = services.create_plan(
+        actor=officer,
+        matter=matter,
+        title="页面审核",
+        year=2026,
+        ratio="5",
+        period_start=date(2026, 3, 1),
+        period_end=date(2026, 11, 30),
+        on=date(2026, 2, 2),
+    )
+    services.submit_plan(actor=officer, plan=plan, on=date(2026, 2, 3))
+    c = _client(supervisor)
+    page = c.get(f"/inspection/plans/{plan.pk}/").content.decode()
+    assert f'action="/inspection/plans/{plan.pk}/return_plan/"' in page
+    # when the reviewer returns it without reasons, the page comes back with the message
+    r = c.post(f"/inspection/plans/{plan.pk}/return_plan/", {"on": "2026-02-04", "reasons": ""})
+    assert r.status_code == 400
+    assert "该字段是必填项。" in r.content.decode()
+    # then with reasons
+    r = c.post(
+        f"/inspection/plans/{plan.pk}/return_plan/", {"on": "2026-02-04", "reasons": "抽查比例依据不足"}
+    )
+    assert r.status_code == 302
+    plan.refresh_from_db()
+    assert plan.state == "returned"
+    # the agency may not use the reviewer's form
+    r = _client(officer).post(f"/inspection/plans/{plan.pk}/approve/", {"on": "2026-02-05"})
+    plan.refresh_from_db()
+    assert plan.state == "returned"
+
+
+def test_result_recorded_through_the_task_page(confirmed):
+    task = InspectionTask.objects.filter(draw=confirmed).first()
+    inspector = task.inspectors.order_by("certificate_number").first().inspector.officer
+    r = _client(inspector).post(
+        f"/inspection/tasks/{task.pk}/record_result/",
+        {"on": "2026-03-10", "outcome": "no_problem", "findings": ""},
+    )
+    assert r.status_code == 302
+    task.refresh_from_db()
+    assert (task.state, task.outcome) == ("recorded", "no_problem")
