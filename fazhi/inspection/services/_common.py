@@ -1,26 +1,19 @@
+"""Small shared checks of the inspection services, on core.errors (ADR 0001: Chinese messages, codes)."""
+
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from fazhi.core.errors import field_error, not_in_future, require_perm
 
-from fazhi.core import workdays
-
-
-def err(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
-
-
-def require(actor: Any, perm: str, obj: Any, what: str) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied(f"您无权{what}。")
+err = field_error
+require = require_perm
 
 
 def not_future(on: date, field: str = "on", label: str = "日期") -> date:
     """Dates after today are refused (house rule)."""
-    if on > workdays.today():
-        raise err(field, f"{label}：不能晚于今天。", "future_date")
+    not_in_future(on, field, label)
     return on
 
 
