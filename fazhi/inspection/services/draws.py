@@ -83,15 +83,17 @@ def inspector_pool(plan: InspectionPlan, on: date) -> list[tuple[int, str, str]]
     return sorted(rows, key=lambda r: r[1])
 
 
-def _exclusions(entity_ids: QuerySet[Any], inspector_ids: list[int]) -> set[tuple[str, str]]:
-    """Recusal pairs (entity key, certificate number): declared conflicts and own earlier inspections."""
-    conflicts = InspectorConflict.objects.filter(entity_id__in=entity_ids, inspector_id__in=inspector_ids)
-    earlier = TaskInspector.objects.filter(
-        task__entity_id__in=entity_ids, inspector_id__in=inspector_ids, task__draw__state=DrawState.CONFIRMED
+def _exclusions(jurisdiction_id: int, keys: set[str], inspector_ids: list[int]) -> set[tuple[str, str]]:
+    """Recusal pairs (entity key, inspector id) among the eligible objects: declared conflicts and the
+    inspector's own earlier inspections. Two plain queries on the pool's rows (no correlated subquery
+    over the directory), filtered to the eligible keys in Python."""
+    conflicts = InspectorConflict.objects.filter(inspector_id__in=inspector_ids).values_list(
+        "entity__key", "inspector_id"
     )
-    return {(k, str(i)) for k, i in conflicts.values_list("entity__key", "inspector_id")} | {
-        (k, str(i)) for k, i in earlier.values_list("task__entity__key", "inspector_id")
-    }
+    earlier = TaskInspector.objects.filter(
+        inspector_id__in=inspector_ids, task__draw__state=DrawState.CONFIRMED
+    ).values_list("task__entity__key", "inspector_id")
+    return {(k, str(i)) for rows in (conflicts, earlier) for k, i in rows if k in keys}
 
 
 def _build_list(
@@ -101,7 +103,7 @@ def _build_list(
     entities = tuple(eligible.order_by("key").values_list("key", "credit_grade"))
     pool = inspector_pool(plan, on)
     cert_of = {str(pk): cert for pk, cert, _ in pool}
-    pairs = _exclusions(eligible.values("pk"), [pk for pk, _, _ in pool])
+    pairs = _exclusions(plan.jurisdiction_id, {k for k, _ in entities}, [pk for pk, _, _ in pool])
     lst = algorithm.EligibleList(
         draw=number,
         seed_sha256=digest,
