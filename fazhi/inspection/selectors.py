@@ -89,16 +89,16 @@ def tasks_with_publicity_due(qs: QuerySet[InspectionTask]) -> QuerySet[Inspectio
 
 
 def ratings_visible_to(user: Any) -> QuerySet[Rating]:
-    """Ratings reach the justice bureau only (亮码入企): an agency sees none, not even its own."""
+    """Ratings reach the justice bureau only (亮码入企): an agency sees none, not even its own.
+    List twin of `inspection.view_rating` (one permission check on the user's jurisdiction)."""
+    qs = Rating.objects.select_related("task__agency", "task__entity", "task__matter")
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Rating.objects.none()
+        return qs.none()
     if user.is_superuser:
-        return Rating.objects.select_related("task__agency", "task__entity", "task__matter")
-    if user.role != "supervisor":
-        return Rating.objects.none()
-    return Rating.objects.filter(jurisdiction_id=user.jurisdiction_id).select_related(
-        "task__agency", "task__entity", "task__matter"
-    )
+        return qs
+    if not user.has_perm("inspection.view_rating", Rating(jurisdiction_id=user.jurisdiction_id)):
+        return qs.none()
+    return qs.filter(jurisdiction_id=user.jurisdiction_id)
 
 
 @dataclass(frozen=True)

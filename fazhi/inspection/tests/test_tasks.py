@@ -134,3 +134,20 @@ def test_result_evidence_is_stored_with_the_step(task, settings, tmp_path):
     )
     ev = EvidenceFile.objects.get()
     assert (ev.original_name, ev.record_id, ev.step.transition) == ("现场照片.jpg", task.pk, "record_result")
+
+
+def test_rating_list_filter_equals_the_object_check(
+    task, supervisor, officer, other_county_supervisor, agency_admin
+):
+    cache.clear()
+    services.rate_task(token=task.token, score=4, comment="", on=date(2026, 3, 10), client="10.0.0.9")
+    rating = Rating.objects.get()
+    for user in (supervisor, officer, other_county_supervisor, agency_admin):
+        assert (rating in selectors.ratings_visible_to(user)) is user.has_perm(
+            "inspection.view_rating", rating
+        )
+    assert [u.has_perm("inspection.view_rating", rating) for u in (supervisor, officer, agency_admin)] == [
+        True,
+        False,
+        False,
+    ]
