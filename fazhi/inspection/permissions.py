@@ -27,7 +27,17 @@ supervises = has_role("supervisor") & in_own_jurisdiction
 agency_admin = has_role("agency_admin") & in_own_agency
 agency_staff = has_role("agency_admin", "officer") & in_own_agency
 
+
+@rules.predicate
+def is_joint_partner(user, plan) -> bool:  # noqa: ANN001
+    """A partner agency of a joint inspection sees the lead agency's plan (one query per object)."""
+    if plan is None or not getattr(user, "agency_id", None) or not hasattr(plan, "partners"):
+        return False
+    return plan.partners.filter(pk=user.agency_id).exists()
+
+
 rules.add_perm("inspection.view_record", is_active_user & can_see_record)
+rules.add_perm("inspection.view_plan", is_active_user & (can_see_record | is_joint_partner))
 rules.add_perm("inspection.manage_matters", is_active_user & (is_superuser | agency_admin))
 rules.add_perm("inspection.manage_inspectors", is_active_user & (is_superuser | agency_admin))
 rules.add_perm(

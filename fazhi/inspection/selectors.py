@@ -45,7 +45,14 @@ def inspectors_visible_to(user: Any) -> QuerySet[Inspector]:
 
 
 def plans_visible_to(user: Any) -> QuerySet[InspectionPlan]:
-    return InspectionPlan.objects.visible_to(user).select_related("agency", "matter", "merged_into")
+    """List twin of `inspection.view_plan`: the agency's own plans (the justice bureau: its
+    jurisdiction's) and the joint inspections it takes part in as a partner."""
+    partner_of = InspectionPlan.partners.through.objects.filter(
+        agency_id=getattr(user, "agency_id", None) or 0
+    )
+    return InspectionPlan.objects.filter(
+        scope_filter(user) | Q(pk__in=partner_of.values("inspectionplan_id"))
+    ).select_related("agency", "matter", "merged_into")
 
 
 def plan_for(user: Any, pk: Any) -> InspectionPlan:

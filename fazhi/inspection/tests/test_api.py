@@ -9,7 +9,6 @@ import pytest
 from fazhi.core.audit.models import AuditEntry
 from fazhi.inspection import services
 from fazhi.inspection.models import InspectionPlan
-from fazhi.org.predicates import can_see_record
 
 from .conftest import approved_plan
 
@@ -54,9 +53,9 @@ def test_plan_list_is_scoped(_case, user_fixture, expected, two_plans, api_clien
         names[k].number for k in expected
     )
     # the list filter equals the object check
-    assert sorted(p.pk for p in InspectionPlan.objects.all() if can_see_record(user, p)) == sorted(
-        names[k].pk for k in expected
-    )
+    assert sorted(
+        p.pk for p in InspectionPlan.objects.all() if user.has_perm("inspection.view_plan", p)
+    ) == sorted(names[k].pk for k in expected)
 
 
 def test_plan_list_query_count_is_fixed(two_plans, supervisor, api_client, django_assert_max_num_queries):
@@ -239,3 +238,28 @@ def test_a_partner_inspector_of_a_joint_inspection_sees_and_records_the_task(
         f"{API}/tasks/{task.pk}/record-result/", {"on": "2026-03-10", "outcome": "no_problem"}, format="json"
     )
     assert r.status_code == 200
+
+
+def test_a_partner_agency_sees_the_joint_plan_it_was_merged_into(
+    officer, other_officer, supervisor, matter, other_matter, api_client
+):
+    lead = approved_plan(officer, supervisor, matter, ratio="5")
+    other = services.create_plan(
+        actor=other_officer,
+        matter=other_matter,
+        title="运输",
+        year=2026,
+        ratio="5",
+        period_start=date(2026, 3, 1),
+        period_end=date(2026, 6, 30),
+        on=date(2026, 2, 2),
+    )
+    services.submit_plan(actor=other_officer, plan=other, on=date(2026, 2, 3))
+    services.merge_plans(actor=supervisor, lead=lead, other=other, on=date(2026, 2, 6))
+    api_client.force_authenticate(other_officer)
+    numbers = sorted(r["number"] for r in api_client.get(f"{API}/plans/").json()["results"])
+    assert numbers == sorted([lead.number, other.number])
+    assert all(other_officer.has_perm("inspection.view_plan", p) for p in InspectionPlan.objects.all())
+    # seeing is not deciding: the partner cannot draw on the lead's plan
+    r = api_client.post(f"{API}/plans/{lead.pk}/commit-draw/", {"on": "2026-03-02"}, format="json")
+    assert r.status_code == 403
