@@ -230,7 +230,18 @@ class Draw(models.Model):
     the original stays visible (ADR 0010).
     """
 
-    FROZEN = ("plan_id", "seed_sha256", "eligible_file", "seed", "result_file", "number")
+    # Fixed at the commit (the published list and hash, and the seed behind it) …
+    FROZEN_AT_COMMIT = (
+        "plan_id",
+        "number",
+        "seed_sha256",
+        "seed",
+        "eligible_file",
+        "eligible_sha256",
+        "committed_on",
+    )
+    # … and at the draw (the result).
+    FROZEN_AT_DRAW = ("result_file", "selected_count", "drawn_on")
 
     plan = models.ForeignKey(InspectionPlan, on_delete=models.PROTECT, related_name="draws")
     agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+")
@@ -272,13 +283,13 @@ class Draw(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
-            old = Draw.objects.filter(pk=self.pk).values(*self.FROZEN).first()
-            if old is not None and old["result_file"]:
-                for f in self.FROZEN:
-                    if old[f] != getattr(self, f):
-                        raise PermissionDenied(
-                            "抽取结果一经产生不得修改；如需重新抽取，请记录理由后重新抽取。"
-                        )
+            old = Draw.objects.filter(pk=self.pk).values(*self.FROZEN_AT_COMMIT, *self.FROZEN_AT_DRAW).first()
+            if old is not None:
+                frozen = self.FROZEN_AT_COMMIT + (self.FROZEN_AT_DRAW if old["result_file"] else ())
+                if any(old[f] != getattr(self, f) for f in frozen):
+                    raise PermissionDenied(
+                        "已公布的待抽取名单、种子和抽取结果不得修改；如需重新抽取，请记录理由后重新抽取。"
+                    )
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:

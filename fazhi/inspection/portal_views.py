@@ -56,14 +56,18 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
 def draw_file(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     d = get_object_or_404(selectors.published_draws().defer(None), pk=pk)
     files = verification.files_of(d)
+    files[f"draw-{d.pk}-eligible.csv"] = verification.eligible_csv(d)
+    if f"draw-{d.pk}-result.json" in files:
+        files[f"draw-{d.pk}-result.csv"] = verification.result_csv(d)
     key = f"draw-{d.pk}-{name}"
     if key not in files:
         raise Http404("该文件尚未公布。")
     response = HttpResponse(
         files[key],
-        content_type="application/json; charset=utf-8"
-        if name.endswith(".json")
-        else "text/plain; charset=utf-8",
+        content_type={"json": "application/json", "csv": "text/csv"}.get(
+            name.rsplit(".", 1)[-1], "text/plain"
+        )
+        + "; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{key}"'
     return response

@@ -181,6 +181,17 @@ def test_frequency_warning_before_confirmation(
     assert InspectionTask.objects.filter(draw=d).count() == 1
 
 
+def test_the_published_list_and_seed_cannot_change_before_the_draw(officer, plan):
+    d = services.commit_draw(actor=officer, plan=plan, on=date(2026, 3, 2))
+    d.seed = "another-seed-chosen-later-0000"
+    with pytest.raises(PermissionDenied):
+        d.save()
+    d = Draw.objects.get(pk=d.pk)
+    d.eligible_file = d.eligible_file.replace('"A"', '"D"', 1)
+    with pytest.raises(PermissionDenied):
+        d.save()
+
+
 def test_a_draw_is_immutable_and_a_redraw_keeps_the_original(officer, plan):
     d = _drawn(officer, plan, confirm=False)
     d.result_file = d.result_file.replace("A", "B")

@@ -88,6 +88,14 @@ def test_published_draw_files_verify_and_a_committed_draw_hides_its_seed(
         for n in ("eligible.json", "seed.txt", "result.json")
     ]
     assert algorithm.verify(files[0], files[1].decode().strip(), files[2]).ok
+    csv_text = anonymous.get(f"/gongkai/choujian/chouqu/{confirmed.pk}/result.csv").content.decode(
+        "utf-8-sig"
+    )
+    assert (
+        csv_text.splitlines()[0]
+        == "统一社会信用代码/对象编码,信用风险分类,排序值（HMAC-SHA256）,检查人员执法证号"
+    )
+    assert len(csv_text.splitlines()) == 1 + confirmed.selected_count
     # a draw not yet made publishes only its list and hash
     d2 = services.commit_draw(actor=officer, plan=plan, on=date(2026, 3, 3))
     page = anonymous.get(f"/gongkai/choujian/chouqu/{d2.pk}/").content.decode()
