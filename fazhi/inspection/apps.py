@@ -11,4 +11,4 @@ class InspectionConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        from . import permissions, procedures  # noqa: F401
+        from . import indicators, permissions, procedures  # noqa: F401

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 
+from fazhi.core.access import scope_filter
 from fazhi.core.procedures.models import ProcedureCase
-from fazhi.org.predicates import scope_filter
 
 from .choices import (
     CreditGrade,

@@ -9,8 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from fazhi.core.access import scope_filter
 from fazhi.core.procedures.models import Deadline, Step
-from fazhi.org.predicates import scope_filter
 
 from .choices import DrawState
 from .models import (
