@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "fazhi.org",
     "fazhi.enforcement",
     "fazhi.disputes",
+    "fazhi.inspection",
     "fazhi.reporting",
     "fazhi.portal",
 ]
@@ -220,6 +221,11 @@ SPECTACULAR_SETTINGS = {
         "MediationOutcomeEnum": "fazhi.disputes.choices.MediationOutcome",
         "SupervisionOpinionKindEnum": "fazhi.enforcement.models.supervision.OpinionKind",
         "CriminalReferralOutcomeEnum": "fazhi.enforcement.models.supervision.ReferralOutcome",
+        "InspectionEntityKindEnum": "fazhi.inspection.choices.EntityKind",
+        "InspectionPlanKindEnum": "fazhi.inspection.choices.PlanKind",
+        "InspectionMethodEnum": "fazhi.inspection.choices.InspectionMethod",
+        "InspectionOutcomeEnum": "fazhi.inspection.choices.Outcome",
+        "InspectionDrawStateEnum": "fazhi.inspection.choices.DrawState",
     },
 }
 

@@ -11,6 +11,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("enforcement/", include("fazhi.enforcement.api.urls")),
     path("disputes/", include("fazhi.disputes.api.urls")),
     path("reporting/", include("fazhi.reporting.api.urls")),
+    path("inspection/", include("fazhi.inspection.api.urls")),
 ]
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     path("gongkai/zhifa/", include("fazhi.enforcement.portal_urls")),
     path("gongkai/fuyi/", include("fazhi.disputes.portal_urls")),
     path("gongkai/baogao/", include("fazhi.reporting.portal_urls")),
+    path("gongkai/choujian/", include("fazhi.inspection.portal_urls")),
     path("gongkai/", include("fazhi.portal.urls")),
     path("org/", include("fazhi.org.auth_urls")),
     path("org/", include("fazhi.org.urls")),
@@ -26,6 +28,7 @@ urlpatterns = [
     path("enforcement/", include("fazhi.enforcement.urls")),
     path("disputes/", include("fazhi.disputes.urls")),
     path("reporting/", include("fazhi.reporting.urls")),
+    path("inspection/", include("fazhi.inspection.urls")),
     path("evidence/", include("fazhi.core.evidence.urls")),
     path("", include("fazhi.core.urls")),
 ]
