@@ -1,0 +1,431 @@
+"""重大行政决策 — the catalogue and each decision's five procedures (国务院令第713号)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from fazhi.core import audit, procedures
+from fazhi.org.models import Agency, User
+
+from ..choices import CatalogueState, ReviewOpinion, RiskLevel
+from ..models import CatalogueAdjustment, DecisionCatalogue, DecisionReport, DraftVersion, MajorDecision
+from .common import check_date, create_version, err, require, required_text
+
+__all__ = [
+    "abandon_decision",
+    "add_decision_version",
+    "adjust_catalogue",
+    "approve_catalogue",
+    "close_participation",
+    "create_catalogue",
+    "decide",
+    "fail_decision_review",
+    "open_participation",
+    "pass_decision_review",
+    "publish_catalogue",
+    "publish_decision",
+    "record_expert_review",
+    "record_hearing",
+    "record_report",
+    "record_risk_assessment",
+    "register_decision",
+    "resubmit_decision",
+    "submit_decision_review",
+]
+
+ORDINANCE = "《重大行政决策程序暂行条例》"
+
+
+def _lock(decision: MajorDecision) -> MajorDecision:
+    return MajorDecision.objects.select_for_update().get(pk=decision.pk)
+
+
+def _lock_catalogue(catalogue: DecisionCatalogue) -> DecisionCatalogue:
+    return DecisionCatalogue.objects.select_for_update().get(pk=catalogue.pk)
+
+
+# --- the catalogue (第三条第三款) ----------------------------------------------------------------
+@transaction.atomic
+def create_catalogue(*, actor: User, jurisdiction: Any, year: int) -> DecisionCatalogue:
+    probe = DecisionCatalogue(jurisdiction=jurisdiction, year=year)
+    require(actor, "rulemaking.manage_catalogue", probe, "只有司法行政部门可以编制决策事项目录。")
+    if DecisionCatalogue.objects.filter(jurisdiction=jurisdiction, year=year).exists():
+        raise err("year", f"{year}年度的决策事项目录已经存在。", "duplicate_catalogue")
+    catalogue = DecisionCatalogue.objects.create(jurisdiction=jurisdiction, year=year)
+    audit.record(actor=actor, action="rulemaking.create_catalogue", obj=catalogue, after={"year": year})
+    return catalogue
+
+
+@transaction.atomic
+def approve_catalogue(
+    *, actor: User, catalogue: DecisionCatalogue, on: date, approval_note: str
+) -> DecisionCatalogue:
+    """第三条第三款: published after the approval of the same-level Party committee."""
+    catalogue = _lock_catalogue(catalogue)
+    require(actor, "rulemaking.manage_catalogue", catalogue, "只有司法行政部门可以登记目录审批。")
+    check_date(on)
+    if catalogue.state != CatalogueState.DRAFTED:
+        raise ValidationError("该目录已经报经同意。", code="already_approved")
+    if not catalogue.decisions.exists():
+        raise ValidationError("目录中还没有决策事项。", code="empty_catalogue")
+    catalogue.state, catalogue.approved_on = CatalogueState.APPROVED, on
+    catalogue.approval_note = required_text(approval_note, "approval_note", "同意文件")
+    catalogue.save(update_fields=["state", "approved_on", "approval_note"])
+    audit.record(actor=actor, action="rulemaking.approve_catalogue", obj=catalogue, after={"on": on})
+    return catalogue
+
+
+@transaction.atomic
+def publish_catalogue(*, actor: User, catalogue: DecisionCatalogue, on: date) -> DecisionCatalogue:
+    catalogue = _lock_catalogue(catalogue)
+    require(actor, "rulemaking.manage_catalogue", catalogue, "只有司法行政部门可以公布决策事项目录。")
+    check_date(on)
+    if catalogue.state != CatalogueState.APPROVED:
+        raise ValidationError(
+            f"决策事项目录经同级党委同意后才能向社会公布（{ORDINANCE}第三条第三款）。", code="not_approved"
+        )
+    if catalogue.approved_on and on < catalogue.approved_on:
+        raise err("on", "公布日期：不能早于党委同意日期。", "bad_date")
+    catalogue.state, catalogue.published_on = CatalogueState.PUBLISHED, on
+    catalogue.save(update_fields=["state", "published_on"])
+    audit.record(actor=actor, action="rulemaking.publish_catalogue", obj=catalogue, after={"on": on})
+    return catalogue
+
+
+@transaction.atomic
+def adjust_catalogue(
+    *, actor: User, catalogue: DecisionCatalogue, decision: MajorDecision, added: bool, on: date, reason: str
+) -> CatalogueAdjustment:
+    """目录调整 during the year (第三条第三款: adjusted as needed), with the reason."""
+    catalogue = _lock_catalogue(catalogue)
+    require(actor, "rulemaking.manage_catalogue", catalogue, "只有司法行政部门可以调整决策事项目录。")
+    check_date(on)
+    reason = required_text(reason, "reason", "调整理由")
+    decision = _lock(decision)
+    if decision.jurisdiction_id != catalogue.jurisdiction_id:
+        raise err("decision", "决策事项：不属于本地区。", "bad_decision")
+    if added == (decision.catalogue_id == catalogue.pk and decision.in_catalogue):
+        raise err(
+            "decision", "决策事项：已在目录中。" if added else "决策事项：不在目录中。", "bad_adjustment"
+        )
+    decision.catalogue, decision.in_catalogue = catalogue, added
+    decision.save(update_fields=["catalogue", "in_catalogue"])
+    adj = CatalogueAdjustment.objects.create(
+        catalogue=catalogue, decision=decision, added=added, on=on, reason=reason
+    )
+    audit.record(
+        actor=actor,
+        action="rulemaking.adjust_catalogue",
+        obj=catalogue,
+        after={"decision": decision.pk, "added": added},
+    )
+    return adj
+
+
+# --- a decision -----------------------------------------------------------------------------------
+@transaction.atomic
+def register_decision(
+    *,
+    actor: User,
+    agency: Any,
+    title: str,
+    summary: str,
+    registered_on: date,
+    catalogue: DecisionCatalogue | None = None,
+    requires_expert_review: bool = True,
+    requires_risk_assessment: bool = True,
+    confidential: bool = False,
+    confidential_reason: str = "",
+    touches_market: bool = False,
+    text: str = "",
+) -> MajorDecision:
+    """决策启动 (第十、十一条): the decision organ names the undertaking unit."""
+    if not isinstance(agency, Agency):
+        raise err("agency", "承办单位：必须是行政机关。", "not_agency")
+    probe = MajorDecision(agency=agency, jurisdiction=agency.jurisdiction)
+    require(actor, "rulemaking.manage_decision", probe, "您无权为该单位登记重大行政决策。")
+    check_date(registered_on, "registered_on", "启动日期")
+    if catalogue is not None:
+        if catalogue.jurisdiction_id != agency.jurisdiction_id:
+            raise err("catalogue", "所在目录：不属于本地区。", "bad_catalogue")
+        if catalogue.state != CatalogueState.DRAFTED:
+            raise err("catalogue", "所在目录已经报经同意，新增事项请通过“目录调整”办理。", "catalogue_locked")
+    if confidential and not confidential_reason.strip():
+        raise err("confidential_reason", "不公开征求意见的依据：依法不予公开的，应当写明依据。", "required")
+    decision = MajorDecision.objects.create(
+        jurisdiction=agency.jurisdiction,
+        agency=agency,
+        catalogue=catalogue,
+        title=required_text(title, "title", "决策事项"),
+        summary=required_text(summary, "summary", "决策内容和理由"),
+        registered_on=registered_on,
+        requires_expert_review=requires_expert_review,
+        requires_risk_assessment=requires_risk_assessment,
+        confidential=confidential,
+        confidential_reason=confidential_reason.strip(),
+        touches_market=touches_market,
+    )
+    if text.strip():
+        create_version(decision=decision, text=text, on=registered_on, note="决策草案")
+    procedures.start(decision, actor=actor, on=registered_on)
+    audit.record(
+        actor=actor, action="rulemaking.register_decision", obj=decision, after={"title": decision.title}
+    )
+    return decision
+
+
+@transaction.atomic
+def add_decision_version(
+    *, actor: User, decision: MajorDecision, text: str, on: date, note: str = ""
+) -> DraftVersion:
+    decision = _lock(decision)
+    require(actor, "rulemaking.manage_decision", decision, "您无权修改该决策草案。")
+    check_date(on)
+    if decision.state not in ("registered", "consulted", "review_failed"):
+        raise ValidationError(
+            f"决策当前状态为“{decision.state_label}”，不能修改草案。", code="version_locked"
+        )
+    version = create_version(decision=decision, text=text, on=on, note=note)
+    audit.record(
+        actor=actor, action="rulemaking.add_decision_version", obj=decision, after={"version": version.number}
+    )
+    return version
+
+
+@transaction.atomic
+def open_participation(
+    *, actor: User, decision: MajorDecision, on: date, ends_on: date | None, short_reason: str = ""
+) -> MajorDecision:
+    """公开征求意见 (第十四、十五条): ≥30 days unless a shorter period is explained."""
+    decision = _lock(decision)
+    check_date(on)
+    decision.comment_starts_on, decision.comment_ends_on = on, ends_on
+    decision.comment_short_reason = short_reason.strip()
+    procedures.advance(
+        decision,
+        "open_participation",
+        actor=actor,
+        on=on,
+        data={"on": on, "starts_on": on, "ends_on": ends_on, "short_reason": decision.comment_short_reason},
+    )
+    return decision
+
+
+@transaction.atomic
+def close_participation(*, actor: User, decision: MajorDecision, on: date, adoption: str) -> MajorDecision:
+    decision = _lock(decision)
+    check_date(on)
+    decision.comment_closed_on = on
+    decision.comment_adoption = required_text(adoption, "adoption", "公众意见采纳情况")
+    procedures.advance(decision, "close_participation", actor=actor, on=on, data={"on": on})
+    return decision
+
+
+def _record(decision: MajorDecision, actor: User, action: str, fields: dict[str, Any]) -> MajorDecision:
+    require(actor, "rulemaking.manage_decision", decision, "您无权办理该决策事项。")
+    if decision.state not in ("registered", "consulting", "consulted", "review_failed"):
+        raise ValidationError(
+            f"决策当前状态为“{decision.state_label}”，不能再登记该程序。", code="procedure_locked"
+        )
+    for k, v in fields.items():
+        setattr(decision, k, v)
+    decision.save(update_fields=list(fields))
+    audit.record(actor=actor, action=f"rulemaking.{action}", obj=decision, after=fields)
+    return decision
+
+
+@transaction.atomic
+def record_hearing(*, actor: User, decision: MajorDecision, hearing_on: date, record: str) -> MajorDecision:
+    """听证 (第十六、十七条): the participants confirm and sign the record."""
+    decision = _lock(decision)
+    check_date(hearing_on, "hearing_on", "听证日期")
+    return _record(
+        decision,
+        actor,
+        "record_hearing",
+        {"hearing_on": hearing_on, "hearing_record": required_text(record, "record", "听证笔录")},
+    )
+
+
+@transaction.atomic
+def record_expert_review(
+    *, actor: User, decision: MajorDecision, on: date, experts: str, opinion: str
+) -> MajorDecision:
+    """专家论证 (第十九至二十一条): signed written opinions."""
+    decision = _lock(decision)
+    check_date(on)
+    return _record(
+        decision,
+        actor,
+        "record_expert_review",
+        {
+            "expert_review_on": on,
+            "expert_names": required_text(experts, "experts", "论证专家"),
+            "expert_opinion": required_text(opinion, "opinion", "专家论证意见"),
+        },
+    )
+
+
+@transaction.atomic
+def record_risk_assessment(
+    *, actor: User, decision: MajorDecision, on: date, risk_level: str, report: str
+) -> MajorDecision:
+    """风险评估 (第二十二至二十四条): a report with risk points, measures and contingency plans."""
+    decision = _lock(decision)
+    check_date(on)
+    if risk_level not in RiskLevel.values:
+        raise err("risk_level", "风险等级：请选择评估确定的风险等级。", "bad_risk_level")
+    return _record(
+        decision,
+        actor,
+        "record_risk_assessment",
+        {
+            "risk_assessed_on": on,
+            "risk_level": risk_level,
+            "risk_report": required_text(report, "report", "风险评估报告"),
+        },
+    )
+
+
+@transaction.atomic
+def submit_decision_review(*, actor: User, decision: MajorDecision, on: date) -> MajorDecision:
+    """报送合法性审查 (第二十五条); the review gets at least 7 working days (第二十七条)."""
+    decision = _lock(decision)
+    check_date(on)
+    decision.legality_submitted_on = on
+    procedures.advance(decision, "submit_review", actor=actor, on=on, data={"on": on})
+    return decision
+
+
+@transaction.atomic
+def pass_decision_review(
+    *, actor: User, decision: MajorDecision, on: date, opinion_text: str, opinion: str = ReviewOpinion.PASSED
+) -> MajorDecision:
+    decision = _lock(decision)
+    check_date(on)
+    decision.legality_opinion, decision.legality_opinion_text, decision.legality_reviewed_on = (
+        opinion,
+        opinion_text.strip(),
+        on,
+    )
+    procedures.advance(
+        decision,
+        "pass_review",
+        actor=actor,
+        on=on,
+        data={"on": on, "opinion": opinion, "opinion_text": opinion_text.strip()},
+    )
+    return decision
+
+
+@transaction.atomic
+def fail_decision_review(
+    *, actor: User, decision: MajorDecision, on: date, opinion_text: str
+) -> MajorDecision:
+    decision = _lock(decision)
+    check_date(on)
+    decision.legality_opinion, decision.legality_opinion_text = ReviewOpinion.FAILED, opinion_text.strip()
+    decision.legality_reviewed_on = on
+    procedures.advance(
+        decision, "fail_review", actor=actor, on=on, data={"on": on, "opinion_text": opinion_text.strip()}
+    )
+    return decision
+
+
+@transaction.atomic
+def resubmit_decision(*, actor: User, decision: MajorDecision, on: date) -> MajorDecision:
+    decision = _lock(decision)
+    check_date(on)
+    decision.legality_opinion, decision.legality_reviewed_on, decision.legality_submitted_on = "", None, on
+    procedures.advance(decision, "resubmit", actor=actor, on=on, data={"on": on})
+    return decision
+
+
+@transaction.atomic
+def decide(
+    *,
+    actor: User,
+    decision: MajorDecision,
+    on: date,
+    meeting_kind: str,
+    meeting_name: str,
+    minutes: str,
+    outcome: str,
+    dissent: str = "",
+    departs_from_majority: bool = False,
+    head_explanation: str = "",
+) -> MajorDecision:
+    """集体讨论决定 (第三十、三十一条): minutes required, dissent recorded truthfully."""
+    decision = _lock(decision)
+    check_date(on)
+    decision.meeting_kind, decision.meeting_name = meeting_kind, meeting_name.strip()
+    decision.minutes, decision.outcome, decision.decided_on = minutes.strip(), outcome.strip(), on
+    decision.dissent, decision.head_explanation = dissent.strip(), head_explanation.strip()
+    procedures.advance(
+        decision,
+        "decide",
+        actor=actor,
+        on=on,
+        data={
+            "on": on,
+            "meeting_kind": meeting_kind,
+            "meeting_name": decision.meeting_name,
+            "minutes": decision.minutes,
+            "outcome": decision.outcome,
+            "departs_from_majority": departs_from_majority,
+            "head_explanation": decision.head_explanation,
+        },
+    )
+    return decision
+
+
+@transaction.atomic
+def publish_decision(*, actor: User, decision: MajorDecision, on: date) -> MajorDecision:
+    """决策公布 (第三十二条), explaining how public and expert views were taken up."""
+    decision = _lock(decision)
+    require(actor, "rulemaking.manage_decision", decision, "您无权公布该决策。")
+    check_date(on)
+    if decision.state != "decided":
+        raise ValidationError("决策作出后才能公布。", code="not_decided")
+    if decision.decided_on and on < decision.decided_on:
+        raise err("on", "公布日期：不能早于决定日期。", "bad_date")
+    decision.published_on = on
+    decision.save(update_fields=["published_on"])
+    audit.record(actor=actor, action="rulemaking.publish_decision", obj=decision, after={"on": on})
+    return decision
+
+
+@transaction.atomic
+def record_report(
+    *, actor: User, decision: MajorDecision, on: date, by: str, text: str, is_evaluation: bool = False
+) -> DecisionReport:
+    """执行情况报告 (第三十四条) or 决策后评估 (第三十六条)."""
+    decision = _lock(decision)
+    require(actor, "rulemaking.manage_decision", decision, "您无权登记该决策的执行情况。")
+    check_date(on)
+    if decision.state != "decided":
+        raise ValidationError("决策作出后才能登记执行情况或后评估。", code="not_decided")
+    report = DecisionReport.objects.create(
+        decision=decision,
+        on=on,
+        by=required_text(by, "by", "执行单位或评估机构"),
+        text=required_text(text, "text", "情况"),
+        is_evaluation=is_evaluation,
+        recorded_by=actor,
+    )
+    audit.record(
+        actor=actor, action="rulemaking.record_report", obj=decision, after={"evaluation": is_evaluation}
+    )
+    return report
+
+
+@transaction.atomic
+def abandon_decision(*, actor: User, decision: MajorDecision, on: date, reason: str) -> MajorDecision:
+    decision = _lock(decision)
+    check_date(on)
+    procedures.advance(decision, "abandon", actor=actor, on=on, data={"reason": str(reason or "").strip()})
+    return decision
