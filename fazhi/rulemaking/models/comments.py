@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from ..choices import CommentAnswer
 
@@ -24,7 +25,7 @@ class PublicComment(models.Model):
     is_organisation = models.BooleanField("单位（企业、商会、协会）", default=False)
     contact = models.CharField("联系方式", max_length=100, blank=True)
     text = models.TextField("意见建议")
-    submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
+    submitted_at = models.DateTimeField("提交时间", default=timezone.now)
     submitted_on = models.DateField("提交日期", db_index=True)
     # sha256(address + SECRET_KEY): enough to rate-limit, never the address itself.
     source_hash = models.CharField("来源标识", max_length=64, db_index=True, blank=True)

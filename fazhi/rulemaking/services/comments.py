@@ -34,7 +34,12 @@ def source_hash(address: str) -> str:
 
 
 def _owner(version: DraftVersion) -> Any:
-    return version.document or version.decision
+    """The document or decision of a version, read fresh (its state decides whether comments open)."""
+    from ..models import MajorDecision, NormativeDocument
+
+    if version.document_id:
+        return NormativeDocument.objects.get(pk=version.document_id)
+    return MajorDecision.objects.get(pk=version.decision_id)
 
 
 @transaction.atomic
@@ -89,6 +94,7 @@ def submit_comment(
         contact=contact.strip()[:100],
         is_organisation=is_organisation,
         submitted_on=today,
+        submitted_at=now,
         source_hash=digest,
     )
     audit.record(actor=None, action="rulemaking.submit_comment", obj=comment, after={"version": version.pk})
