@@ -39,7 +39,7 @@ def _owner(version: DraftVersion) -> Any:
 
     if version.document_id:
         return NormativeDocument.objects.get(pk=version.document_id)
-    return MajorDecision.objects.get(pk=version.decision_id)
+    return MajorDecision.objects.get(pk=int(version.decision_id or 0))
 
 
 @transaction.atomic
