@@ -10,6 +10,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("core/", include("fazhi.core.api_urls")),
     path("enforcement/", include("fazhi.enforcement.api.urls")),
     path("disputes/", include("fazhi.disputes.api.urls")),
+    path("rulemaking/", include("fazhi.rulemaking.api.urls")),
     path("reporting/", include("fazhi.reporting.api.urls")),
 ]
 
