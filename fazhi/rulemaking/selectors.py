@@ -151,7 +151,7 @@ def cleanups_visible_to(user: Any) -> QuerySet[CleanupCampaign]:
     )
     return qs.annotate(
         n_documents=Count("results"), n_decided=Count("results", filter=~Q(results__conclusion=""))
-    )
+    ).order_by("-started_on", "-id")
 
 
 # --- major decisions ----------------------------------------------------------------------------
@@ -180,7 +180,9 @@ def catalogues_of(user: Any) -> QuerySet[DecisionCatalogue]:
         if user.is_superuser
         else DecisionCatalogue.objects.filter(jurisdiction_id=user.jurisdiction_id)
     )
-    return qs.annotate(n_decisions=Count("decisions", filter=Q(decisions__in_catalogue=True)))
+    return qs.annotate(n_decisions=Count("decisions", filter=Q(decisions__in_catalogue=True))).order_by(
+        "-year"
+    )
 
 
 # --- papers and advisers ------------------------------------------------------------------------

@@ -1,0 +1,116 @@
+"""Staff pages and the public portal (Chinese, no codes shown, refusals keep the form)."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+from django.core import signing
+
+from fazhi.core import workdays
+from fazhi.rulemaking import services
+from fazhi.rulemaking.models import PublicComment
+
+from .flow import to_published, to_review
+from .texts import OUTDOOR_ADS
+
+
+def test_staff_pages_render_for_the_drafter_and_the_bureau(client, register, drafter, reviewer):
+    doc = to_review(register(text=OUTDOOR_ADS, requires_comment=False), drafter)
+    for user in (drafter, reviewer):
+        client.force_login(user)
+        for url in (
+            "/rulemaking/",
+            f"/rulemaking/wenjian/{doc.pk}/",
+            "/rulemaking/qingli/",
+            "/rulemaking/juece/",
+            "/rulemaking/shencha/",
+            "/rulemaking/guwen/",
+        ):
+            r = client.get(url)
+            assert r.status_code == 200, url
+    body = client.get(f"/rulemaking/wenjian/{doc.pk}/").content.decode()
+    assert "设定行政许可" in body
+    assert "《中华人民共和国行政处罚法》第十六条" in body
+    assert "legality_review" not in body
+
+
+def test_an_action_form_refusal_is_shown_in_chinese_and_keeps_the_input(client, register, drafter):
+    doc = register(on=date(2025, 9, 26))
+    services.assess_document(actor=drafter, document=doc, on=date(2025, 9, 26), assessment="必要")
+    client.force_login(drafter)
+    r = client.post(
+        f"/rulemaking/wenjian/{doc.pk}/do/open_comment/", {"on": "2025-09-26", "ends_on": "2025-10-10"}
+    )
+    assert r.status_code == 400
+    assert "征求意见期限不足" in r.content.decode()
+    doc.refresh_from_db()
+    assert doc.state == "assessed"
+
+
+def test_the_public_catalogue_and_full_text_need_no_account(client, register, drafter, reviewer):
+    doc = to_review(register(requires_comment=False), drafter)
+    to_published(doc, drafter, reviewer, on=date(2025, 9, 2))
+    r = client.get("/gongkai/guifan/", {"q": "窗口"})
+    assert r.status_code == 200
+    assert "示政规〔2025〕1号" in r.content.decode()
+    assert "一次性告知" in client.get(f"/gongkai/guifan/wenjian/{doc.pk}/").content.decode()
+    assert "暂无数据" in client.get("/gongkai/guifan/", {"q": "不存在的文件"}).content.decode()
+
+
+def test_a_visitor_comments_on_a_clause_and_a_bot_filling_the_honeypot_does_not(
+    client, register, drafter, settings
+):
+    today = workdays.today()
+    doc = register(text=OUTDOOR_ADS, on=today)
+    services.assess_document(actor=drafter, document=doc, on=today, assessment="必要")
+    services.open_comment(actor=drafter, document=doc, on=today, ends_on=date(today.year + 1, 12, 31))
+    url = f"/gongkai/guifan/zhengqiu/wenjian/{doc.pk}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    clause = doc.versions.get().clauses.get(heading="第四条")
+    started = signing.dumps(str(time.time() - 60), salt="rulemaking.comment.started")
+    bot = client.post(
+        url, {"clause": clause.pk, "text": "广告", "website": "http://spam", "started": started}
+    )
+    assert bot.status_code == 400
+    r = client.post(
+        url, {"clause": clause.pk, "text": "建议明确占用费减免情形。", "name": "李小龙", "started": started}
+    )
+    assert r.status_code == 302
+    c = PublicComment.objects.get()
+    assert (c.clause.heading, c.name) == ("第四条", "李小龙")
+    services.answer_comment(actor=drafter, comment=c, answer="adopted", reason="", on=today)
+    feedback = client.get(
+        f"/gongkai/guifan/zhengqiu/wenjian/{doc.pk}/fankui/", {"answer": "adopted"}
+    ).content.decode()
+    assert "李**" in feedback
+    assert "李小龙" not in feedback
+    assert (
+        client.get(f"/gongkai/guifan/zhengqiu/wenjian/{doc.pk}/fankui/", {"answer": "not_adopted"})
+        .content.decode()
+        .count("暂无数据")
+        == 1
+    )
+
+
+def test_the_cleanup_sheet_downloads_and_the_adviser_list_exports(
+    client, reviewer, jurisdiction, register, drafter
+):
+    doc = to_review(register(requires_comment=False), drafter)
+    to_published(doc, drafter, reviewer, on=date(2025, 9, 2))
+    campaign = services.start_cleanup(
+        actor=reviewer,
+        jurisdiction=jurisdiction,
+        title="全面清理",
+        kind="comprehensive",
+        started_on=date(2025, 11, 3),
+    )
+    client.force_login(reviewer)
+    r = client.get(f"/rulemaking/qingli/{campaign.pk}/sheet.xlsx")
+    assert (r.status_code, r["Content-Type"]) == (
+        200,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    assert client.get("/rulemaking/guwen/?format=xlsx").status_code == 200
+    assert client.get(f"/rulemaking/qingli/{campaign.pk}/").status_code == 200
