@@ -183,6 +183,7 @@ class ParticipationCloseForm(OnForm):
 
 
 class HearingForm(forms.Form):
+    materials_sent_on = forms.DateField(label="听证材料送达日期", widget=DATE, required=False)
     hearing_on = forms.DateField(label="听证日期", widget=DATE)
     record = forms.CharField(label="听证笔录摘要（参加人已确认签字）", widget=TEXT)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fazhi.core.procedures import Clock, Procedure, Transition, register
+from fazhi.core.procedures import Clock, Procedure, Transition, register, register_clocks
 from fazhi.core.procedures.declare import ClockPolicy
 from fazhi.core.workdays import Period, cd, months, wd
 
@@ -65,6 +65,27 @@ def paper_review_policy(paper: Any) -> ClockPolicy:
     return ClockPolicy(
         wd(conf.get("PAPER_REVIEW_WORKING_DAYS"), f"涉法文件合法性审查期限（{conf.LOCAL_RULE_NOTE}）")
     )
+
+
+def cleanup_interval_policy(campaign: Any) -> ClockPolicy:
+    """国发〔2010〕33号 (UNCONFIRMED, setting): a comprehensive cleanup every two years."""
+    years = conf.get("CLEANUP_INTERVAL_YEARS")
+    return ClockPolicy(months(years * 12, f"国发〔2010〕33号（{conf.LOCAL_RULE_NOTE}）"))
+
+
+# Standalone clock of a concluded comprehensive cleanup: the next one is due (stopped when it starts).
+CLEANUP_CLOCKS = register_clocks(
+    "rulemaking.cleanup",
+    "规范性文件清理",
+    [
+        Clock(
+            "next_comprehensive",
+            "下一次全面清理",
+            months(24, "国发〔2010〕33号"),
+            policy=cleanup_interval_policy,
+        )
+    ],
+)
 
 
 # --- minimum comment periods --------------------------------------------------------------------

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from fazhi.core import procedures
 from fazhi.core.procedures.models import Deadline, DeadlineState
 
 from .choices import CommentAnswer, FlagDecision
@@ -149,9 +150,10 @@ def cleanups_visible_to(user: Any) -> QuerySet[CleanupCampaign]:
         if user.is_superuser
         else CleanupCampaign.objects.filter(jurisdiction_id=user.jurisdiction_id)
     )
-    return qs.annotate(
+    qs = qs.annotate(
         n_documents=Count("results"), n_decided=Count("results", filter=~Q(results__conclusion=""))
     ).order_by("-started_on", "-id")
+    return procedures.annotate_due(qs, "rulemaking.cleanup", "next_comprehensive", prefix="next_cleanup")
 
 
 # --- major decisions ----------------------------------------------------------------------------

@@ -349,6 +349,7 @@ class ParticipationCloseIn(RulemakingDateIn):
 class HearingIn(serializers.Serializer):
     hearing_on = serializers.DateField()
     record = serializers.CharField()
+    materials_sent_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class ExpertReviewIn(RulemakingDateIn):

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fazhi.core import audit, excel
+from fazhi.core import audit, excel, procedures
 from fazhi.org.models import User
 
 from ..choices import CleanupConclusion, CleanupKind
@@ -73,6 +73,13 @@ def start_cleanup(
     campaign = CleanupCampaign.objects.create(
         jurisdiction=jurisdiction, title=title, kind=kind, topic=topic.strip(), started_on=started_on
     )
+    if kind == CleanupKind.COMPREHENSIVE:  # the two-year clock of the last comprehensive cleanup stops
+        for previous in CleanupCampaign.objects.filter(jurisdiction=jurisdiction, kind=kind).exclude(
+            pk=campaign.pk
+        ):
+            procedures.stop_clock(
+                previous, "rulemaking.cleanup", "next_comprehensive", actor=actor, on=started_on
+            )
     CleanupResult.objects.bulk_create([CleanupResult(campaign=campaign, document=d) for d in scope])
     audit.record(
         actor=actor, action="rulemaking.start_cleanup", obj=campaign, after={"documents": len(scope)}
@@ -171,6 +178,8 @@ def conclude_cleanup(*, actor: User, campaign: CleanupCampaign, on: date) -> Cle
             NormativeDocument.objects.filter(pk=r.document_id).update(to_amend=True)
     campaign.concluded_on = on
     campaign.save(update_fields=["concluded_on"])
+    if campaign.kind == CleanupKind.COMPREHENSIVE:
+        procedures.start_clock(campaign, "rulemaking.cleanup", "next_comprehensive", actor=actor, on=on)
     audit.record(
         actor=actor,
         action="rulemaking.conclude_cleanup",

@@ -357,3 +357,54 @@ def test_a_submitting_agency_sees_its_own_papers_only(drafter, other_officer, re
     with pytest.raises(PermissionDenied):
         services.assign_paper(actor=drafter, paper=paper, on=date(2025, 9, 2), reviewer=reviewer)
     assert MajorDecision.objects.count() == 0
+
+
+def test_a_concluded_comprehensive_cleanup_starts_the_two_year_clock(three_valid, reviewer, jurisdiction):
+    # given
+    campaign = services.start_cleanup(
+        actor=reviewer,
+        jurisdiction=jurisdiction,
+        title="2025年全面清理",
+        kind="comprehensive",
+        started_on=date(2025, 11, 3),
+    )
+    for r in campaign.results.all():
+        services.record_cleanup_result(
+            actor=reviewer, result=r, conclusion="retain", reason="合法", on=date(2025, 11, 10)
+        )
+    # when
+    services.conclude_cleanup(actor=reviewer, campaign=campaign, on=date(2025, 11, 28))
+    # then: 2027-11-28 is a Sunday; 2027 has no holiday data yet → provisional 2027-11-29 (待日历确认)
+    d = procedures.open_deadline(campaign, "rulemaking.cleanup", "next_comprehensive")
+    assert (d.due_date, d.calendar_pending, d.period_n, d.period_unit) == (date(2027, 11, 29), True, 24, "m")
+    # and the next comprehensive cleanup stops it
+    services.start_cleanup(
+        actor=reviewer,
+        jurisdiction=jurisdiction,
+        title="2026年全面清理",
+        kind="comprehensive",
+        started_on=date(2026, 11, 2),
+    )
+    assert procedures.open_deadline(campaign, "rulemaking.cleanup", "next_comprehensive") is None
+
+
+def test_hearing_materials_reach_participants_seven_days_before(decision, drafter):
+    # materials sent 2025-09-26: + 7 days = 10-03 (National Day) → the hearing may be held from 10-09
+    with pytest.raises(ValidationError) as exc:
+        services.record_hearing(
+            actor=drafter,
+            decision=decision,
+            hearing_on=date(2025, 10, 8),
+            record="笔录",
+            materials_sent_on=date(2025, 9, 26),
+        )
+    assert exc.value.error_dict["hearing_on"][0].code == "hearing_too_early"
+    services.record_hearing(
+        actor=drafter,
+        decision=decision,
+        hearing_on=date(2025, 10, 9),
+        record="参加人已确认签字。",
+        materials_sent_on=date(2025, 9, 26),
+    )
+    decision.refresh_from_db()
+    assert decision.hearing_on == date(2025, 10, 9)
