@@ -9,6 +9,7 @@ urlpatterns = [
     path("wenjian/new/", views.document_create, name="document_create"),
     path("wenjian/<int:pk>/", views.document_detail, name="document_detail"),
     path("wenjian/<int:pk>/do/<str:action>/", views.document_action, name="document_action"),
+    path("wenjian/<int:pk>/beian/", views.filing_set, name="filing_set"),
     path("tishi/<int:pk>/decide/", views.flag_decide, name="flag_decide"),
     path("yijian/<int:pk>/answer/", views.comment_answer, name="comment_answer"),
     path("qingli/", views.cleanup_list, name="cleanup_list"),

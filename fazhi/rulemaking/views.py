@@ -260,6 +260,20 @@ def document_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @login_required
+def filing_set(request: HttpRequest, pk: int) -> HttpResponse:
+    """备案材料 — the printable filing set: report, text, explanation, opinion, minutes, comments."""
+    doc = get_object_or_404(
+        selectors.documents_visible_to(request.user).filter(published_on__isnull=False), pk=pk
+    )
+    comments = selectors.comments_of(doc)
+    counts = {"total": comments.count()} | {
+        a: comments.filter(answer=a).count() for a in ("adopted", "partly", "not_adopted")
+    }
+    filing = procedures.deadlines(doc).filter(clock="filing").order_by("-id").first()
+    return render(request, "rulemaking/filing_set.html", {"doc": doc, "counts": counts, "filing": filing})
+
+
+@login_required
 @require_POST
 def flag_decide(request: HttpRequest, pk: int) -> HttpResponse:
     flag = get_object_or_404(

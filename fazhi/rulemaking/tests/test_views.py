@@ -114,3 +114,13 @@ def test_the_cleanup_sheet_downloads_and_the_adviser_list_exports(
     )
     assert client.get("/rulemaking/guwen/?format=xlsx").status_code == 200
     assert client.get(f"/rulemaking/qingli/{campaign.pk}/").status_code == 200
+
+
+def test_the_printable_filing_set_lists_the_filing_period(client, register, drafter, reviewer):
+    doc = to_review(register(requires_comment=False), drafter)
+    to_published(doc, drafter, reviewer, on=date(2025, 9, 1))
+    client.force_login(drafter)
+    body = client.get(f"/rulemaking/wenjian/{doc.pk}/beian/").content.decode()
+    assert "行政规范性文件备案报告" in body
+    assert "2025年10月9日" in body  # 2025-09-01 + 30 days → National Day → 10-09
+    assert "经审核，该文件制定主体适格" in body
