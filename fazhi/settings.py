@@ -221,6 +221,10 @@ SPECTACULAR_SETTINGS = {
         "MediationOutcomeEnum": "fazhi.disputes.choices.MediationOutcome",
         "SupervisionOpinionKindEnum": "fazhi.enforcement.models.supervision.OpinionKind",
         "CriminalReferralOutcomeEnum": "fazhi.enforcement.models.supervision.ReferralOutcome",
+        "PreReviewFlagKindEnum": "fazhi.rulemaking.choices.FlagKind",
+        "CleanupKindEnum": "fazhi.rulemaking.choices.CleanupKind",
+        "LegalityPaperKindEnum": "fazhi.rulemaking.choices.PaperKind",
+        "LegalAdviserKindEnum": "fazhi.rulemaking.choices.AdviserKind",
     },
 }
 
