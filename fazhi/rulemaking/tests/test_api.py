@@ -112,3 +112,76 @@ def test_the_document_list_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(2):
         r = api_client.get(f"{BASE}/documents/")
     assert r.json()["count"] == n
+
+
+def test_a_decision_runs_its_five_procedures_by_api_and_minutes_are_required(api_client, drafter, reviewer):
+    api_client.force_authenticate(drafter)
+    r = api_client.post(
+        f"{BASE}/decisions/",
+        {
+            "title": "城区停车收费调整",
+            "summary": "调整收费",
+            "registered_on": "2025-08-01",
+            "text": "第一条 收费标准。",
+        },
+        format="json",
+    )
+    assert r.status_code == 201
+    pk = r.json()["id"]
+    short = api_client.post(
+        f"{BASE}/decisions/{pk}/open-participation/", {"on": "2025-08-01", "ends_on": "2025-08-20"}
+    )
+    assert (short.status_code, short.json()["code"]) == (400, "comment_period_too_short")
+    for verb, body in (
+        ("open-participation", {"on": "2025-08-01", "ends_on": "2025-09-01"}),
+        ("close-participation", {"on": "2025-09-01", "adoption": "采纳5条"}),
+        ("record-expert-review", {"on": "2025-09-02", "experts": "专家3名", "opinion": "可行"}),
+        ("record-risk-assessment", {"on": "2025-09-03", "risk_level": "low", "report": "风险可控"}),
+        ("submit-review", {"on": "2025-09-25"}),
+    ):
+        assert api_client.post(f"{BASE}/decisions/{pk}/{verb}/", body).status_code == 200, verb
+    api_client.force_authenticate(reviewer)
+    assert (
+        api_client.post(
+            f"{BASE}/decisions/{pk}/pass-review/", {"on": "2025-10-11", "opinion_text": "合法"}
+        ).status_code
+        == 200
+    )
+    api_client.force_authenticate(drafter)
+    body = {
+        "on": "2025-10-13",
+        "meeting_kind": "executive",
+        "meeting_name": "常务会议",
+        "minutes": "",
+        "outcome": "通过",
+    }
+    r = api_client.post(f"{BASE}/decisions/{pk}/decide/", body)
+    assert (r.status_code, r.json()["fields"]) == (
+        400,
+        {"minutes": ["办理“集体讨论决定”必须填写“会议纪要”。"]},
+    )
+    r = api_client.post(f"{BASE}/decisions/{pk}/decide/", body | {"minutes": "同意", "dissent": "一人反对"})
+    assert (r.status_code, r.json()["state"], r.json()["dissent"]) == (200, "decided", "一人反对")
+
+
+def test_a_contract_review_by_api(api_client, drafter, reviewer):
+    api_client.force_authenticate(drafter)
+    r = api_client.post(
+        f"{BASE}/papers/",
+        {"kind": "contract", "title": "采购合同", "received_on": "2025-09-26", "amount": "120000.00"},
+        format="json",
+    )
+    assert (r.status_code, r.json()["review_due"]) == (201, "2025-10-13")
+    pk = r.json()["id"]
+    api_client.force_authenticate(reviewer)
+    assert (
+        api_client.post(
+            f"{BASE}/papers/{pk}/assign/", {"on": "2025-09-28", "reviewer": reviewer.pk}
+        ).status_code
+        == 200
+    )
+    r = api_client.post(
+        f"{BASE}/papers/{pk}/give-opinion/",
+        {"on": "2025-10-09", "conclusion": "lawful", "opinion": "可以签署"},
+    )
+    assert (r.status_code, r.json()["state"], r.json()["opinion_on"]) == (200, "opined", "2025-10-09")
