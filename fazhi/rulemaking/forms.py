@@ -235,6 +235,24 @@ class AssignForm(OnForm):
         label="法律顾问", queryset=None, required=False
     )  # type: ignore[arg-type]
 
+    def __init__(self, *args: Any, jurisdiction_id: int | None = None, **kwargs: Any) -> None:
+        """The justice bureau's staff and the retained advisers (of one jurisdiction when given;
+        the service checks the jurisdiction again)."""
+        from django.contrib.auth import get_user_model
+
+        from .models import LegalAdviser
+
+        super().__init__(*args, **kwargs)
+        staff = get_user_model().objects.filter(role="supervisor", is_active=True)
+        advisers = LegalAdviser.objects.all()
+        if jurisdiction_id is not None:
+            staff, advisers = (
+                staff.filter(jurisdiction_id=jurisdiction_id),
+                advisers.filter(jurisdiction_id=jurisdiction_id),
+            )
+        self.fields["reviewer"].queryset = staff  # type: ignore[attr-defined]
+        self.fields["adviser"].queryset = advisers  # type: ignore[attr-defined]
+
 
 class PaperOpinionForm(OnForm):
     conclusion = forms.ChoiceField(label="审查结论", choices=PaperConclusion.choices)

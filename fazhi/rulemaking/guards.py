@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from fazhi.core import workdays
+from fazhi.core.procedures import needs_data
 
 from .choices import (
     PASSING_OPINIONS,
@@ -55,6 +56,7 @@ def not_confidential(case: Any, data: dict[str, Any]) -> None:
         )
 
 
+@needs_data
 def comment_period_long_enough(case: Any, data: dict[str, Any]) -> None:
     """示范指标体系第24项 (≥7 WD); 优化营商环境条例第六十二条第二款 (≥30 days, market-related);
     重大行政决策程序暂行条例第十五条 (≥30 days). A shorter period needs a written justification."""
@@ -108,6 +110,7 @@ def comments_answered(case: Any, data: dict[str, Any]) -> None:
 
 
 # --- legality review ----------------------------------------------------------------------------
+@needs_data
 def passing_opinion(case: Any, data: dict[str, Any]) -> None:
     if data.get("opinion") not in PASSING_OPINIONS:
         raise _err("opinion", "审核意见：请选择“合法”或“修改后合法”。", "bad_opinion")
@@ -139,6 +142,7 @@ def legality_review_passed(case: Any, data: dict[str, Any]) -> None:
         )
 
 
+@needs_data
 def fair_competition_conclusion_valid(case: Any, data: dict[str, Any]) -> None:
     if data.get("conclusion") not in FairCompetitionConclusion.values:
         raise _err("conclusion", "审查结论：请选择公平竞争审查结论。", "bad_conclusion")
@@ -159,6 +163,7 @@ def fair_competition_passed(case: Any, data: dict[str, Any]) -> None:
         )
 
 
+@needs_data
 def meeting_kind_valid(case: Any, data: dict[str, Any]) -> None:
     if data.get("meeting_kind") not in MeetingKind.values:
         raise _err(
@@ -167,6 +172,7 @@ def meeting_kind_valid(case: Any, data: dict[str, Any]) -> None:
 
 
 # --- publication, filing, validity --------------------------------------------------------------
+@needs_data
 def number_unique(case: Any, data: dict[str, Any]) -> None:
     """37号: documents are numbered uniformly; one number, one document."""
     from .models import NormativeDocument
@@ -181,6 +187,7 @@ def number_unique(case: Any, data: dict[str, Any]) -> None:
         raise _err("number", f"文号“{number}”已用于《{other.title}》，不能重复编号。", "duplicate_number")
 
 
+@needs_data
 def validity_within_limit(case: Any, data: dict[str, Any]) -> None:
     """Local rules (UNCONFIRMED nationally, settings): ≤5 years, 暂行 / 试行 ≤2 years."""
     from .procedures import max_validity_months
@@ -214,6 +221,7 @@ def not_filed_yet(case: Any, data: dict[str, Any]) -> None:
         raise ValidationError(f"该文件已于{filed_on.isoformat()}报送备案。", code="already_filed")
 
 
+@needs_data
 def filing_in_time_or_reason(case: Any, data: dict[str, Any]) -> None:
     """37号; 示范指标体系第27项: file within the filing period; a late filing records its reason."""
     from fazhi.core import procedures
@@ -272,6 +280,7 @@ def risk_controllable(case: Any, data: dict[str, Any]) -> None:
         )
 
 
+@needs_data
 def government_meeting(case: Any, data: dict[str, Any]) -> None:
     """第三十条第一款: discussed at the government's executive or plenary meeting."""
     if data.get("meeting_kind") not in (MeetingKind.EXECUTIVE, MeetingKind.PLENARY):
@@ -282,6 +291,7 @@ def government_meeting(case: Any, data: dict[str, Any]) -> None:
         )
 
 
+@needs_data
 def head_explains_departure(case: Any, data: dict[str, Any]) -> None:
     """第三十条第二款: a decision departing from the majority is explained at the meeting."""
     if data.get("departs_from_majority") and not str(data.get("head_explanation", "")).strip():
@@ -293,11 +303,13 @@ def head_explains_departure(case: Any, data: dict[str, Any]) -> None:
 
 
 # --- papers -------------------------------------------------------------------------------------
+@needs_data
 def reviewer_named(case: Any, data: dict[str, Any]) -> None:
     if not data.get("reviewer") and not data.get("adviser"):
         raise _err("reviewer", "分办：请指定承办审查人员或法律顾问。", "required")
 
 
+@needs_data
 def paper_conclusion_valid(case: Any, data: dict[str, Any]) -> None:
     if data.get("conclusion") not in PaperConclusion.values:
         raise _err("conclusion", "审查结论：请选择审查结论。", "bad_conclusion")

@@ -6,29 +6,47 @@ only the actions the engine says the user may take now.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django import forms as djforms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhi.core import excel, procedures, workdays
 from fazhi.core.procedures.selectors import case_panel
+from fazhi.core.procedures.verbs import VerbTable
 from fazhi.org.models import User
 
 from . import conf, forms, selectors, services
 from .choices import CommentAnswer, FlagDecision
-from .models import CleanupCampaign, LegalAdviser, NormativeDocument, PreReviewFlag, PublicComment
+from .models import CleanupCampaign, NormativeDocument, PreReviewFlag, PublicComment
 from .procedures import NORMATIVE_DOCUMENT, PAPER_REVIEW_PROCEDURE
+from .verbs import DECISION_VERBS, DOCUMENT_VERBS, PAPER_VERBS
 
-Fn = Callable[[Any, Any, dict[str, Any]], Any]
-Actions = dict[str, tuple[str, type[djforms.Form], Fn]]
+
+def _actions(table: VerbTable, case: Any, user: User, bound: tuple[str, Any] | None) -> list[Any]:
+    """The case page's action forms from the verb table (blocked ones with their reason)."""
+    actions = table.html_actions(case, user, initial={"on": workdays.today()}, bound=bound)
+    for a in actions:  # the paper's jurisdiction only (the service checks it again)
+        if isinstance(a.form, forms.AssignForm):
+            for name in ("reviewer", "adviser"):
+                field = a.form.fields[name]
+                field.queryset = field.queryset.filter(jurisdiction_id=case.jurisdiction_id)  # type: ignore[attr-defined]
+    return actions
+
+
+def _post(
+    table: VerbTable, request: HttpRequest, case: Any, name: str
+) -> tuple[bool, tuple[str, Any] | None]:
+    done, form = table.html_post(request, case, name)
+    if done:
+        messages.success(request, "已办理。")
+        return True, None
+    return False, (name, form)
 
 
 def _user(request: HttpRequest) -> User:
@@ -40,142 +58,7 @@ def _probe(user: User) -> CleanupCampaign:
     return CleanupCampaign(jurisdiction_id=user.jurisdiction_id or 0)
 
 
-def _actions_context(
-    request: HttpRequest, obj: Any, actions: Actions, names: list[str], bound: tuple[str, Any] | None
-) -> list[dict[str, Any]]:
-    today = workdays.today()
-    out = []
-    for name in dict.fromkeys(names):
-        if name not in actions:
-            continue
-        label, form_class, _ = actions[name]
-        form = bound[1] if bound and bound[0] == name else _form(form_class, obj, initial={"on": today})
-        out.append({"name": name, "label": label, "form": form})
-    return out
-
-
-def _form(form_class: type[djforms.Form], obj: Any, data: Any = None, initial: Any = None) -> djforms.Form:
-    form = form_class(data, initial=initial)
-    if isinstance(form, forms.AssignForm):
-        form.fields["reviewer"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            role="supervisor", jurisdiction_id=obj.jurisdiction_id, is_active=True
-        )
-        form.fields["adviser"].queryset = LegalAdviser.objects.filter(jurisdiction_id=obj.jurisdiction_id)  # type: ignore[attr-defined]
-    return form
-
-
-def _run(request: HttpRequest, obj: Any, actions: Actions, name: str) -> tuple[bool, Any]:
-    if name not in actions:
-        raise Http404("没有该办理环节。")
-    label, form_class, fn = actions[name]
-    form = _form(form_class, obj, data=request.POST)
-    if form.is_valid():
-        try:
-            fn(_user(request), obj, dict(form.cleaned_data))
-        except ValidationError as exc:
-            forms.apply_service_errors(form, exc)
-        else:
-            messages.success(request, f"已办理“{label}”。")
-            return True, None
-    return False, (name, form)
-
-
 # --- normative documents ------------------------------------------------------------------------
-DOCUMENT_ACTIONS: Actions = {
-    "assess": (
-        "评估论证",
-        forms.AssessForm,
-        lambda u, d, v: services.assess_document(actor=u, document=d, **v),
-    ),
-    "add_version": (
-        "录入修改稿",
-        forms.VersionForm,
-        lambda u, d, v: services.add_version(actor=u, document=d, **v),
-    ),
-    "open_comment": (
-        "公开征求意见",
-        forms.CommentPeriodForm,
-        lambda u, d, v: services.open_comment(actor=u, document=d, **v),
-    ),
-    "close_comment": (
-        "结束征求意见",
-        forms.OnForm,
-        lambda u, d, v: services.close_comment(actor=u, document=d, **v),
-    ),
-    "submit_review": (
-        "报送合法性审核",
-        forms.OnForm,
-        lambda u, d, v: services.submit_review(actor=u, document=d, **v),
-    ),
-    "pass_review": (
-        "出具审核意见（通过）",
-        forms.OpinionForm,
-        lambda u, d, v: services.pass_review(actor=u, document=d, **v),
-    ),
-    "fail_review": (
-        "出具审核意见（不通过）",
-        forms.FailForm,
-        lambda u, d, v: services.fail_review(actor=u, document=d, **v),
-    ),
-    "resubmit": (
-        "修改后重新报送审核",
-        forms.OnForm,
-        lambda u, d, v: services.resubmit_document(actor=u, document=d, **v),
-    ),
-    "fair_competition_review": (
-        "公平竞争审查",
-        forms.FairCompetitionForm,
-        lambda u, d, v: services.record_fair_competition(actor=u, document=d, **v),
-    ),
-    "deliberate": (
-        "集体审议",
-        forms.DeliberationForm,
-        lambda u, d, v: services.deliberate_document(actor=u, document=d, **v),
-    ),
-    "publish": (
-        "签发公布（统一编号）",
-        forms.PublicationForm,
-        lambda u, d, v: services.publish_document(actor=u, document=d, prefix=v.pop("number_prefix"), **v),
-    ),
-    "take_effect": ("施行", forms.OnForm, lambda u, d, v: services.take_effect(actor=u, document=d, **v)),
-    "file": ("报送备案", forms.FilingForm, lambda u, d, v: services.file_document(actor=u, document=d, **v)),
-    "review_filing": (
-        "备案审查",
-        forms.FilingReviewForm,
-        lambda u, d, v: services.review_filing(actor=u, document=d, **v),
-    ),
-    "evaluate": (
-        "有效期届满前评估",
-        forms.EvaluationForm,
-        lambda u, d, v: services.evaluate_document(actor=u, document=d, **v),
-    ),
-    "end": ("废止、宣布失效", forms.EndForm, lambda u, d, v: services.end_document(actor=u, document=d, **v)),
-    "withdraw": (
-        "终止起草",
-        forms.ReasonForm,
-        lambda u, d, v: services.withdraw_document(actor=u, document=d, **v),
-    ),
-}
-TRANSITION_ACTION = {"file_in_force": "file", "repeal": "end", "declare_expired": "end"}
-
-
-def _document_names(doc: Any, user: User) -> list[str]:
-    names = [TRANSITION_ACTION.get(t.name, t.name) for t in procedures.available_transitions(doc, user)]
-    if user.has_perm("rulemaking.draft_document", doc) and doc.state in (
-        "registered",
-        "assessed",
-        "commented",
-        "review_failed",
-        "reviewed",
-    ):
-        names.append("add_version")
-    if user.has_perm("rulemaking.accept_filing", doc) and doc.filed_on and doc.filing_compliant is None:
-        names.append("review_filing")
-    if doc.filed_on:
-        names = [n for n in names if n != "file"]
-    return names
-
-
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -232,7 +115,7 @@ def _document_context(request: HttpRequest, doc: Any, bound: tuple[str, Any] | N
         "panel": case_panel(doc, user),
         "version": version,
         "clauses": selectors.clauses_with_flags_and_comments(version) if version else [],
-        "actions": _actions_context(request, doc, DOCUMENT_ACTIONS, _document_names(doc, user), bound),
+        "actions": _actions(DOCUMENT_VERBS, doc, user, bound),
         "flag_form": forms.FlagDecisionForm(initial={"on": today}) if may_decide else None,
         "answer_form": forms.AnswerForm(initial={"on": today}) if may_answer else None,
         "pending": FlagDecision.PENDING,
@@ -251,7 +134,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def document_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     doc = get_object_or_404(selectors.documents_visible_to(request.user), pk=pk)
-    ok, bound = _run(request, doc, DOCUMENT_ACTIONS, action)
+    ok, bound = _post(DOCUMENT_VERBS, request, doc, action)
     if ok:
         return redirect(doc)
     return render(
@@ -404,81 +287,6 @@ def cleanup_sheet(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- major decisions ----------------------------------------------------------------------------
-DECISION_ACTIONS: Actions = {
-    "open_participation": (
-        "公开征求意见",
-        forms.CommentPeriodForm,
-        lambda u, d, v: services.open_participation(actor=u, decision=d, **v),
-    ),
-    "close_participation": (
-        "结束征求意见",
-        forms.ParticipationCloseForm,
-        lambda u, d, v: services.close_participation(actor=u, decision=d, **v),
-    ),
-    "record_hearing": (
-        "听证",
-        forms.HearingForm,
-        lambda u, d, v: services.record_hearing(actor=u, decision=d, **v),
-    ),
-    "record_expert_review": (
-        "专家论证",
-        forms.ExpertForm,
-        lambda u, d, v: services.record_expert_review(actor=u, decision=d, **v),
-    ),
-    "record_risk_assessment": (
-        "风险评估",
-        forms.RiskForm,
-        lambda u, d, v: services.record_risk_assessment(actor=u, decision=d, **v),
-    ),
-    "submit_review": (
-        "报送合法性审查",
-        forms.OnForm,
-        lambda u, d, v: services.submit_decision_review(actor=u, decision=d, **v),
-    ),
-    "pass_review": (
-        "合法性审查意见（通过）",
-        forms.DecisionOpinionForm,
-        lambda u, d, v: services.pass_decision_review(actor=u, decision=d, **v),
-    ),
-    "fail_review": (
-        "合法性审查意见（不通过）",
-        forms.DecisionOpinionForm,
-        lambda u, d, v: services.fail_decision_review(actor=u, decision=d, **v),
-    ),
-    "resubmit": (
-        "修改后重新报送审查",
-        forms.OnForm,
-        lambda u, d, v: services.resubmit_decision(actor=u, decision=d, **v),
-    ),
-    "decide": ("集体讨论决定", forms.DecideForm, lambda u, d, v: services.decide(actor=u, decision=d, **v)),
-    "publish_decision": (
-        "决策公布",
-        forms.OnForm,
-        lambda u, d, v: services.publish_decision(actor=u, decision=d, **v),
-    ),
-    "record_report": (
-        "执行情况报告、后评估",
-        forms.ReportForm,
-        lambda u, d, v: services.record_report(actor=u, decision=d, **v),
-    ),
-    "abandon": (
-        "终止决策",
-        forms.ReasonForm,
-        lambda u, d, v: services.abandon_decision(actor=u, decision=d, **v),
-    ),
-}
-
-
-def _decision_names(decision: Any, user: User) -> list[str]:
-    names = [t.name for t in procedures.available_transitions(decision, user)]
-    if user.has_perm("rulemaking.manage_decision", decision):
-        if decision.state in ("registered", "consulting", "consulted", "review_failed"):
-            names += ["record_hearing", "record_expert_review", "record_risk_assessment"]
-        if decision.state == "decided":
-            names += ["record_report"] + ([] if decision.published_on else ["publish_decision"])
-    return names
-
-
 @login_required
 def decision_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -514,9 +322,7 @@ def _decision_context(
         "version": version,
         "clauses": selectors.clauses_with_flags_and_comments(version) if version else [],
         "reports": decision.reports.all(),
-        "actions": _actions_context(
-            request, decision, DECISION_ACTIONS, _decision_names(decision, user), bound
-        ),
+        "actions": _actions(DECISION_VERBS, decision, user, bound),
         "answer_form": forms.AnswerForm(initial={"on": workdays.today()})
         if user.has_perm("rulemaking.manage_decision", decision)
         else None,
@@ -534,7 +340,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decision_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     decision = get_object_or_404(selectors.decisions_visible_to(request.user), pk=pk)
-    ok, bound = _run(request, decision, DECISION_ACTIONS, action)
+    ok, bound = _post(DECISION_VERBS, request, decision, action)
     if ok:
         return redirect(decision)
     return render(
@@ -599,17 +405,6 @@ def catalogue_action(request: HttpRequest) -> HttpResponse:
 
 
 # --- papers and advisers ------------------------------------------------------------------------
-PAPER_ACTIONS: Actions = {
-    "assign": ("分办", forms.AssignForm, lambda u, p, v: services.assign_paper(actor=u, paper=p, **v)),
-    "give_opinion": (
-        "出具法律意见书",
-        forms.PaperOpinionForm,
-        lambda u, p, v: services.give_opinion(actor=u, paper=p, **v),
-    ),
-    "return_paper": ("退回", forms.ReasonForm, lambda u, p, v: services.return_paper(actor=u, paper=p, **v)),
-}
-
-
 @login_required
 def paper_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -641,11 +436,10 @@ def paper_list(request: HttpRequest) -> HttpResponse:
 
 def _paper_context(request: HttpRequest, paper: Any, bound: tuple[str, Any] | None = None) -> dict[str, Any]:
     user = _user(request)
-    names = [t.name for t in procedures.available_transitions(paper, user)]
     return {
         "paper": paper,
         "panel": case_panel(paper, user),
-        "actions": _actions_context(request, paper, PAPER_ACTIONS, names, bound),
+        "actions": _actions(PAPER_VERBS, paper, user, bound),
     }
 
 
@@ -659,7 +453,7 @@ def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def paper_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     paper = get_object_or_404(selectors.papers_visible_to(request.user), pk=pk)
-    ok, bound = _run(request, paper, PAPER_ACTIONS, action)
+    ok, bound = _post(PAPER_VERBS, request, paper, action)
     if ok:
         return redirect(paper)
     return render(request, "rulemaking/paper_detail.html", _paper_context(request, paper, bound), status=400)

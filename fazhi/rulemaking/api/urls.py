@@ -5,6 +5,7 @@ from django.urls import URLPattern, path
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
+from ..verbs import DECISION_VERBS, DOCUMENT_VERBS, PAPER_VERBS
 from . import views as v
 
 router = SimpleRouter()
@@ -24,9 +25,9 @@ def _verbs(plural: str, verbs: Mapping[str, type[APIView]]) -> list[URLPattern]:
 
 
 urlpatterns = [
-    *_verbs("documents", v.DOCUMENT_VERBS),
-    *_verbs("decisions", v.DECISION_VERBS),
-    *_verbs("papers", v.PAPER_VERBS),
+    *DOCUMENT_VERBS.api_urls(),
+    *DECISION_VERBS.api_urls(),
+    *PAPER_VERBS.api_urls(),
     *_verbs("cleanups", v.CLEANUP_VERBS),
     *_verbs("advisers", v.ADVISER_VERBS),
     path("flags/<int:pk>/decide/", v.FlagDecideApi.as_view(), name="rulemaking-flag-decide"),

@@ -487,8 +487,8 @@ def end_document(
     *, actor: User, document: NormativeDocument, on: date, how: str, reason: str
 ) -> NormativeDocument:
     """废止 (`repeal`) or 宣布失效 (`declare_expired`), with the reason (37号; cleanup results)."""
-    if how not in ("repeal", "declare_expired"):
-        raise err("how", "处理方式：应为废止或宣布失效。", "bad_how")
+    if how not in ("repeal", "declare_expired", "replace"):
+        raise err("how", "处理方式：应为废止、宣布失效或被修订替代。", "bad_how")
     doc = _lock(document)
     check_date(on)
     doc.ended_on, doc.end_reason = on, str(reason or "").strip()

@@ -124,3 +124,23 @@ def test_the_printable_filing_set_lists_the_filing_period(client, register, draf
     assert "行政规范性文件备案报告" in body
     assert "2025年10月9日" in body  # 2025-09-01 + 30 days → National Day → 10-09
     assert "经审核，该文件制定主体适格" in body
+
+
+def test_the_case_page_shows_deliberation_blocked_until_the_fair_competition_review(
+    client, register, drafter, reviewer
+):
+    # given: a market document that passed legality review, no fair-competition review yet
+    doc = to_review(register(requires_comment=False, touches_market=True), drafter)
+    services.pass_review(actor=reviewer, document=doc, on=date(2025, 9, 3), opinion_text="合法")
+    client.force_login(drafter)
+    # when
+    body = client.get(f"/rulemaking/wenjian/{doc.pk}/").content.decode()
+    # then
+    assert "集体审议</strong>（暂不能办理：该文件涉及经营者经济活动，未经公平竞争审查" in body
+    r = client.post(
+        f"/rulemaking/wenjian/{doc.pk}/do/deliberate/",
+        {"on": "2025-09-04", "meeting_kind": "executive", "meeting_name": "常务会议", "minutes": "通过"},
+    )
+    assert r.status_code == 400
+    doc.refresh_from_db()
+    assert doc.state == "reviewed"
