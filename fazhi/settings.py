@@ -225,6 +225,9 @@ SPECTACULAR_SETTINGS = {
         "CleanupKindEnum": "fazhi.rulemaking.choices.CleanupKind",
         "LegalityPaperKindEnum": "fazhi.rulemaking.choices.PaperKind",
         "LegalAdviserKindEnum": "fazhi.rulemaking.choices.AdviserKind",
+        "FairCompetitionConclusionEnum": "fazhi.rulemaking.choices.FairCompetitionConclusion",
+        "LegalityPaperConclusionEnum": "fazhi.rulemaking.choices.PaperConclusion",
+        "CleanupConclusionEnum": "fazhi.rulemaking.choices.CleanupConclusion",
     },
 }
 
