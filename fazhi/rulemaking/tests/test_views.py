@@ -144,3 +144,18 @@ def test_the_case_page_shows_deliberation_blocked_until_the_fair_competition_rev
     assert r.status_code == 400
     doc.refresh_from_db()
     assert doc.state == "reviewed"
+
+
+def test_the_document_list_page_runs_the_same_queries_for_one_or_many(client, register, reviewer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(reviewer)
+    counts = []
+    for i in range(2):
+        for k in range(1 if i == 0 else 8):
+            register(title=f"文件{i}-{k}")
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/rulemaking/").status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
