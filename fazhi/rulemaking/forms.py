@@ -198,6 +198,11 @@ class RiskForm(OnForm):
     report = forms.CharField(label="风险评估报告（风险点、防范措施、处置预案）", widget=TEXT)
 
 
+class DecisionReviewSubmitForm(OnForm):
+    needed_by = forms.DateField(label="要求出具审查意见的日期（选填）", widget=DATE, required=False)
+    short_reason = forms.CharField(label="审查时间少于7个工作日的理由", widget=TEXT, required=False)
+
+
 class DecisionOpinionForm(OnForm):
     opinion_text = forms.CharField(label="合法性审查意见书", widget=TEXT)
 

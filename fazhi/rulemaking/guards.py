@@ -253,6 +253,25 @@ def public_participation_done(case: Any, data: dict[str, Any]) -> None:
         )
 
 
+@needs_data
+def review_period_respected(case: Any, data: dict[str, Any]) -> None:
+    """第二十七条: the legality review generally gets at least 7 working days; asking for the opinion
+    sooner needs a written reason."""
+    from .procedures import MAJOR_DECISION
+
+    needed_by = data.get("needed_by")
+    if not isinstance(needed_by, date):
+        return
+    period = MAJOR_DECISION.clock("legality_review").period
+    earliest = workdays.add(_on(data), period)
+    if needed_by < earliest and not str(data.get("short_reason", "")).strip():
+        raise _err(
+            "needed_by",
+            f"合法性审查一般不少于{period}（{period.basis}），要求在{earliest.isoformat()}前出具意见的，应当书面说明理由。",
+            "review_period_too_short",
+        )
+
+
 def expert_review_done(case: Any, data: dict[str, Any]) -> None:
     """第十九条: specialised or technical matters are reviewed by experts (signed written opinions)."""
     if case.requires_expert_review and case.expert_review_on is None:

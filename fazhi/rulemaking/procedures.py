@@ -457,8 +457,9 @@ MAJOR_DECISION = register(
                     guards.public_participation_done,
                     guards.expert_review_done,
                     guards.risk_assessment_done,
+                    guards.review_period_respected,
                 ),
-                basis=f"{ORDINANCE}第二十五条",
+                basis=f"{ORDINANCE}第二十五条、第二十七条",
             ),
             Transition(
                 "pass_review",

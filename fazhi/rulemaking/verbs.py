@@ -179,7 +179,12 @@ DECISION_VERBS = VerbTable(
             s.ParticipationCloseIn,
             forms.ParticipationCloseForm,
         ),
-        Verb("submit_review", _dec(services.submit_decision_review), s.RulemakingDateIn, forms.OnForm),
+        Verb(
+            "submit_review",
+            _dec(services.submit_decision_review),
+            s.DecisionReviewSubmitIn,
+            forms.DecisionReviewSubmitForm,
+        ),
         Verb(
             "pass_review",
             _dec(services.pass_decision_review),

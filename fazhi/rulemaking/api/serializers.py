@@ -362,6 +362,13 @@ class RiskAssessmentIn(RulemakingDateIn):
     report = serializers.CharField()
 
 
+class DecisionReviewSubmitIn(RulemakingDateIn):
+    needed_by = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="要求出具审查意见的日期"
+    )
+    short_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class DecisionLegalityIn(RulemakingDateIn):
     opinion_text = serializers.CharField()
 

@@ -310,12 +310,22 @@ def record_risk_assessment(
 
 
 @transaction.atomic
-def submit_decision_review(*, actor: User, decision: MajorDecision, on: date) -> MajorDecision:
-    """报送合法性审查 (第二十五条); the review gets at least 7 working days (第二十七条)."""
+def submit_decision_review(
+    *, actor: User, decision: MajorDecision, on: date, needed_by: date | None = None, short_reason: str = ""
+) -> MajorDecision:
+    """报送合法性审查 (第二十五条); the review gets at least 7 working days (第二十七条): an opinion
+    needed sooner (`needed_by`) takes a written reason."""
     decision = _lock(decision)
     check_date(on)
     decision.legality_submitted_on = on
-    procedures.advance(decision, "submit_review", actor=actor, on=on, data={"on": on})
+    decision.legality_short_reason = short_reason.strip()
+    procedures.advance(
+        decision,
+        "submit_review",
+        actor=actor,
+        on=on,
+        data={"on": on, "needed_by": needed_by, "short_reason": decision.legality_short_reason},
+    )
     return decision
 
 

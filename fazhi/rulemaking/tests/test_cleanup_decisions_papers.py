@@ -408,3 +408,27 @@ def test_hearing_materials_reach_participants_seven_days_before(decision, drafte
     )
     decision.refresh_from_db()
     assert decision.hearing_on == date(2025, 10, 9)
+
+
+def test_asking_for_the_decision_review_in_under_7_working_days_needs_a_reason(decision, drafter):
+    services.open_participation(
+        actor=drafter, decision=decision, on=date(2025, 8, 1), ends_on=date(2025, 9, 1)
+    )
+    services.close_participation(actor=drafter, decision=decision, on=date(2025, 9, 1), adoption="无")
+    services.record_expert_review(
+        actor=drafter, decision=decision, on=date(2025, 9, 2), experts="专家", opinion="可行"
+    )
+    services.record_risk_assessment(
+        actor=drafter, decision=decision, on=date(2025, 9, 3), risk_level="low", report="可控"
+    )
+    # 2025-09-25 + 7 WD = 2025-10-11 (make-up Saturday)
+    with pytest.raises(ValidationError) as exc:
+        services.submit_decision_review(
+            actor=drafter, decision=decision, on=date(2025, 9, 25), needed_by=date(2025, 10, 10)
+        )
+    assert exc.value.error_dict["needed_by"][0].code == "review_period_too_short"
+    services.submit_decision_review(
+        actor=drafter, decision=decision, on=date(2025, 9, 25), needed_by=date(2025, 10, 11)
+    )
+    decision.refresh_from_db()
+    assert decision.state == "legality_review"
