@@ -16,4 +16,4 @@ class RulemakingConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        from . import permissions, procedures  # noqa: F401
+        from . import indicators, permissions, procedures  # noqa: F401

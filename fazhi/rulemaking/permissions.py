@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import rules
 
-from fazhi.org.predicates import (
+from fazhi.core.access import (
     can_see_record,
     has_role,
     in_own_agency,

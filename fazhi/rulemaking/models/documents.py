@@ -9,8 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from fazhi.core.access import scope_filter
 from fazhi.core.procedures.models import ProcedureCase
-from fazhi.org.predicates import scope_filter
 
 from ..choices import CleanupConclusion, CleanupKind, FairCompetitionConclusion, MeetingKind, ReviewOpinion
 

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from fazhi.core.access import scope_filter
 from fazhi.core.procedures.models import ProcedureCase
-from fazhi.org.predicates import scope_filter
 
 from ..choices import AdviserKind, PaperConclusion, PaperKind
 

@@ -5,24 +5,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
-from fazhi.core import workdays
+from fazhi.core.errors import field_error, not_in_future
 
 from .. import prereview
 from ..models import Clause, DraftVersion
 
-
-def err(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
+err = field_error
 
 
 def check_date(on: Any, field: str = "on", label: str = "日期") -> date:
-    """A real date, not after today (house rule: dates after today are refused)."""
+    """A real date, not after today (house rule: dates after today are refused, core.errors)."""
     if not isinstance(on, date):
         raise err(field, f"{label}：请填写日期。", "required")
-    if on > workdays.today():
-        raise err(field, f"{label}：{on.isoformat()} 晚于今天，不能登记未来的日期。", "future_date")
+    not_in_future(on, field, label)
     return on
 
 

@@ -407,4 +407,4 @@ def test_another_agency_cannot_register_a_draft_for_this_one(other_officer, agen
 def test_future_dates_are_refused(register):
     with pytest.raises(ValidationError) as exc:
         register(on=date(2099, 1, 1))
-    assert exc.value.error_dict["registered_on"][0].code == "future_date"
+    assert exc.value.error_dict["registered_on"][0].code == "date_in_future"
