@@ -155,6 +155,18 @@ class CleanupForm(forms.Form):
     kind = forms.ChoiceField(label="清理类型", choices=CleanupKind.choices)
     topic = forms.CharField(label="专项清理主题", required=False, max_length=200)
     started_on = forms.DateField(label="开始日期", widget=DATE)
+    documents: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label="纳入专项清理的文件（全面清理不必选择）",
+        queryset=None,
+        required=False,  # type: ignore[arg-type]
+    )
+
+    def __init__(self, *args: Any, valid_documents: Any = None, **kwargs: Any) -> None:
+        from .models import NormativeDocument
+
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["documents"]
+        field.queryset = valid_documents if valid_documents is not None else NormativeDocument.objects.none()
 
 
 class CleanupResultForm(OnForm):

@@ -205,10 +205,17 @@ def comment_answer(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cleanup_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    form = forms.CleanupForm(request.POST or None, initial={"started_on": workdays.today()})
+    valid = (
+        NormativeDocument.objects.filter(jurisdiction_id=user.jurisdiction_id or 0).valid().order_by("number")
+    )
+    form = forms.CleanupForm(
+        request.POST or None, initial={"started_on": workdays.today()}, valid_documents=valid
+    )
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["documents"] = list(data["documents"])
         try:
-            campaign = services.start_cleanup(actor=user, jurisdiction=user.jurisdiction, **form.cleaned_data)
+            campaign = services.start_cleanup(actor=user, jurisdiction=user.jurisdiction, **data)
         except ValidationError as exc:
             forms.apply_service_errors(form, exc)
         else:

@@ -159,3 +159,29 @@ def test_the_document_list_page_runs_the_same_queries_for_one_or_many(client, re
             assert client.get("/rulemaking/").status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_a_thematic_cleanup_is_started_from_the_page_with_its_documents(client, register, drafter, reviewer):
+    from fazhi.rulemaking.models import CleanupCampaign
+
+    doc = to_review(register(requires_comment=False), drafter)
+    to_published(doc, drafter, reviewer, on=date(2025, 9, 2))
+    client.force_login(reviewer)
+    r = client.post(
+        "/rulemaking/qingli/",
+        {
+            "title": "优化营商环境专项清理",
+            "kind": "thematic",
+            "topic": "妨碍统一市场和公平竞争",
+            "started_on": "2025-11-03",
+            "documents": [doc.pk],
+        },
+    )
+    assert r.status_code == 302
+    campaign = CleanupCampaign.objects.get()
+    assert list(campaign.documents.all()) == [doc]
+    r = client.post(
+        "/rulemaking/qingli/",
+        {"title": "空专项", "kind": "thematic", "topic": "x", "started_on": "2025-11-03"},
+    )
+    assert "清理范围：专项清理应选择纳入清理的文件。" in r.content.decode()
