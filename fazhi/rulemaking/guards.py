@@ -36,6 +36,15 @@ def _on(data: dict[str, Any]) -> date:
     return date.fromisoformat(on) if isinstance(on, str) else on
 
 
+def earliest_date(start: date, period: Any) -> tuple[date, str]:
+    """`start` + `period`; provisional (weekends only, "（待日历确认）") when the end reaches into a
+    year without holiday data — a check is never refused for lack of calendar data (ADR 0003)."""
+    from fazhi.core.procedures.periods import compute_due_or_provisional
+
+    due = compute_due_or_provisional(start, period)
+    return due.due, "（待日历确认）" if due.pending else ""
+
+
 def _is_decision(case: Any) -> bool:
     return case.procedure_code == "rulemaking.major_decision"
 
@@ -68,12 +77,12 @@ def comment_period_long_enough(case: Any, data: dict[str, Any]) -> None:
     if ends <= starts:
         raise _err("ends_on", "征求意见期限：截止日期应晚于开始日期。", "bad_period")
     period = comment_minimum(case)
-    earliest = workdays.add(starts, period)
+    earliest, pending = earliest_date(starts, period)
     if ends < earliest and not str(data.get("short_reason", "")).strip():
         raise _err(
             "ends_on",
             f"征求意见期限不足：自{starts.isoformat()}起{period}（{period.basis}），截止日期不得早于"
-            f"{earliest.isoformat()}；确需缩短的，应当书面说明理由。",
+            f"{earliest.isoformat()}{pending}；确需缩短的，应当书面说明理由。",
             "comment_period_too_short",
         )
 
@@ -263,11 +272,11 @@ def review_period_respected(case: Any, data: dict[str, Any]) -> None:
     if not isinstance(needed_by, date):
         return
     period = MAJOR_DECISION.clock("legality_review").period
-    earliest = workdays.add(_on(data), period)
+    earliest, pending = earliest_date(_on(data), period)
     if needed_by < earliest and not str(data.get("short_reason", "")).strip():
         raise _err(
             "needed_by",
-            f"合法性审查一般不少于{period}（{period.basis}），要求在{earliest.isoformat()}前出具意见的，应当书面说明理由。",
+            f"合法性审查一般不少于{period}（{period.basis}），要求在{earliest.isoformat()}{pending}前出具意见的，应当书面说明理由。",
             "review_period_too_short",
         )
 

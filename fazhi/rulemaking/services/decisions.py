@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fazhi.core import audit, procedures, workdays
+from fazhi.core import audit, procedures
 from fazhi.org.models import Agency, User
 
 from ..choices import CatalogueState, ReviewOpinion, RiskLevel
@@ -248,17 +248,18 @@ def record_hearing(
     materials_sent_on: date | None = None,
 ) -> MajorDecision:
     """听证 (第十六、十七条): materials reach the participants ≥7 days before; they sign the record."""
+    from ..guards import earliest_date
     from ..procedures import COMMENT_CLOCKS
 
     decision = _lock(decision)
     check_date(hearing_on, "hearing_on", "听证日期")
     if materials_sent_on is not None:
         period = COMMENT_CLOCKS["hearing_materials"].period
-        earliest = workdays.add(materials_sent_on, period)
+        earliest, pending = earliest_date(materials_sent_on, period)
         if hearing_on < earliest:
             raise err(
                 "hearing_on",
-                f"听证材料于{materials_sent_on.isoformat()}送达，听证不得早于{earliest.isoformat()}（{period.basis}：听证7日前送达材料）。",
+                f"听证材料于{materials_sent_on.isoformat()}送达，听证不得早于{earliest.isoformat()}{pending}（{period.basis}：听证7日前送达材料）。",
                 "hearing_too_early",
             )
     return _record(

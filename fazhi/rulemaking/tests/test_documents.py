@@ -408,3 +408,16 @@ def test_future_dates_are_refused(register):
     with pytest.raises(ValidationError) as exc:
         register(on=date(2099, 1, 1))
     assert exc.value.error_dict["registered_on"][0].code == "date_in_future"
+
+
+def test_a_comment_minimum_reaching_into_2027_is_checked_on_the_provisional_date(register, drafter):
+    # given: a market document opened 2026-12-02; + 30 days = 2027-01-01, a year without holiday data
+    doc = register(on=date(2026, 12, 2), touches_market=True)
+    services.assess_document(actor=drafter, document=doc, on=date(2026, 12, 2), assessment="必要")
+    # when / then: refused against the provisional date, never for lack of calendar data
+    with pytest.raises(ValidationError) as exc:
+        services.open_comment(actor=drafter, document=doc, on=date(2026, 12, 2), ends_on=date(2026, 12, 31))
+    assert "截止日期不得早于2027-01-01（待日历确认）" in exc.value.messages[0]
+    services.open_comment(actor=drafter, document=doc, on=date(2026, 12, 2), ends_on=date(2027, 1, 4))
+    doc.refresh_from_db()
+    assert doc.state == "commenting"

@@ -185,3 +185,52 @@ def test_a_thematic_cleanup_is_started_from_the_page_with_its_documents(client, 
         {"title": "空专项", "kind": "thematic", "topic": "x", "started_on": "2025-11-03"},
     )
     assert "清理范围：专项清理应选择纳入清理的文件。" in r.content.decode()
+
+
+def test_the_public_comments_on_a_major_decision_draft(client, drafter, agency):
+    today = workdays.today()
+    decision = services.register_decision(
+        actor=drafter,
+        agency=agency,
+        title="城区停车收费调整",
+        summary="调整",
+        registered_on=today,
+        text="第一条 收费标准。\n第二条 实施时间。",
+    )
+    services.open_participation(
+        actor=drafter, decision=decision, on=today, ends_on=date(today.year + 1, 3, 31)
+    )
+    url = f"/gongkai/guifan/zhengqiu/juece/{decision.pk}/"
+    assert "城区停车收费调整" in client.get("/gongkai/guifan/zhengqiu/").content.decode()
+    started = signing.dumps(str(time.time() - 30), salt="rulemaking.comment.started")
+    clause = decision.versions.get().clauses.get(heading="第一条")
+    assert (
+        client.post(
+            url, {"clause": clause.pk, "text": "建议对新能源车减半收费。", "started": started}
+        ).status_code
+        == 302
+    )
+    c = PublicComment.objects.get()
+    services.answer_comment(
+        actor=drafter, comment=c, answer="not_adopted", reason="新能源车已享受首小时免费。", on=today
+    )
+    feedback = client.get(f"{url}fankui/").content.decode()
+    assert "新能源车已享受首小时免费。" in feedback
+    assert "匿名" in feedback
+
+
+def test_only_the_justice_bureau_decides_a_pre_review_flag(register, drafter):
+    from django.core.exceptions import PermissionDenied
+
+    import pytest
+
+    from fazhi.rulemaking.models import PreReviewFlag
+
+    doc = to_review(register(text=OUTDOOR_ADS, requires_comment=False), drafter)
+    flag = PreReviewFlag.objects.filter(clause__version__document=doc).first()
+    with pytest.raises(PermissionDenied):
+        services.decide_flag(
+            actor=drafter, flag=flag, decision="dismissed", note="自己排除", on=date(2025, 9, 2)
+        )
+    flag.refresh_from_db()
+    assert flag.decision == "pending"
