@@ -11,6 +11,7 @@ from . import views as v
 router = SimpleRouter()
 router.register("documents", v.NormativeDocumentViewSet, basename="rulemaking-document")
 router.register("catalogue", v.PublicCatalogueViewSet, basename="rulemaking-catalogue")
+router.register("feedback", v.PublicFeedbackViewSet, basename="rulemaking-feedback")
 router.register("decisions", v.MajorDecisionViewSet, basename="rulemaking-decision")
 router.register("papers", v.PaperReviewViewSet, basename="rulemaking-paper")
 router.register("advisers", v.LegalAdviserViewSet, basename="rulemaking-adviser")

@@ -89,6 +89,41 @@ class PublicCatalogueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         return super().list(request, *args, **kwargs)
 
 
+class PublicFeedbackViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """意见采纳情况 (public, no account): the comments on a draft put to public comment, with their
+    answers; `document` or `decision`, filtered by `answer`. Names masked, contacts never shown."""
+
+    queryset = PublicComment.objects.none()
+    serializer_class = s.PublicCommentOut
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+
+    def get_queryset(self) -> Any:
+        params = self.request.query_params
+        owner: Any = None
+        if params.get("document", "").isdigit():
+            owner = NormativeDocument.objects.filter(
+                pk=params["document"], comment_starts_on__isnull=False
+            ).first()
+        elif params.get("decision", "").isdigit():
+            owner = MajorDecision.objects.filter(
+                pk=params["decision"], comment_starts_on__isnull=False
+            ).first()
+        if owner is None:
+            return PublicComment.objects.none()
+        return selectors.comments_of(owner, params.get("answer", ""))
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("document", int, description="规范性文件草案"),
+            OpenApiParameter("decision", int, description="重大行政决策草案"),
+            OpenApiParameter("answer", str, description="采纳情况：adopted / partly / not_adopted / pending"),
+        ]
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+
 class MajorDecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """重大行政决策 visible to the user."""
 

@@ -185,3 +185,36 @@ def test_a_contract_review_by_api(api_client, drafter, reviewer):
         {"on": "2025-10-09", "conclusion": "lawful", "opinion": "可以签署"},
     )
     assert (r.status_code, r.json()["state"], r.json()["opinion_on"]) == (200, "opined", "2025-10-09")
+
+
+def test_the_public_feedback_api_filters_by_answer_and_masks_names(api_client, register, drafter):
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from fazhi.rulemaking import services
+
+    doc = register(on=date(2025, 9, 26), text=OUTDOOR_ADS)
+    services.assess_document(actor=drafter, document=doc, on=date(2025, 9, 26), assessment="必要")
+    services.open_comment(actor=drafter, document=doc, on=date(2025, 9, 26), ends_on=date(2025, 10, 13))
+    now = datetime(2025, 9, 29, 10, 0, tzinfo=timezone.get_current_timezone())
+    version = doc.versions.get()
+    for name, text in (("王小明", "建议一"), ("某某广告有限公司", "建议二")):
+        c = services.submit_comment(
+            version=version,
+            clause=None,
+            text=text,
+            name=name,
+            is_organisation=name.endswith("公司"),
+            contact="13812345678",
+            form_started_at=now - timedelta(minutes=2),
+            now=now,
+        )
+    services.answer_comment(actor=drafter, comment=c, answer="adopted", reason="", on=date(2025, 10, 13))
+    api_client.force_authenticate(None)
+    r = api_client.get(f"{BASE}/feedback/", {"document": doc.pk})
+    assert r.status_code == 200
+    rows = [(x["name"], x["answer"]) for x in r.json()["results"]]
+    assert rows == [("王**", "pending"), ("某某广告有限公司", "adopted")]
+    assert "13812345678" not in r.content.decode()
+    assert api_client.get(f"{BASE}/feedback/", {"document": doc.pk, "answer": "adopted"}).json()["count"] == 1
