@@ -221,7 +221,7 @@ def _under_review(ctx: Any, reviewer: Any) -> None:
                 OUTDOOR_ADS.replace("示范县", "安吉县").replace("示政发", "安政发"),
                 False,
             ),
-            ("安吉县促进民营经济高质量发展若干政策措施", "fgj", PRIVATE_ECONOMY, True),
+            ("安吉县促进民营经济高质量发展若干政策措施", "scjg", PRIVATE_ECONOMY, True),
             (
                 "安吉县城区临时占道经营管理规定",
                 "zhzf",
@@ -304,9 +304,9 @@ def _decisions(ctx: Any, reviewer: Any) -> None:
     year, today = ctx.year, _today(ctx)
     catalogue = services.create_catalogue(actor=reviewer, jurisdiction=ctx.jurisdiction, year=year)
     specs = (
-        ("安吉县城区公共停车收费标准调整方案", "fgj", "decided"),
-        ("安吉县老旧小区改造三年行动计划", "zjj", "reviewed"),
-        ("安吉县义务教育学校布局规划（2025—2035年）", "jyj", "legality_review"),
+        ("安吉县城区公共停车收费标准调整方案", "jtys", "decided"),
+        ("安吉县西苕溪流域水环境综合治理方案", "sthj", "reviewed"),
+        ("安吉县县域医疗卫生设施布局规划（2025—2035年）", "wsjk", "legality_review"),
         ("安吉县农村生活污水治理设施运维管理方案", "nync", "consulting"),
     )
     made = []
@@ -433,7 +433,7 @@ def _papers(ctx: Any, reviewer: Any) -> None:
         services.record_adviser_meeting(
             actor=reviewer, adviser=advisers[m % len(advisers)], on=on, meeting=f"县政府第{m + 20}次常务会议"
         )
-    staffed = ("scjg", "zhzf", "zrzy", "jtys", "nync", "zjj", "wsjk", "yjgl")
+    staffed = ("scjg", "zhzf", "zrzy", "jtys", "nync", "sthj", "wsjk", "yjgl")
     n = 60
     for i in range(n):
         agency, drafter = _drafter(ctx, staffed[i % len(staffed)])

@@ -30,16 +30,16 @@ CLEAN = """为规范政务服务事项办理，提升服务效能，结合本县
 
 # (title, drafting agency code, touches market, requires comment) of the demo's valid documents
 VALID_DOCUMENTS = (
-    ("安吉县政务服务“一网通办”管理办法", "zfb", False, True),
+    ("安吉县行政执法证件管理办法", "sfj", False, True),
     ("安吉县农村生活垃圾分类管理办法", "nync", False, True),
-    ("安吉县促进竹产业高质量发展若干政策", "jxj", True, True),
+    ("安吉县促进竹产业高质量发展若干政策", "zrzy", True, True),
     ("安吉县城市管理综合执法协作规定", "zhzf", False, False),
-    ("安吉县住宅小区物业管理实施办法", "zjj", False, True),
+    ("安吉县公共场所控制吸烟管理规定", "wsjk", False, True),
     ("安吉县市场主体信用分级分类监管办法", "scjg", True, True),
     ("安吉县食品小作坊登记管理暂行办法", "scjg", True, True),
     ("安吉县生态公益林补偿资金管理办法", "zrzy", False, False),
     ("安吉县安全生产约谈实施办法", "yjgl", False, False),
-    ("安吉县乡村民宿服务质量管理办法", "wgly", True, True),
+    ("安吉县乡村民宿消防安全管理办法", "yjgl", True, True),
     ("安吉县农村集体经济组织资产管理办法", "nync", False, True),
     ("安吉县道路运输行业安全监管规定", "jtys", False, False),
     ("安吉县医疗卫生机构不良执业行为记分管理办法", "wsjk", False, True),
