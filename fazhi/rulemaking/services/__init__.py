@@ -5,3 +5,4 @@ from .comments import *  # noqa: F403
 from .decisions import *  # noqa: F403
 from .documents import *  # noqa: F403
 from .papers import *  # noqa: F403
+from .publication import *  # noqa: F403

@@ -15,7 +15,7 @@ from fazhi.org.models import User
 from ..choices import CleanupConclusion, CleanupKind
 from ..models import CleanupCampaign, CleanupResult, NormativeDocument
 from .common import check_date, err, require, required_text
-from .documents import end_document
+from .publication import end_document
 
 __all__ = [
     "RESULT_COLUMNS",
