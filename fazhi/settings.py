@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "fazhi.enforcement",
     "fazhi.disputes",
     "fazhi.inspection",
+    "fazhi.rulemaking",
     "fazhi.reporting",
     "fazhi.portal",
 ]
@@ -226,6 +227,13 @@ SPECTACULAR_SETTINGS = {
         "InspectionMethodEnum": "fazhi.inspection.choices.InspectionMethod",
         "InspectionOutcomeEnum": "fazhi.inspection.choices.Outcome",
         "InspectionDrawStateEnum": "fazhi.inspection.choices.DrawState",
+        "PreReviewFlagKindEnum": "fazhi.rulemaking.choices.FlagKind",
+        "CleanupKindEnum": "fazhi.rulemaking.choices.CleanupKind",
+        "LegalityPaperKindEnum": "fazhi.rulemaking.choices.PaperKind",
+        "LegalAdviserKindEnum": "fazhi.rulemaking.choices.AdviserKind",
+        "FairCompetitionConclusionEnum": "fazhi.rulemaking.choices.FairCompetitionConclusion",
+        "LegalityPaperConclusionEnum": "fazhi.rulemaking.choices.PaperConclusion",
+        "CleanupConclusionEnum": "fazhi.rulemaking.choices.CleanupConclusion",
     },
 }
 

@@ -10,6 +10,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("core/", include("fazhi.core.api_urls")),
     path("enforcement/", include("fazhi.enforcement.api.urls")),
     path("disputes/", include("fazhi.disputes.api.urls")),
+    path("rulemaking/", include("fazhi.rulemaking.api.urls")),
     path("reporting/", include("fazhi.reporting.api.urls")),
     path("inspection/", include("fazhi.inspection.api.urls")),
 ]
@@ -19,6 +20,7 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("gongkai/zhifa/", include("fazhi.enforcement.portal_urls")),
     path("gongkai/fuyi/", include("fazhi.disputes.portal_urls")),
+    path("gongkai/guifan/", include("fazhi.rulemaking.portal_urls")),
     path("gongkai/baogao/", include("fazhi.reporting.portal_urls")),
     path("gongkai/choujian/", include("fazhi.inspection.portal_urls")),
     path("gongkai/", include("fazhi.portal.urls")),
@@ -27,6 +29,7 @@ urlpatterns = [
     path("calendar/", include("fazhi.core.workdays.urls")),
     path("enforcement/", include("fazhi.enforcement.urls")),
     path("disputes/", include("fazhi.disputes.urls")),
+    path("rulemaking/", include("fazhi.rulemaking.urls")),
     path("reporting/", include("fazhi.reporting.urls")),
     path("inspection/", include("fazhi.inspection.urls")),
     path("evidence/", include("fazhi.core.evidence.urls")),
