@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI / ReDoc served from our static files, no CDN
     "django_htmx",
+    "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "fazhi.core",
     "fazhi.core.audit",
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fazhi.urls"
@@ -113,6 +115,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # the login lockout (fazhi.org.auth), first
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -127,9 +130,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login throttling: failed attempts per username and per client address within the window.
+# Login lockout (django-axes, see fazhi/org/auth.py): failures per (username, client address); the
+# cool-off doubles with each lockout of the same pair within a day. Behind a reverse proxy, name the
+# header it sets with the client address (e.g. X-Real-IP); empty = REMOTE_ADDR.
 FAZHI_LOGIN_MAX_FAILURES = int(os.environ.get("FAZHI_LOGIN_MAX_FAILURES", "5"))
 FAZHI_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("FAZHI_LOGIN_LOCKOUT_SECONDS", "900"))
+FAZHI_TRUSTED_PROXY_HEADER = os.environ.get("FAZHI_TRUSTED_PROXY_HEADER", "")
+# API tokens (POST /api/v1/org/token/) expire this many days after they were issued.
+FAZHI_TOKEN_TTL_DAYS = int(os.environ.get("FAZHI_TOKEN_TTL_DAYS", "30"))
+AXES_FAILURE_LIMIT = "fazhi.org.auth.failure_limit"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = "fazhi.org.auth.cool_off"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_HANDLER = "fazhi.org.auth.LoginAttemptHandler"
+AXES_USERNAME_CALLABLE = "fazhi.org.auth.axes_username"
+AXES_CLIENT_IP_CALLABLE = "fazhi.org.auth.client_ip"
+AXES_LOCKOUT_CALLABLE = "fazhi.org.auth.lockout_response"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -176,8 +195,9 @@ LOGGING = {
 # --- Django REST framework -------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: an anonymous call gets 401 with `WWW-Authenticate: Token` (not 403).
+        "fazhi.org.auth.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
