@@ -43,6 +43,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,loc
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("FAZHI_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
+    "fazhi.core.audit",  # first: its `createsuperuser` (audited) replaces Django's
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -59,7 +60,6 @@ INSTALLED_APPS = [
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "fazhi.core",
-    "fazhi.core.audit",
     "fazhi.core.workdays",
     "fazhi.core.procedures",
     "fazhi.core.evidence",
@@ -246,5 +246,14 @@ SPECTACULAR_SETTINGS = {
 # --- Fazhi ---------------------------------------------------------------------------------------
 # Days before a deadline at which it turns "due soon" (临期) on 我的待办.
 FAZHI_DUE_SOON_DAYS = int(os.environ.get("FAZHI_DUE_SOON_DAYS", "3"))
+# core.audit: the chain's HMAC key comes from FAZHI_AUDIT_KEY or a key file — never the database.
+# Keep the key file and the two anchor files (head after every write, daily checkpoints) on storage
+# the database's users cannot write, and back them up apart from the database (README, Security).
+FAZHI_AUDIT_KEY = os.environ.get("FAZHI_AUDIT_KEY", "")
+FAZHI_AUDIT_KEY_FILE = Path(os.environ.get("FAZHI_AUDIT_KEY_FILE", VAR_DIR / "audit_key"))
+FAZHI_AUDIT_HEAD_FILE = Path(os.environ.get("FAZHI_AUDIT_HEAD_FILE", VAR_DIR / "audit_head.json"))
+FAZHI_AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("FAZHI_AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit_checkpoints.jsonl")
+)
 # Local holiday data added by staff when the State Council publishes a year (core.workdays).
 FAZHI_HOLIDAY_FILE = Path(os.environ.get("FAZHI_HOLIDAY_FILE", BASE_DIR / "core" / "data" / "holidays.json"))

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from rest_framework.authtoken.admin import TokenAdmin as DrfTokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
+from fazhi.core.audit.admin import AuditedViewMixin
 from fazhi.org.auth import AdminLoginForm, revoke_tokens
 from fazhi.org.models import (
     Agency,
@@ -24,7 +25,7 @@ from fazhi.org.models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditedViewMixin):  # detail pages with personal data are audited
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
