@@ -82,7 +82,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "fazhi.core.middleware.BadDateMiddleware",
 ]
+CSRF_FAILURE_VIEW = "fazhi.core.middleware.csrf_failure"
 
 ROOT_URLCONF = "fazhi.urls"
 WSGI_APPLICATION = "fazhi.wsgi.application"
@@ -136,6 +138,9 @@ AUTH_PASSWORD_VALIDATORS = [
 FAZHI_LOGIN_MAX_FAILURES = int(os.environ.get("FAZHI_LOGIN_MAX_FAILURES", "5"))
 FAZHI_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("FAZHI_LOGIN_LOCKOUT_SECONDS", "900"))
 FAZHI_TRUSTED_PROXY_HEADER = os.environ.get("FAZHI_TRUSTED_PROXY_HEADER", "")
+# The public portal's anonymous forms (core.ratelimit): uses per client address per day, and in all.
+FAZHI_PORTAL_LIMIT_PER_ADDRESS = int(os.environ.get("FAZHI_PORTAL_LIMIT_PER_ADDRESS", "5"))
+FAZHI_PORTAL_LIMIT_PER_DAY = int(os.environ.get("FAZHI_PORTAL_LIMIT_PER_DAY", "200"))
 # API tokens (POST /api/v1/org/token/) expire this many days after they were issued.
 FAZHI_TOKEN_TTL_DAYS = int(os.environ.get("FAZHI_TOKEN_TTL_DAYS", "30"))
 AXES_FAILURE_LIMIT = "fazhi.org.auth.failure_limit"
@@ -197,7 +202,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous call gets 401 with `WWW-Authenticate: Token` (not 403).
         "fazhi.org.auth.ExpiringTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "fazhi.org.auth.SessionAuthentication",  # CSRF refusals in Chinese
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -27,3 +27,21 @@ class NumberSeries(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series} {self.scope} {self.year}: {self.last}"
+
+
+class RateCounter(models.Model):
+    """How many times `key` (a client address, or "*" for everyone) used `scope` on `day`
+    (`core.ratelimit`). Rows older than a few days are deleted as new ones are written."""
+
+    scope = models.CharField("限流对象", max_length=80)
+    key = models.CharField("来源", max_length=64)
+    day = models.DateField("日期")
+    count = models.PositiveIntegerField("次数", default=0)
+
+    class Meta:
+        verbose_name = "访问计数"
+        verbose_name_plural = "访问计数"
+        constraints = [models.UniqueConstraint(fields=["scope", "key", "day"], name="rate_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key} {self.day}: {self.count}"

@@ -30,36 +30,17 @@ from django.utils import timezone
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.models import AccessAttempt, AccessFailureLog
-from rest_framework import exceptions
+from rest_framework import authentication, exceptions
 from rest_framework.authentication import TokenAuthentication
 
 from fazhi.core import audit
+from fazhi.core.ratelimit import client_ip  # noqa: F401  (AXES_CLIENT_IP_CALLABLE)
 from fazhi.org.models import User
 
 BAD_CREDENTIALS = "用户名或密码不正确，请注意区分大小写。"
 INACTIVE = "该账号已停用，请联系本单位管理员。"
 # The longest cool-off after repeated lockouts (the doubling stops here).
 MAX_COOL_OFF = timedelta(days=1)
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    """The client address: the trusted proxy's header when configured, else the peer address.
-
-    FAZHI_TRUSTED_PROXY_HEADER names a header the reverse proxy *sets* (e.g. X-Real-IP), never one a
-    client could send through it. For X-Forwarded-For the right-most entry is taken: the address the
-    proxy itself appended.
-    """
-    if request is None:
-        return None
-    header = getattr(settings, "FAZHI_TRUSTED_PROXY_HEADER", "")
-    if header:
-        key = header.upper().replace("-", "_")
-        key = key if key.startswith("HTTP_") else f"HTTP_{key}"
-        value = request.META.get(key, "")
-        candidates = [part.strip() for part in value.split(",") if part.strip()]
-        if candidates:
-            return candidates[-1][:45]
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _key(username: str | None) -> str:
@@ -289,3 +270,16 @@ class ExpiringTokenAuthentication(TokenAuthentication):
             token.delete()
             raise exceptions.AuthenticationFailed("API 令牌已过期，请重新获取。")
         return user, token
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """DRF's session authentication with the CSRF refusal in Chinese (403, the error shape)."""
+
+    def enforce_csrf(self, request: Any) -> None:
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied:
+            raise exceptions.PermissionDenied(
+                "CSRF 校验失败：使用登录会话调用写操作时，请在 X-CSRFToken 请求头中附上 CSRF 令牌；或改用 API 令牌。",
+                code="csrf_failed",
+            ) from None

@@ -6,7 +6,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -78,6 +78,8 @@ def compare_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def compare_upload(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("reporting.manage_comparison"):
+        raise PermissionDenied("您无权管理对比报告（仅司法局可上传或修改）。")
     outcomes = []
     if request.method == "POST":
         files = [(f.name or "report", f.read()) for f in request.FILES.getlist("files")]
