@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -50,7 +48,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             "comparison": comp,
             "table": table,
             "chosen": chosen,
-            "chart_json": json.dumps(chart, ensure_ascii=False) if chart else "null",
+            "chart": chart,  # rendered with json_script: no |safe on data from uploaded reports
             "reports": selectors.published_reports(),
             "per": request.GET.get("per", ""),
             "years": sorted({r.year for r in selectors.published_reports() if r.year}, reverse=True),
