@@ -62,6 +62,10 @@ class MeApi(APIView):
 class LoginRateThrottle(throttling.ScopedRateThrottle):
     scope_attr = "throttle_scope"
 
+    def get_ident(self, request: Request) -> str:
+        # DRF would trust any X-Forwarded-For sent by the client; use the configured address instead.
+        return auth.client_ip(request._request) or ""
+
 
 class TokenApi(APIView):
     """POST username + password → an API token (valid FAZHI_TOKEN_TTL_DAYS days). Guarded by the

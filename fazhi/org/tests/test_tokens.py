@@ -86,3 +86,17 @@ def test_admin_cannot_mint_a_token_for_another_user_and_revocation_is_audited(cl
     assert not Token.objects.filter(user=officer).exists()
     entry = AuditEntry.objects.get(action="org.token_revoked")
     assert (entry.actor_id, entry.object_id) == (superuser.pk, str(officer.pk))
+
+
+def test_the_token_throttle_cannot_be_dodged_with_a_forged_forwarded_for(api_client, officer, settings):
+    settings.FAZHI_LOGIN_MAX_FAILURES = 100
+    statuses = [
+        api_client.post(
+            "/api/v1/org/token/",
+            {"username": f"u{i}", "password": "x"},
+            format="json",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{i}",
+        ).status_code
+        for i in range(11)
+    ]
+    assert statuses[-1] == 429
