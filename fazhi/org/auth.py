@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.models import AccessAttempt, AccessFailureLog
+from drf_spectacular.authentication import SessionScheme
 from rest_framework import authentication, exceptions
 from rest_framework.authentication import TokenAuthentication
 
@@ -283,3 +284,10 @@ class SessionAuthentication(authentication.SessionAuthentication):
                 "CSRF 校验失败：使用登录会话调用写操作时，请在 X-CSRFToken 请求头中附上 CSRF 令牌；或改用 API 令牌。",
                 code="csrf_failed",
             ) from None
+
+
+class SessionAuthenticationScheme(SessionScheme):
+    """The OpenAPI security scheme of our SessionAuthentication (drf-spectacular does not match
+    subclasses of DRF's session class): the same `cookieAuth` as before."""
+
+    target_class = "fazhi.org.auth.SessionAuthentication"
