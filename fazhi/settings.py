@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "fazhi.org",
     "fazhi.enforcement",
     "fazhi.disputes",
+    "fazhi.affairs",
     "fazhi.reporting",
     "fazhi.portal",
 ]

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+
+
+class AffairsConfig(AppConfig):
+    name = "fazhi.affairs"
+    label = "affairs"
+    verbose_name = "其他监督事项"
+    fazhi_nav = [
+        ("期限总览", "affairs:overview"),
+        ("依申请公开", "affairs:disclosure_list"),
+        ("建议提案", "affairs:suggestion_list"),
+        ("信访", "affairs:petition_list"),
+        ("法律援助与普法", "affairs:registries"),
+    ]
+    fazhi_portal_nav = [
+        (
+            "政府信息公开",
+            "affairs_public:home",
+            "各单位依申请公开答复情况、政府信息公开工作年度报告、建议提案办理复文",
+        )
+    ]
+
+    def ready(self) -> None:
+        from . import permissions, procedures  # noqa: F401
