@@ -10,6 +10,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("core/", include("fazhi.core.api_urls")),
     path("enforcement/", include("fazhi.enforcement.api.urls")),
     path("disputes/", include("fazhi.disputes.api.urls")),
+    path("affairs/", include("fazhi.affairs.api.urls")),
     path("reporting/", include("fazhi.reporting.api.urls")),
 ]
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("gongkai/zhifa/", include("fazhi.enforcement.portal_urls")),
     path("gongkai/fuyi/", include("fazhi.disputes.portal_urls")),
+    path("gongkai/affairs/", include("fazhi.affairs.portal_urls")),
     path("gongkai/baogao/", include("fazhi.reporting.portal_urls")),
     path("gongkai/", include("fazhi.portal.urls")),
     path("org/", include("fazhi.org.auth_urls")),
@@ -25,6 +27,7 @@ urlpatterns = [
     path("calendar/", include("fazhi.core.workdays.urls")),
     path("enforcement/", include("fazhi.enforcement.urls")),
     path("disputes/", include("fazhi.disputes.urls")),
+    path("affairs/", include("fazhi.affairs.urls")),
     path("reporting/", include("fazhi.reporting.urls")),
     path("evidence/", include("fazhi.core.evidence.urls")),
     path("", include("fazhi.core.urls")),

@@ -236,3 +236,59 @@ def build(jurisdiction: Any, year: int, agency: Any = None) -> Report:
         table4=t4,
         errors=[*t3.errors(), *t4_errors],
     )
+
+
+def table2_rows(report: Report) -> list[dict[str, Any]]:
+    """Table 二 for templates: caption rows, header rows and data rows with their keys."""
+    out: list[dict[str, Any]] = []
+    for caption, header, rows in TABLE2_BLOCKS:
+        out.append({"kind": "caption", "text": caption})
+        out.append({"kind": "header", "cells": header})
+        for key, label in rows:
+            out.append(
+                {
+                    "kind": "data",
+                    "key": key,
+                    "label": label,
+                    "values": report.table2[key],
+                    "computed": key == "penalties",
+                }
+            )
+    return out
+
+
+def table4_values(report: Report) -> list[tuple[str, int, int]]:
+    """(group, index, value) for the 15 cells; index 4 is the computed 总计."""
+    return [(g, i, v) for g in TABLE4_GROUPS for i, v in enumerate(report.table4[g])]
+
+
+def template_context(report: Report) -> dict[str, Any]:
+    """What `affairs/_report_body.html` needs, rows pre-arranged for the row spans."""
+    t = report.table3
+    rows = []
+    sizes: dict[str, int] = {}
+    for _key, group, _label in REPORT_ROWS:
+        if group:
+            sizes[group] = sizes.get(group, 0) + 1
+    seen: set[str] = set()
+    for group, label, values in t.printed_rows():
+        rows.append(
+            {
+                "group": group,
+                "label": label,
+                "values": values,
+                "first_in_group": bool(group) and group not in seen,
+                "group_size": sizes.get(group, 0),
+            }
+        )
+        seen.add(group)
+    return {
+        "report": report,
+        "corner": CORNER,
+        "t2": table2_rows(report),
+        "t3_top": [(NEW_LABEL, t.with_total(t.new)), (CARRIED_IN_LABEL, t.with_total(t.carried_in))],
+        "t3_rows": rows,
+        "t3_total": t.with_total(t.closed_total),
+        "t3_out": t.with_total(t.carried_out),
+        "t4": table4_values(report),
+    }
