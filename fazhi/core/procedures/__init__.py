@@ -2,6 +2,10 @@
 
 Declaring (importable at app-loading time, no database access):
     Procedure, Transition, Clock, register, get_procedure, wd, cd, months
+Standalone clocks (a record that is not a procedure case; declared with register_clocks):
+    start_clock / stop_clock / pause_clock / resume_clock / extend_clock(record, group, clock, actor=, on=)
+    open_deadline / last_deadline(record, group, clock) -> Deadline | None
+    annotate_due(qs, group, clock, prefix=)  -> qs with <prefix>_due / _pending / _state / _explanation
 Running (lazily imported, they touch the database):
     start(case, actor=, on=)                 -> Step
     advance(case, "accept", actor=, on=, data=, note=) -> Step
@@ -20,9 +24,31 @@ from typing import TYPE_CHECKING, Any
 
 from fazhi.core.workdays import cd, months, wd
 
-from .declare import ANY_STATE, Clock, Procedure, Transition, get_procedure, register, registered
+from .declare import (
+    ANY_STATE,
+    Clock,
+    ClockGroup,
+    Procedure,
+    Transition,
+    clock_groups,
+    get_clock_group,
+    get_procedure,
+    register,
+    register_clocks,
+    registered,
+)
 
 if TYPE_CHECKING:
+    from .clocks import (
+        annotate_due,
+        extend_clock,
+        last_deadline,
+        open_deadline,
+        pause_clock,
+        resume_clock,
+        start_clock,
+        stop_clock,
+    )
     from .engine import (
         advance,
         available_transitions,
@@ -42,6 +68,14 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    "annotate_due": "clocks",
+    "extend_clock": "clocks",
+    "last_deadline": "clocks",
+    "open_deadline": "clocks",
+    "pause_clock": "clocks",
+    "resume_clock": "clocks",
+    "start_clock": "clocks",
+    "stop_clock": "clocks",
     "advance": "engine",
     "available_transitions": "engine",
     "deadlines": "engine",
@@ -59,6 +93,18 @@ _LAZY = {
 
 __all__ = [
     "ANY_STATE",
+    "ClockGroup",
+    "annotate_due",
+    "clock_groups",
+    "extend_clock",
+    "get_clock_group",
+    "last_deadline",
+    "open_deadline",
+    "pause_clock",
+    "register_clocks",
+    "resume_clock",
+    "start_clock",
+    "stop_clock",
     "CasePanel",
     "Clock",
     "DeadlineSummary",
