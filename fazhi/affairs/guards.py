@@ -105,17 +105,6 @@ def statutory_reply_type(case: Any, data: dict[str, Any]) -> None:
         )
 
 
-def reply_period_not_expired(case: Any, data: dict[str, Any]) -> None:
-    """第三十三条第二款 (and 代表法第五十一条): an extension is approved while the period runs, not after."""
-    d = running_deadline(case, "reply")
-    if d is not None and d.due_date is not None and _on(data) > d.due_date:
-        raise _field(
-            "on",
-            f"答复期限已于 {d.due_date.isoformat()} 届满，届满后不能再批准延长。",
-            "extension_after_expiry",
-        )
-
-
 # --- suggestions and proposals ------------------------------------------------------------------
 def lead_agency_named(case: Any, data: dict[str, Any]) -> None:
     if not case.agency_id:
@@ -159,17 +148,6 @@ def unsatisfied_feedback(case: Any, data: dict[str, Any]) -> None:
 
 
 # --- petitions (信访工作条例) ----------------------------------------------------------------------
-def handling_period_not_expired(case: Any, data: dict[str, Any]) -> None:
-    """第三十四条: the extension is approved before the 60 days end."""
-    d = running_deadline(case, "handling")
-    if d is not None and d.due_date is not None and _on(data) > d.due_date:
-        raise _field(
-            "on",
-            f"办理期限已于 {d.due_date.isoformat()} 届满，届满后不能再批准延长。",
-            "extension_after_expiry",
-        )
-
-
 def petition_outcome(case: Any, data: dict[str, Any]) -> None:
     """第三十二条: support, explain or not support."""
     if data.get("outcome") not in PetitionOutcome.values:

@@ -218,7 +218,7 @@ DISCLOSURE = register(
                 basis="政府信息公开条例第四十二条",
             ),
             # 第三十三条第二款: the head of the disclosure office approves (perm), before the period
-            # ends (guard), ≤ 20 WD, once. A self-loop per pending state; the service picks it.
+            # ends (the engine refuses an extension after expiry), ≤ 20 WD, once. A self-loop per pending state; the service picks it.
             *[
                 Transition(
                     name,
@@ -228,7 +228,6 @@ DISCLOSURE = register(
                     perm=APPROVE_DISCLOSURE,
                     requires=("ground",),
                     extends="reply",
-                    guards=(guards.reply_period_not_expired,),
                     basis="政府信息公开条例第三十三条第二款",
                 )
                 for name, state in (("extend", "received"), ("extend_processing", "processing"))
@@ -338,7 +337,7 @@ SUGGESTION = register(
                 perm=ASSIGN_SUGGESTION,
                 requires=("ground",),
                 extends="reply",
-                guards=(guards.complex_item, guards.reply_period_not_expired),
+                guards=(guards.complex_item,),
                 basis=NPC_BASIS,
             ),
             Transition(
@@ -482,7 +481,6 @@ PETITION = register(
                 perm=APPROVE_PETITION,
                 requires=("ground",),
                 extends="handling",
-                guards=(guards.handling_period_not_expired,),
                 basis="信访工作条例第三十四条",
             ),
             Transition(

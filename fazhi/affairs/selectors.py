@@ -40,6 +40,7 @@ def with_next_due(qs: QuerySet[Any]) -> QuerySet[Any]:
         next_due=Subquery(running.values("due_date")[:1]),
         next_due_label=Subquery(running.values("label")[:1]),
         next_due_state=Subquery(running.values("state")[:1]),
+        next_due_pending=Subquery(running.values("calendar_pending")[:1]),
     )
 
 

@@ -207,7 +207,9 @@ def test_extension_after_expiry_is_refused(head, make_request):
     case = make_request(date(2025, 9, 26))
     with pytest.raises(ValidationError) as exc:
         services.extend_reply(actor=head, case=case, on=date(2025, 10, 31), ground="需调取档案")
-    assert exc.value.message_dict["on"] == ["答复期限已于 2025-10-30 届满，届满后不能再批准延长。"]
+    assert exc.value.message_dict["on"] == [
+        "“答复”期限已于 2025-10-30 届满，延长须在期限届满前批准，2025-10-31 不能再延长。"
+    ]
     assert _deadline(case, "reply").due_date == date(2025, 10, 30)
 
 

@@ -56,7 +56,7 @@ def test_extension_after_the_60_days_is_refused(head, officer, petition):
     services.accept_petition(actor=officer, case=case, on=date(2025, 8, 4))
     with pytest.raises(ValidationError) as exc:
         services.extend_petition(actor=head, case=case, on=date(2025, 10, 10), ground="案情复杂")
-    assert "届满后不能再批准延长" in exc.value.message_dict["on"][0]
+    assert exc.value.error_dict["on"][0].code == "extension_after_expiry"
 
 
 def test_outcome_outside_support_explain_not_support_is_refused(officer, petition):

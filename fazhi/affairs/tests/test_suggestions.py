@@ -101,7 +101,9 @@ def test_extension_after_expiry_is_refused(supervisor, suggestion, agency):
     )
     with pytest.raises(ValidationError) as exc:
         services.extend_suggestion(actor=supervisor, case=suggestion, on=date(2025, 6, 11), ground="复杂")
-    assert exc.value.message_dict["on"] == ["答复期限已于 2025-06-10 届满，届满后不能再批准延长。"]
+    assert exc.value.message_dict["on"] == [
+        "“答复代表委员”期限已于 2025-06-10 届满，延长须在期限届满前批准，2025-06-11 不能再延长。"
+    ]
 
 
 def test_reply_waits_for_every_countersign(supervisor, officer, co_officer, suggestion, agency, other_agency):
