@@ -221,6 +221,7 @@ SPECTACULAR_SETTINGS = {
         "MediationOutcomeEnum": "fazhi.disputes.choices.MediationOutcome",
         "SupervisionOpinionKindEnum": "fazhi.enforcement.models.supervision.OpinionKind",
         "CriminalReferralOutcomeEnum": "fazhi.enforcement.models.supervision.ReferralOutcome",
+        **__import__("fazhi.affairs.schema_enums").affairs.schema_enums.ENUM_NAME_OVERRIDES,
     },
 }
 

@@ -45,6 +45,17 @@ def _field(name: str, message: str, code: str) -> ValidationError:
 
 
 # --- disclosure (政府信息公开条例) -----------------------------------------------------------------
+def amendment_within_7_working_days(case: Any, data: dict[str, Any]) -> None:
+    """第三十条: the organ asks for a correction within 7 WD of receipt; afterwards it answers the request as it is."""
+    d = running_deadline(case, "amendment_notice")
+    if d is not None and d.due_date is not None and _on(data) > d.due_date:
+        raise _field(
+            "on",
+            f"应当自收到申请之日起7个工作日内一次性告知补正（政府信息公开条例第三十条），已于 {d.due_date.isoformat()} 届满。",
+            "amendment_notice_late",
+        )
+
+
 def supplement_in_time(case: Any, data: dict[str, Any]) -> None:
     """第三十条: the corrected request is due within the period the organ set; a request posted in
     time is in time (LEGAL_RULES.md §13, time in the post); a late one needs a good reason."""

@@ -74,6 +74,16 @@ def report_due(year: int, *, government: bool) -> date:
 
 
 PENDING = ("received", "processing")
+# Clocks that are not the agency's own duty to act (the applicant's or a third party's time, or a
+# window whose lapse only ends an option): shown on the case, left out of the overdue overview.
+NOT_AGENCY_DUTIES = frozenset(
+    {
+        ("affairs.disclosure", "amendment_notice"),
+        ("affairs.disclosure", "applicant_amendment"),
+        ("affairs.disclosure", "third_party"),
+        ("affairs.disclosure", "fee_payment"),
+    }
+)
 DISCLOSURE = register(
     Procedure(
         code="affairs.disclosure",
@@ -153,6 +163,7 @@ DISCLOSURE = register(
                 "告知补正",
                 perm=HANDLE_DISCLOSURE,
                 requires=("items",),
+                guards=(guards.amendment_within_7_working_days,),
                 basis="政府信息公开条例第三十条",
             ),
             Transition(

@@ -26,6 +26,7 @@ from .models import (
     StudySession,
     Suggestion,
 )
+from .procedures import NOT_AGENCY_DUTIES
 
 RUNNING = (DeadlineState.OPEN, DeadlineState.PAUSED)
 
@@ -174,6 +175,8 @@ def overview(user: Any, on: date | None = None, *, days: int | None = None) -> l
         label = str(model._meta.verbose_name)
         for d in rows:
             assert d.due_date is not None
+            if (d.procedure_code, d.clock) in NOT_AGENCY_DUTIES:
+                continue
             out.append(
                 OverviewRow(
                     d,

@@ -268,3 +268,12 @@ def test_other_agency_staff_may_not_handle(other_officer, make_request):
             actor=other_officer, case=case, on=date(2025, 10, 9), reply_type=ReplyType.PROVIDED
         )
     assert Deadline.objects.filter(object_id=case.pk, state="open", clock="reply").exists()
+
+
+def test_amendment_after_7_working_days_is_refused(officer, make_request):
+    # received 2025-09-26: the window ends 2025-10-13 (National Day and make-up days counted)
+    case = make_request(date(2025, 9, 26))
+    with pytest.raises(ValidationError) as exc:
+        services.request_amendment(actor=officer, case=case, on=date(2025, 10, 14), items="请写明名称")
+    assert "已于 2025-10-13 届满" in exc.value.message_dict["on"][0]
+    services.request_amendment(actor=officer, case=case, on=date(2025, 10, 13), items="请写明名称")

@@ -1,0 +1,413 @@
+"""Affairs API: read-only viewsets scoped by selectors, `create` through the services, and one
+APIView per transition at /<plural>/{id}/<verb>/ (STYLE.md §2.5; the verb table's shape)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar, cast
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from fazhi.core import workdays
+from fazhi.org.models import Agency, User
+
+from .. import disclosure_report as dr
+from .. import selectors, services
+from . import serializers as s
+
+
+def _user(request: Request) -> User:
+    return cast(User, request.user)
+
+
+def _agency(pk: Any) -> Agency:
+    agency = Agency.objects.filter(pk=pk).first()
+    if agency is None:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"agency": ValidationError(f"机关“{pk}”不存在。", code="invalid")})
+    return agency
+
+
+class _Cases(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    list_class: ClassVar[type[serializers.Serializer]]
+    detail_class: ClassVar[type[serializers.Serializer]]
+    create_class: ClassVar[type[serializers.Serializer]]
+
+    def scoped(self) -> Any:
+        raise NotImplementedError
+
+    def get_queryset(self) -> Any:
+        return self.scoped()
+
+    def get_serializer_class(self) -> Any:
+        return self.detail_class if self.action == "retrieve" else self.list_class
+
+    def make(self, user: User, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = self.create_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = self.make(_user(request), dict(data.validated_data))
+        return Response(self.detail_class(self.scoped().get(pk=case.pk)).data, status=201)
+
+
+class DisclosureRequestViewSet(_Cases):
+    """政府信息公开申请 visible to the user."""
+
+    queryset = selectors.DisclosureRequest.objects.none()
+    list_class, detail_class, create_class = (
+        s.DisclosureRequestOut,
+        s.DisclosureRequestDetailOut,
+        s.DisclosureRequestCreateIn,
+    )
+
+    def scoped(self) -> Any:
+        return selectors.disclosure_requests_visible_to(self.request.user)
+
+    def make(self, user: User, data: dict[str, Any]) -> Any:
+        return services.receive_request(actor=user, agency=_agency(data.pop("agency")), **data)
+
+    @extend_schema(request=s.DisclosureRequestCreateIn, responses=s.DisclosureRequestDetailOut)
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().create(request, *args, **kwargs)
+
+
+class SuggestionViewSet(_Cases):
+    """人大代表建议、政协委员提案 visible to the user (lead agency, co-handlers, supervising office)."""
+
+    queryset = selectors.Suggestion.objects.none()
+    list_class, detail_class, create_class = s.SuggestionOut, s.SuggestionDetailOut, s.SuggestionCreateIn
+
+    def scoped(self) -> Any:
+        return selectors.suggestions_visible_to(self.request.user)
+
+    def make(self, user: User, data: dict[str, Any]) -> Any:
+        if user.jurisdiction is None:
+            raise PermissionDenied("您的账号未设置行政区划，不能登记建议提案。")
+        return services.register_suggestion(actor=user, jurisdiction=user.jurisdiction, **data)
+
+    @extend_schema(request=s.SuggestionCreateIn, responses=s.SuggestionDetailOut)
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().create(request, *args, **kwargs)
+
+
+class PetitionViewSet(_Cases):
+    """信访事项 visible to the user."""
+
+    queryset = selectors.Petition.objects.none()
+    list_class, detail_class, create_class = s.PetitionOut, s.PetitionDetailOut, s.PetitionCreateIn
+
+    def scoped(self) -> Any:
+        return selectors.petitions_visible_to(self.request.user)
+
+    def make(self, user: User, data: dict[str, Any]) -> Any:
+        from fazhi.enforcement.models import PenaltyCase
+
+        agency = _agency(data.pop("agency"))
+        case_pk = data.pop("enforcement_case")
+        enforcement_case = (
+            PenaltyCase.objects.visible_to(user).filter(pk=case_pk).first() if case_pk else None
+        )  # type: ignore[attr-defined]
+        return services.receive_petition(actor=user, agency=agency, enforcement_case=enforcement_case, **data)
+
+    @extend_schema(request=s.PetitionCreateIn, responses=s.PetitionDetailOut)
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().create(request, *args, **kwargs)
+
+
+class _VerbApi(APIView):
+    input_class: ClassVar[type[serializers.Serializer]]
+    output_class: ClassVar[type[serializers.Serializer]]
+    detail: ClassVar[Any]
+
+    def perform(self, user: User, case: Any, data: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def post(self, request: Request, pk: int) -> Response:
+        case = type(self).detail(request.user, pk)
+        data = self.input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        self.perform(_user(request), case, dict(data.validated_data))
+        return Response(self.output_class(type(self).detail(request.user, pk)).data)
+
+
+def _verb(name: str, input_class: Any, output_class: Any, detail: Any, doc: str, fn: Any) -> type[_VerbApi]:
+    cls = type(
+        name,
+        (_VerbApi,),
+        {
+            "__doc__": doc,
+            "input_class": input_class,
+            "output_class": output_class,
+            "detail": staticmethod(detail),
+            "perform": lambda self, user, case, d: fn(user, case, d),
+        },
+    )
+    cls.post = extend_schema(request=input_class, responses=output_class, summary=doc)(cls.post)  # type: ignore[attr-defined]
+    return cls
+
+
+def _camel(name: str) -> str:
+    return "".join(p.capitalize() for p in name.split("_"))
+
+
+DISCLOSURE_SERVICES = {
+    "request_amendment": ("告知补正（第三十条）", services.request_amendment),
+    "supply_amendment": ("收到补正申请（第三十条）", services.supply_amendment),
+    "abandon": ("逾期未补正，不再处理（第三十条）", services.abandon_request),
+    "consult_third_party": ("书面征求第三方意见（第三十二条）", services.consult_third_party),
+    "receive_third_party_opinion": ("收到第三方意见（第三十二条）", services.receive_third_party_opinion),
+    "notify_fee": ("发出收费通知（第四十二条）", services.notify_fee),
+    "pay_fee": ("申请人已缴费", services.pay_fee),
+    "fee_unpaid": ("逾期未缴费，不再处理", services.fee_unpaid),
+    "extend": ("延长答复期限（第三十三条第二款）", services.extend_reply),
+    "reply": ("作出答复（第三十六条）", services.reply_request),
+    "withdraw": ("申请人撤回", services.withdraw_request),
+}
+SUGGESTION_SERVICES: dict[str, tuple[str, Any]] = {
+    "assign": (
+        "交办",
+        lambda actor, case, on, lead, co_handlers, is_complex: services.assign_suggestion(
+            actor=actor,
+            case=case,
+            on=on,
+            lead=_agency(lead),
+            co_handlers=[_agency(a) for a in co_handlers],
+            is_complex=is_complex,
+        ),
+    ),
+    "extend": ("延期答复（复杂事项）", services.extend_suggestion),
+    "reply": ("答复（或重新答复）", services.reply_suggestion),
+    "feedback": ("登记代表委员反馈", services.record_feedback),
+    "countersign": ("会签", services.countersign),
+    "publish": ("公开复文", services.publish_reply),
+}
+PETITION_SERVICES = {
+    "accept": ("受理（第二十三条）", services.accept_petition),
+    "route": ("告知通过法定途径办理（第三十一条）", services.route_petition),
+    "not_accept": ("不予受理（第二十三条）", services.not_accept_petition),
+    "extend": ("延长办理期限（第三十四条）", services.extend_petition),
+    "answer": ("出具信访处理意见书（第三十二条）", services.answer_petition),
+    "record_service": ("登记送达", services.record_service),
+    "request_review": ("收到复查请求（第三十五条）", services.request_review),
+    "decide_review": ("出具复查意见（第三十五条）", services.decide_review),
+    "request_rereview": ("收到复核请求（第三十六条）", services.request_rereview),
+    "hold_hearing": ("举行听证（第三十六条）", services.hold_hearing),
+    "end_hearing": ("听证结束", services.end_hearing),
+    "decide_rereview": ("出具复核意见（第三十六条）", services.decide_rereview),
+}
+
+
+def _verbs(
+    prefix: str, table: dict[str, tuple[str, Any]], inputs: dict[str, Any], out: Any, detail: Any
+) -> dict[str, type[_VerbApi]]:
+    views = {}
+    for name, (doc, fn) in table.items():
+        views[name.replace("_", "-")] = _verb(
+            f"{prefix}{_camel(name)}Api",
+            inputs[name],
+            out,
+            detail,
+            doc,
+            lambda u, c, d, fn=fn: fn(actor=u, case=c, **d),
+        )
+    return views
+
+
+DISCLOSURE_VERBS = _verbs(
+    "Disclosure",
+    DISCLOSURE_SERVICES,
+    s.DISCLOSURE_IN,
+    s.DisclosureRequestDetailOut,
+    selectors.disclosure_detail,
+)
+SUGGESTION_VERBS = _verbs(
+    "Suggestion", SUGGESTION_SERVICES, s.SUGGESTION_IN, s.SuggestionDetailOut, selectors.suggestion_detail
+)
+PETITION_VERBS = _verbs(
+    "Petition", PETITION_SERVICES, s.PETITION_IN, s.PetitionDetailOut, selectors.petition_detail
+)
+
+
+# --- registries -----------------------------------------------------------------------------------
+class _Registry(mixins.ListModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    key: ClassVar[str]
+    input_class: ClassVar[type[serializers.Serializer]]
+    service: ClassVar[Any]
+
+    def get_queryset(self) -> Any:
+        return selectors.registry_visible_to(self.request.user, self.key).order_by("-id")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        user = _user(request)
+        if user.agency is None:
+            raise PermissionDenied("您的账号未设置所在机关，不能登记台账。")
+        data = self.input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        obj = type(self).service(actor=user, agency=user.agency, **data.validated_data)
+        return Response(self.get_serializer_class()(obj).data, status=201)
+
+
+def _registry(name: str, key: str, out: Any, inp: Any, service: Any, doc: str) -> type[_Registry]:
+    cls = type(
+        name,
+        (_Registry,),
+        {
+            "__doc__": doc,
+            "key": key,
+            "serializer_class": out,
+            "input_class": inp,
+            "service": staticmethod(service),
+            "queryset": out.Meta.model.objects.none(),
+        },
+    )
+    cls.create = extend_schema(request=inp, responses=out)(cls.create)  # type: ignore[attr-defined]
+    return cls
+
+
+LegalAidCaseViewSet = _registry(
+    "LegalAidCaseViewSet",
+    "legal_aid",
+    s.LegalAidCaseOut,
+    s.LegalAidCaseIn,
+    services.record_legal_aid_case,
+    "法律援助案件",
+)
+LegalAidConsultationViewSet = _registry(
+    "LegalAidConsultationViewSet",
+    "consultations",
+    s.LegalAidConsultationOut,
+    s.LegalAidConsultationIn,
+    services.record_consultation,
+    "法律援助咨询",
+)
+LegalEducationEventViewSet = _registry(
+    "LegalEducationEventViewSet",
+    "education",
+    s.LegalEducationEventOut,
+    s.LegalEducationEventIn,
+    services.record_education_event,
+    "普法活动",
+)
+StudySessionViewSet = _registry(
+    "StudySessionViewSet",
+    "study",
+    s.StudySessionOut,
+    s.StudySessionIn,
+    services.record_study_session,
+    "领导干部学法",
+)
+
+
+YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="年度（默认上一年）")
+
+
+def _year(request: Request) -> int:
+    try:
+        return int(request.query_params.get("year") or workdays.today().year - 1)
+    except ValueError:
+        return workdays.today().year - 1
+
+
+class DisclosureStatisticsApi(APIView):
+    """各单位依申请公开答复情况（本行政区划）."""
+
+    @extend_schema(parameters=[YEAR], responses=s.DisclosureStatisticsOut(many=True))
+    def get(self, request: Request) -> Response:
+        user = _user(request)
+        if user.jurisdiction is None:
+            raise PermissionDenied("您的账号未设置行政区划。")
+        stats = selectors.disclosure_response_statistics(user.jurisdiction, _year(request))
+        return Response(
+            s.DisclosureStatisticsOut(
+                [{**st.__dict__, "on_time_rate": st.on_time_rate} for st in stats], many=True
+            ).data
+        )
+
+
+class DisclosureReportApi(APIView):
+    """政府信息公开工作年度报告 table 三 and its cross-sum check (agency omitted = the government)."""
+
+    @extend_schema(
+        parameters=[
+            YEAR,
+            OpenApiParameter("agency", OpenApiTypes.INT, description="单位（不填为本级政府汇总）"),
+        ],
+        responses=s.DisclosureReportOut,
+    )
+    def get(self, request: Request) -> Response:
+        user = _user(request)
+        if user.jurisdiction is None:
+            raise PermissionDenied("您的账号未设置行政区划。")
+        agency_pk = request.query_params.get("agency")
+        agency = get_object_or_404(Agency.objects.visible_to(user), pk=agency_pk) if agency_pk else None
+        if agency is None and not user.has_perm("affairs.view_overview"):
+            agency = user.agency
+        report = dr.build(user.jurisdiction, _year(request), agency)
+        t = report.table3
+        table3 = {
+            "new": t.with_total(t.new),
+            "carried_in": t.with_total(t.carried_in),
+            **{key: t.with_total(v) for key, v in t.rows.items()},
+            "closed_total": t.with_total(t.closed_total),
+            "carried_out": t.with_total(t.carried_out),
+        }
+        return Response(
+            {
+                "title": report.title,
+                "year": report.year,
+                "due": report.due,
+                "table3": table3,
+                "cross_sum_errors": report.errors,
+            }
+        )
+
+
+class OverviewApi(APIView):
+    """期限总览：已超期或即将到期的办理期限（司法局：本行政区划全部事项）."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("on", OpenApiTypes.DATE)], responses=s.OverviewRowOut(many=True)
+    )
+    def get(self, request: Request) -> Response:
+        user = _user(request)
+        if not user.has_perm("affairs.view_overview"):
+            raise PermissionDenied("您无权查看期限总览。")
+        raw = request.query_params.get("on")
+        try:
+            on = date.fromisoformat(raw) if raw else workdays.today()
+        except ValueError:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(
+                {"on": ValidationError(f"日期“{raw}”无效，格式应为 2025-10-09。", code="invalid_date")}
+            ) from None
+        rows = selectors.overview(user, on)
+        return Response(
+            s.OverviewRowOut(
+                [
+                    {
+                        "matter": r.matter,
+                        "case": str(r.case),
+                        "agency": getattr(getattr(r.case, "agency", None), "name", None),
+                        "clock": r.deadline.clock,
+                        "deadline_label": r.deadline.label,
+                        "due_date": r.deadline.due_date,
+                        "status": r.status,
+                        "deadline": r.deadline.pk,
+                    }
+                    for r in rows
+                ],
+                many=True,
+            ).data
+        )
