@@ -209,6 +209,20 @@ class PetitionForm(forms.Form):
         self.fields["agency"].queryset = agencies if agencies is not None else Agency.objects.none()  # type: ignore[attr-defined]
 
 
+class LinkEnforcementCaseForm(forms.Form):
+    """A 12345 / petition complaint about enforcement linked to the agency's own penalty case."""
+
+    enforcement_case: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), label="该机关的行政执法案件"
+    )
+
+    def __init__(self, *args: Any, agency: Any = None, **kwargs: Any) -> None:
+        from fazhi.enforcement.models import PenaltyCase
+
+        super().__init__(*args, **kwargs)
+        self.fields["enforcement_case"].queryset = PenaltyCase.objects.filter(agency=agency).order_by("-id")  # type: ignore[attr-defined]
+
+
 _OUTCOME = {"on": on_field(), "outcome": forms.ChoiceField(choices=PetitionOutcome.choices, label="处理意见")}
 PETITION_FORMS: dict[str, type[forms.Form]] = {
     "accept": form_class("PetitionAcceptForm", {"on": on_field("受理日期")}),
@@ -233,6 +247,7 @@ PETITION_FORMS: dict[str, type[forms.Form]] = {
     "hold_hearing": form_class("PetitionHearingForm", {"on": on_field("听证开始日期")}),
     "end_hearing": form_class("PetitionEndHearingForm", {"on": on_field("听证结束日期")}),
     "decide_rereview": form_class("PetitionDecideRereviewForm", dict(_OUTCOME)),
+    "link_enforcement_case": LinkEnforcementCaseForm,
 }
 
 

@@ -221,7 +221,7 @@ SUGGESTION_KIND = Kind(
         ),
     ],
     form_kwargs=lambda c, u: {
-        "agencies": Agency.objects.filter(jurisdiction_id=c.jurisdiction_id, is_active=True)
+        "assign": {"agencies": Agency.objects.filter(jurisdiction_id=c.jurisdiction_id, is_active=True)}
     },
 )
 
@@ -253,16 +253,31 @@ PETITION_KIND = Kind(
                 "出具复核意见",
                 lambda u, c, d: services.decide_rereview(actor=u, case=c, **d),
             ),
+            (
+                "link_enforcement_case",
+                "关联执法案件（监督线索）",
+                lambda u, c, d: services.link_enforcement_case(actor=u, case=c, **d),
+            ),
         )
     },
     by_transition={},
     facts=_petition_facts,
-    extra=lambda c, u: (
-        ["record_service"]
-        if (c.state == "answered" and not c.opinion_served_on and u.has_perm("affairs.handle_petition", c))
-        or (c.state == "reviewed" and not c.review_served_on and u.has_perm("affairs.review_petition", c))
-        else []
-    ),
+    extra=lambda c, u: [
+        *(
+            ["record_service"]
+            if (
+                c.state == "answered" and not c.opinion_served_on and u.has_perm("affairs.handle_petition", c)
+            )
+            or (c.state == "reviewed" and not c.review_served_on and u.has_perm("affairs.review_petition", c))
+            else []
+        ),
+        *(
+            ["link_enforcement_case"]
+            if c.enforcement_case_id is None and u.has_perm("affairs.handle_petition", c)
+            else []
+        ),
+    ],
+    form_kwargs=lambda c, u: {"link_enforcement_case": {"agency": c.agency}},
 )
 KINDS = {k.key: k for k in (DISCLOSURE_KIND, SUGGESTION_KIND, PETITION_KIND)}
 
@@ -277,7 +292,7 @@ def _detail_context(
     actions = []
     for name in names:
         label, form_class, _fn = kind.actions[name]
-        kwargs = kind.form_kwargs(case, user) if name == "assign" else {}
+        kwargs = kind.form_kwargs(case, user).get(name, {})
         form = bound[1] if bound and bound[0] == name else form_class(initial={"on": today}, **kwargs)
         actions.append({"name": name, "label": label, "form": form})
     return {
@@ -304,7 +319,7 @@ def matter_action(request: HttpRequest, kind: str, pk: int, action: str) -> Http
     if action not in k.actions:
         raise Http404("没有这个办理环节。")
     label, form_class, fn = k.actions[action]
-    kwargs = k.form_kwargs(case, request.user) if action == "assign" else {}
+    kwargs = k.form_kwargs(case, request.user).get(action, {})
     form = form_class(request.POST, **kwargs)
     if form.is_valid():
         try:

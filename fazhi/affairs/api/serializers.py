@@ -332,6 +332,11 @@ PETITION_IN = {
     "decide_rereview": _in(
         "PetitionDecideRereviewIn", outcome=serializers.ChoiceField(choices=PetitionOutcome.choices)
     ),
+    "link_enforcement_case": type(
+        "PetitionLinkEnforcementCaseIn",
+        (serializers.Serializer,),
+        {"enforcement_case": serializers.IntegerField()},
+    ),
 }
 
 

@@ -37,6 +37,19 @@ def _agency(pk: Any) -> Agency:
     return agency
 
 
+def _penalty_case(user: User, pk: int) -> Any:
+    from django.core.exceptions import ValidationError
+
+    from fazhi.enforcement.models import PenaltyCase
+
+    case = PenaltyCase.objects.visible_to(user).filter(pk=pk).first()  # type: ignore[attr-defined]
+    if case is None:
+        raise ValidationError(
+            {"enforcement_case": ValidationError(f"执法案件“{pk}”不存在或不可见。", code="invalid")}
+        )
+    return case
+
+
 class _Cases(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
     list_class: ClassVar[type[serializers.Serializer]]
     detail_class: ClassVar[type[serializers.Serializer]]
@@ -192,7 +205,7 @@ SUGGESTION_SERVICES: dict[str, tuple[str, Any]] = {
     "countersign": ("会签", services.countersign),
     "publish": ("公开复文", services.publish_reply),
 }
-PETITION_SERVICES = {
+PETITION_SERVICES: dict[str, tuple[str, Any]] = {
     "accept": ("受理（第二十三条）", services.accept_petition),
     "route": ("告知通过法定途径办理（第三十一条）", services.route_petition),
     "not_accept": ("不予受理（第二十三条）", services.not_accept_petition),
@@ -205,6 +218,12 @@ PETITION_SERVICES = {
     "hold_hearing": ("举行听证（第三十六条）", services.hold_hearing),
     "end_hearing": ("听证结束", services.end_hearing),
     "decide_rereview": ("出具复核意见（第三十六条）", services.decide_rereview),
+    "link_enforcement_case": (
+        "关联执法案件（12345、信访投诉作为监督线索）",
+        lambda actor, case, enforcement_case: services.link_enforcement_case(
+            actor=actor, case=case, enforcement_case=_penalty_case(actor, enforcement_case)
+        ),
+    ),
 }
 
 

@@ -124,3 +124,38 @@ def test_date_after_today_is_refused(petition):
     with pytest.raises(ValidationError) as exc:
         petition(date(2099, 1, 1))
     assert "晚于今天" in exc.value.message_dict["received_on"][0]
+
+
+def test_hotline_complaint_is_linked_to_the_agencys_enforcement_case(
+    officer, other_officer, agency, petition, api_client
+):
+    from fazhi.enforcement.models import PenaltyCase
+    from fazhi.enforcement.tests.factories import MatterFactory
+
+    # given: a penalty case of the agency (the enforcement record the complaint is about)
+    penalty = PenaltyCase.objects.create(
+        agency=agency,
+        jurisdiction=agency.jurisdiction,
+        number="安市监罚〔2025〕1号",
+        matter=MatterFactory(agency=agency),
+        title="销售过期食品",
+        party_name="某超市",
+        opened_on=date(2025, 9, 1),
+        officer_a=officer,
+        officer_b=other_officer,
+    )
+    case = petition(date(2025, 9, 16), channel=PetitionChannel.HOTLINE)
+    api_client.force_authenticate(officer)
+    # when
+    response = api_client.post(
+        f"/api/v1/affairs/petitions/{case.pk}/link-enforcement-case/",
+        {"enforcement_case": penalty.pk},
+        format="json",
+    )
+    # then
+    assert response.status_code == 200, response.json()
+    assert (response.json()["enforcement_case"], response.json()["is_enforcement_complaint"]) == (
+        penalty.pk,
+        True,
+    )
+    assert list(penalty.petitions.all()) == [case]

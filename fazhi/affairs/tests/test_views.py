@@ -134,3 +134,20 @@ def test_suggestion_register_and_assign_pages(client, supervisor, agency):
     case.refresh_from_db()
     assert case.state == "assigned"
     assert services  # the pages call the services
+
+
+def test_petition_page_offers_linking_to_an_enforcement_case(client, officer, agency):
+    from ..choices import PetitionChannel
+
+    case = services.receive_petition(
+        actor=officer,
+        agency=agency,
+        channel=PetitionChannel.HOTLINE,
+        petitioner="赵六",
+        content="投诉执法",
+        received_on=date(2025, 9, 16),
+    )
+    client.force_login(officer)
+    page = client.get(f"/affairs/xinfang/{case.pk}/").content.decode()
+    assert "关联执法案件（监督线索）" in page
+    assert "告知是否受理" in page and "信访工作条例第二十三条" in page
