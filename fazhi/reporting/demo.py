@@ -17,9 +17,9 @@ from django.utils import timezone
 from fazhi.core import audit
 from fazhi.core.indicators import registry
 
-from . import services_report
 from .models import Campaign, Submission, SubmissionStatus, SubmissionValue
-from .services_submissions import CONSISTENCY, submission_codes
+from .report import services as services_report
+from .submissions.services import CONSISTENCY, submission_codes
 
 # Typical county sizes for codes whose unit says little (the rest: by unit below).
 SIZES: dict[str, int | str] = {

@@ -10,6 +10,7 @@ Running (lazily imported, they touch the database):
     start(case, actor=, on=)                 -> Step
     advance(case, "accept", actor=, on=, data=, note=) -> Step
     available_transitions(case, user)        -> [Transition]
+    options(case, user)                      -> [Option(transition, allowed, reasons)]  (possible now, why not)
     deadlines(case), steps(case)             -> QuerySet
     pending_steps(user, on=)                 -> [PendingStep]   (我的待办)
     case_panel(case, user, on=)              -> CasePanel       (include "core/_procedure_panel.html")
@@ -33,6 +34,7 @@ from .declare import (
     clock_groups,
     get_clock_group,
     get_procedure,
+    needs_data,
     register,
     register_clocks,
     registered,
@@ -61,9 +63,11 @@ if TYPE_CHECKING:
     from .selectors import (
         CasePanel,
         DeadlineSummary,
+        Option,
         PendingStep,
         case_panel,
         deadline_summary,
+        options,
         pending_steps,
     )
 
@@ -84,6 +88,8 @@ _LAZY = {
     "steps": "engine",
     "tick": "engine",
     "pending_steps": "selectors",
+    "Option": "selectors",
+    "options": "selectors",
     "PendingStep": "selectors",
     "case_panel": "selectors",
     "CasePanel": "selectors",
@@ -93,6 +99,9 @@ _LAZY = {
 
 __all__ = [
     "ANY_STATE",
+    "Option",
+    "needs_data",
+    "options",
     "ClockGroup",
     "annotate_due",
     "clock_groups",

@@ -18,6 +18,15 @@ from fazhi.core.workdays import Period
 Guard = Callable[[Any, dict[str, Any]], None]
 ANY_STATE = "*"
 
+
+def needs_data(guard: Guard) -> Guard:
+    """Mark a guard that judges the submitted data (an outcome, an amount, a ground), not only the
+    case: `options()` cannot run it before the form is filled in, so it is checked on submit only.
+    Every other guard also answers "possible now, and why not" for buttons and 我的待办."""
+    guard.needs_data = True  # type: ignore[attr-defined]
+    return guard
+
+
 # Chinese names of common `requires` keys, for the "必须填写" message; a procedure adds its own
 # with `field_labels=`.
 FIELD_LABELS = {

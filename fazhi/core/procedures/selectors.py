@@ -161,6 +161,7 @@ class CasePanel:
     steps: list[Any]
     ever_suspended: bool
     ever_extended: bool
+    options: list[Option] = field(default_factory=list)  # possible now, and why not
 
 
 def case_panel(case: ProcedureCase, user: Any, on: date | None = None) -> CasePanel:
@@ -179,6 +180,7 @@ def case_panel(case: ProcedureCase, user: Any, on: date | None = None) -> CasePa
         steps=list(steps(case)),
         ever_suspended=any(d.pauses.all() for d in rows),
         ever_extended=any(d.extensions.all() for d in rows),
+        options=options(case, user),
     )
 
 
@@ -224,3 +226,48 @@ def deadline_summary(
     return DeadlineSummary(
         agg["met"], agg["missed"], agg["running"], agg["overdue"], agg["calendar_pending"], agg["undecided"]
     )
+
+
+@dataclass(frozen=True)
+class Option:
+    """One step the user holds the permission for in the case's current state: whether the case
+    allows it now and, if not, the guards' Chinese reasons (the UI greys it out with them)."""
+
+    transition: Transition
+    allowed: bool
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.transition.name
+
+    @property
+    def label(self) -> str:
+        return self.transition.display
+
+    @property
+    def reason(self) -> str:
+        return "；".join(self.reasons)
+
+
+def options(case: ProcedureCase, user: Any) -> list[Option]:
+    """What `user` may do on `case` now and why not (issue 13 §3): every non-system transition from
+    the current state that the user holds the permission for, with its case guards run (those
+    marked `needs_data` judge the submitted form and are checked on submit only). Read-only: a guard
+    never writes, and nothing here is saved."""
+    from django.core.exceptions import ValidationError
+
+    out: list[Option] = []
+    for t in case.procedure.transitions_from(case.state):
+        if t.by_system or not may_take(user, t, case):
+            continue
+        reasons: list[str] = []
+        for guard in t.guards:
+            if getattr(guard, "needs_data", False):
+                continue
+            try:
+                guard(case, {})
+            except ValidationError as exc:
+                reasons.extend(exc.messages)
+        out.append(Option(t, not reasons, tuple(dict.fromkeys(reasons))))
+    return out

@@ -14,7 +14,7 @@ from fazhi.reporting import demo
 from fazhi.reporting.annual_report.figures import placeholders
 from fazhi.reporting.annual_report.sections import SPECS
 from fazhi.reporting.models import AnnualReport, Campaign, Submission, SubmissionValue
-from fazhi.reporting.services_submissions import submission_codes
+from fazhi.reporting.submissions.services import submission_codes
 
 
 def test_demo_builds_a_complete_published_report(jurisdiction, settings, tmp_path):
