@@ -236,7 +236,10 @@ PETITION_FORMS: dict[str, type[forms.Form]] = {
     "answer": form_class(
         "PetitionAnswerForm", {**_OUTCOME, "opinion_text": text("处理意见书摘要", required=False, area=True)}
     ),
-    "record_service": form_class("PetitionServiceForm", {"on": on_field("信访人收到意见日期")}),
+    "record_service": form_class("PetitionServiceForm", {"on": on_field("信访人收到处理意见书日期")}),
+    "record_review_service": form_class(
+        "PetitionReviewServiceForm", {"on": on_field("信访人收到复查意见日期")}
+    ),
     "request_review": form_class(
         "PetitionReviewRequestForm", {"on": on_field("收到复查请求日期"), "posted_on": opt_date("交邮日期")}
     ),

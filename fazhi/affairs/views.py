@@ -161,6 +161,11 @@ DISCLOSURE_KIND = Kind(
             lambda u, c, d: services.fee_unpaid(actor=u, case=c, **d),
         ),
         "extend": ("延长答复期限", DF["extend"], lambda u, c, d: services.extend_reply(actor=u, case=c, **d)),
+        "extend_processing": (
+            "延长答复期限",
+            DF["extend"],
+            lambda u, c, d: services.extend_reply(actor=u, case=c, **d),
+        ),
         "reply": ("作出答复", DF["reply"], lambda u, c, d: services.reply_request(actor=u, case=c, **d)),
         "withdraw": (
             "申请人撤回申请",
@@ -168,7 +173,7 @@ DISCLOSURE_KIND = Kind(
             lambda u, c, d: services.withdraw_request(actor=u, case=c, **d),
         ),
     },
-    by_transition={"extend_processing": "extend"},
+    by_transition={},
     facts=_disclosure_facts,
 )
 
@@ -196,10 +201,16 @@ SUGGESTION_KIND = Kind(
             lambda u, c, d: services.extend_suggestion(actor=u, case=c, **d),
         ),
         "reply": ("答复", SF["reply"], lambda u, c, d: services.reply_suggestion(actor=u, case=c, **d)),
-        "feedback": (
-            "登记代表委员反馈",
+        "rereply": ("重新答复", SF["reply"], lambda u, c, d: services.reply_suggestion(actor=u, case=c, **d)),
+        "close": (
+            "代表委员反馈满意，办结",
             SF["feedback"],
-            lambda u, c, d: services.record_feedback(actor=u, case=c, **d),
+            lambda u, c, d: services.close_suggestion(actor=u, case=c, **d),
+        ),
+        "rehandle": (
+            "代表委员不满意，重新办理",
+            SF["feedback"],
+            lambda u, c, d: services.rehandle_suggestion(actor=u, case=c, **d),
         ),
         "countersign": (
             "会签",
@@ -208,7 +219,7 @@ SUGGESTION_KIND = Kind(
         ),
         "publish": ("公开复文", SF["publish"], lambda u, c, d: services.publish_reply(actor=u, case=c, **d)),
     },
-    by_transition={"rereply": "reply", "close": "feedback", "rehandle": "feedback"},
+    by_transition={},
     facts=_suggestion_facts,
     extra=lambda c, u: [
         *(["countersign"] if c.state == "assigned" and u.has_perm("affairs.countersign", c) else []),
@@ -238,7 +249,16 @@ PETITION_KIND = Kind(
             ("not_accept", "不予受理", lambda u, c, d: services.not_accept_petition(actor=u, case=c, **d)),
             ("extend", "延长办理期限", lambda u, c, d: services.extend_petition(actor=u, case=c, **d)),
             ("answer", "出具信访处理意见书", lambda u, c, d: services.answer_petition(actor=u, case=c, **d)),
-            ("record_service", "登记送达", lambda u, c, d: services.record_service(actor=u, case=c, **d)),
+            (
+                "record_service",
+                "登记处理意见书送达",
+                lambda u, c, d: services.record_service(actor=u, case=c, **d),
+            ),
+            (
+                "record_review_service",
+                "登记复查意见送达",
+                lambda u, c, d: services.record_service(actor=u, case=c, **d),
+            ),
             ("request_review", "收到复查请求", lambda u, c, d: services.request_review(actor=u, case=c, **d)),
             ("decide_review", "出具复查意见", lambda u, c, d: services.decide_review(actor=u, case=c, **d)),
             (
@@ -265,10 +285,12 @@ PETITION_KIND = Kind(
     extra=lambda c, u: [
         *(
             ["record_service"]
-            if (
-                c.state == "answered" and not c.opinion_served_on and u.has_perm("affairs.handle_petition", c)
-            )
-            or (c.state == "reviewed" and not c.review_served_on and u.has_perm("affairs.review_petition", c))
+            if c.state == "answered" and not c.opinion_served_on and u.has_perm("affairs.handle_petition", c)
+            else []
+        ),
+        *(
+            ["record_review_service"]
+            if c.state == "reviewed" and not c.review_served_on and u.has_perm("affairs.review_petition", c)
             else []
         ),
         *(

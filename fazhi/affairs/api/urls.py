@@ -16,15 +16,9 @@ router.register("education-events", v.LegalEducationEventViewSet, basename="affa
 router.register("study-sessions", v.StudySessionViewSet, basename="affairs-study-session")
 
 urlpatterns = [
-    *[
-        path(f"{plural}/<int:pk>/{verb}/", view.as_view(), name=f"affairs-{plural}-{verb}")
-        for plural, verbs in (
-            ("disclosure-requests", v.DISCLOSURE_VERBS),
-            ("suggestions", v.SUGGESTION_VERBS),
-            ("petitions", v.PETITION_VERBS),
-        )
-        for verb, view in verbs.items()
-    ],
+    *v.DISCLOSURE_VERBS.api_urls(),
+    *v.SUGGESTION_VERBS.api_urls(),
+    *v.PETITION_VERBS.api_urls(),
     path("disclosure-statistics/", v.DisclosureStatisticsApi.as_view(), name="affairs-disclosure-statistics"),
     path("disclosure-report/", v.DisclosureReportApi.as_view(), name="affairs-disclosure-report"),
     path("overview/", v.OverviewApi.as_view(), name="affairs-overview"),

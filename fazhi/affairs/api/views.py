@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fazhi.core import workdays
+from fazhi.core.procedures.verbs import Verb, VerbTable
 from fazhi.org.models import Agency, User
 
 from .. import disclosure_report as dr
@@ -138,123 +139,139 @@ class PetitionViewSet(_Cases):
         return super().create(request, *args, **kwargs)
 
 
-class _VerbApi(APIView):
-    input_class: ClassVar[type[serializers.Serializer]]
-    output_class: ClassVar[type[serializers.Serializer]]
-    detail: ClassVar[Any]
-
-    def perform(self, user: User, case: Any, data: dict[str, Any]) -> None:
-        raise NotImplementedError
-
-    def post(self, request: Request, pk: int) -> Response:
-        case = type(self).detail(request.user, pk)
-        data = self.input_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        self.perform(_user(request), case, dict(data.validated_data))
-        return Response(self.output_class(type(self).detail(request.user, pk)).data)
+# --- the verb tables (core.procedures.verbs): one endpoint per transition, named like it ---------
+def _v(name: str, fn: Any, api_input: Any = None, **extra: Any) -> Verb:
+    return Verb(name, lambda u, c, d: fn(actor=u, case=c, **d), api_input=api_input, **extra)
 
 
-def _verb(name: str, input_class: Any, output_class: Any, detail: Any, doc: str, fn: Any) -> type[_VerbApi]:
-    cls = type(
-        name,
-        (_VerbApi,),
-        {
-            "__doc__": doc,
-            "input_class": input_class,
-            "output_class": output_class,
-            "detail": staticmethod(detail),
-            "perform": lambda self, user, case, d: fn(user, case, d),
-        },
+DI = s.DISCLOSURE_IN
+DISCLOSURE_VERBS = VerbTable(
+    procedure="affairs.disclosure",
+    basename="disclosure-requests",
+    route="affairs-disclosure-request",
+    queryset=selectors.disclosure_requests_visible_to,
+    detail=selectors.disclosure_detail,
+    output=s.DisclosureRequestDetailOut,
+    verbs=[
+        _v("request_amendment", services.request_amendment, DI["request_amendment"]),
+        _v("supply_amendment", services.supply_amendment, DI["supply_amendment"]),
+        _v("abandon", services.abandon_request, DI["abandon"]),
+        _v("consult_third_party", services.consult_third_party, DI["consult_third_party"]),
+        _v(
+            "receive_third_party_opinion",
+            services.receive_third_party_opinion,
+            DI["receive_third_party_opinion"],
+        ),
+        _v("notify_fee", services.notify_fee, DI["notify_fee"]),
+        _v("pay_fee", services.pay_fee, DI["pay_fee"]),
+        _v("fee_unpaid", services.fee_unpaid, DI["fee_unpaid"]),
+        # 第三十三条第二款: one service for the extension in either pending state
+        _v("extend", services.extend_reply, DI["extend"]),
+        _v("extend_processing", services.extend_reply, DI["extend"]),
+        _v("reply", services.reply_request, DI["reply"]),
+        _v("withdraw", services.withdraw_request, DI["withdraw"]),
+    ],
+)
+
+
+def _assign(actor: User, case: Any, on: Any, lead: int, co_handlers: list[int], is_complex: Any) -> Any:
+    return services.assign_suggestion(
+        actor=actor,
+        case=case,
+        on=on,
+        lead=_agency(lead),
+        co_handlers=[_agency(a) for a in co_handlers],
+        is_complex=is_complex,
     )
-    cls.post = extend_schema(request=input_class, responses=output_class, summary=doc)(cls.post)  # type: ignore[attr-defined]
-    return cls
 
 
-def _camel(name: str) -> str:
-    return "".join(p.capitalize() for p in name.split("_"))
-
-
-DISCLOSURE_SERVICES = {
-    "request_amendment": ("告知补正（第三十条）", services.request_amendment),
-    "supply_amendment": ("收到补正申请（第三十条）", services.supply_amendment),
-    "abandon": ("逾期未补正，不再处理（第三十条）", services.abandon_request),
-    "consult_third_party": ("书面征求第三方意见（第三十二条）", services.consult_third_party),
-    "receive_third_party_opinion": ("收到第三方意见（第三十二条）", services.receive_third_party_opinion),
-    "notify_fee": ("发出收费通知（第四十二条）", services.notify_fee),
-    "pay_fee": ("申请人已缴费", services.pay_fee),
-    "fee_unpaid": ("逾期未缴费，不再处理", services.fee_unpaid),
-    "extend": ("延长答复期限（第三十三条第二款）", services.extend_reply),
-    "reply": ("作出答复（第三十六条）", services.reply_request),
-    "withdraw": ("申请人撤回", services.withdraw_request),
-}
-SUGGESTION_SERVICES: dict[str, tuple[str, Any]] = {
-    "assign": (
-        "交办",
-        lambda actor, case, on, lead, co_handlers, is_complex: services.assign_suggestion(
-            actor=actor,
-            case=case,
-            on=on,
-            lead=_agency(lead),
-            co_handlers=[_agency(a) for a in co_handlers],
-            is_complex=is_complex,
+SI = s.SUGGESTION_IN
+SUGGESTION_VERBS = VerbTable(
+    procedure="affairs.suggestion",
+    basename="suggestions",
+    route="affairs-suggestion",
+    queryset=selectors.suggestions_visible_to,
+    detail=selectors.suggestion_detail,
+    output=s.SuggestionDetailOut,
+    verbs=[
+        _v("assign", _assign, SI["assign"]),
+        _v("extend", services.extend_suggestion, SI["extend"]),
+        _v("reply", services.reply_suggestion, SI["reply"]),
+        _v("rereply", services.reply_suggestion, SI["reply"]),
+        _v("close", services.close_suggestion, SI["feedback"]),
+        _v("rehandle", services.rehandle_suggestion, SI["feedback"]),
+        _v(
+            "countersign",
+            services.countersign,
+            SI["countersign"],
+            perm="affairs.countersign",
+            states={"assigned"},
+            label="会签",
         ),
-    ),
-    "extend": ("延期答复（复杂事项）", services.extend_suggestion),
-    "reply": ("答复（或重新答复）", services.reply_suggestion),
-    "feedback": ("登记代表委员反馈", services.record_feedback),
-    "countersign": ("会签", services.countersign),
-    "publish": ("公开复文", services.publish_reply),
-}
-PETITION_SERVICES: dict[str, tuple[str, Any]] = {
-    "accept": ("受理（第二十三条）", services.accept_petition),
-    "route": ("告知通过法定途径办理（第三十一条）", services.route_petition),
-    "not_accept": ("不予受理（第二十三条）", services.not_accept_petition),
-    "extend": ("延长办理期限（第三十四条）", services.extend_petition),
-    "answer": ("出具信访处理意见书（第三十二条）", services.answer_petition),
-    "record_service": ("登记送达", services.record_service),
-    "request_review": ("收到复查请求（第三十五条）", services.request_review),
-    "decide_review": ("出具复查意见（第三十五条）", services.decide_review),
-    "request_rereview": ("收到复核请求（第三十六条）", services.request_rereview),
-    "hold_hearing": ("举行听证（第三十六条）", services.hold_hearing),
-    "end_hearing": ("听证结束", services.end_hearing),
-    "decide_rereview": ("出具复核意见（第三十六条）", services.decide_rereview),
-    "link_enforcement_case": (
-        "关联执法案件（12345、信访投诉作为监督线索）",
-        lambda actor, case, enforcement_case: services.link_enforcement_case(
-            actor=actor, case=case, enforcement_case=_penalty_case(actor, enforcement_case)
+        _v(
+            "publish",
+            services.publish_reply,
+            SI["publish"],
+            perm="affairs.assign_suggestion",
+            states={"replied", "closed"},
+            label="公开复文",
         ),
-    ),
-}
-
-
-def _verbs(
-    prefix: str, table: dict[str, tuple[str, Any]], inputs: dict[str, Any], out: Any, detail: Any
-) -> dict[str, type[_VerbApi]]:
-    views = {}
-    for name, (doc, fn) in table.items():
-        views[name.replace("_", "-")] = _verb(
-            f"{prefix}{_camel(name)}Api",
-            inputs[name],
-            out,
-            detail,
-            doc,
-            lambda u, c, d, fn=fn: fn(actor=u, case=c, **d),
-        )
-    return views
-
-
-DISCLOSURE_VERBS = _verbs(
-    "Disclosure",
-    DISCLOSURE_SERVICES,
-    s.DISCLOSURE_IN,
-    s.DisclosureRequestDetailOut,
-    selectors.disclosure_detail,
+    ],
 )
-SUGGESTION_VERBS = _verbs(
-    "Suggestion", SUGGESTION_SERVICES, s.SUGGESTION_IN, s.SuggestionDetailOut, selectors.suggestion_detail
-)
-PETITION_VERBS = _verbs(
-    "Petition", PETITION_SERVICES, s.PETITION_IN, s.PetitionDetailOut, selectors.petition_detail
+
+
+def _link(actor: User, case: Any, enforcement_case: int) -> Any:
+    return services.link_enforcement_case(
+        actor=actor, case=case, enforcement_case=_penalty_case(actor, enforcement_case)
+    )
+
+
+PI = s.PETITION_IN
+OPEN_PETITION = {"received", "accepted", "answered", "review", "reviewed", "rereview", "rereview_hearing"}
+PETITION_VERBS = VerbTable(
+    procedure="affairs.petition",
+    basename="petitions",
+    route="affairs-petition",
+    queryset=selectors.petitions_visible_to,
+    detail=selectors.petition_detail,
+    output=s.PetitionDetailOut,
+    verbs=[
+        _v("accept", services.accept_petition, PI["accept"]),
+        _v("route", services.route_petition, PI["route"]),
+        _v("not_accept", services.not_accept_petition, PI["not_accept"]),
+        _v("extend", services.extend_petition, PI["extend"]),
+        _v("answer", services.answer_petition, PI["answer"]),
+        _v("request_review", services.request_review, PI["request_review"]),
+        _v("decide_review", services.decide_review, PI["decide_review"]),
+        _v("request_rereview", services.request_rereview, PI["request_rereview"]),
+        _v("hold_hearing", services.hold_hearing, PI["hold_hearing"]),
+        _v("end_hearing", services.end_hearing, PI["end_hearing"]),
+        _v("decide_rereview", services.decide_rereview, PI["decide_rereview"]),
+        _v(
+            "record_service",
+            services.record_service,
+            PI["record_service"],
+            perm="affairs.handle_petition",
+            states={"answered"},
+            label="登记处理意见书送达",
+        ),
+        _v(
+            "record_review_service",
+            services.record_service,
+            PI["record_service"],
+            perm="affairs.review_petition",
+            states={"reviewed"},
+            label="登记复查意见送达",
+        ),
+        Verb(
+            "link_enforcement_case",
+            lambda u, c, d: _link(u, c, **d),
+            api_input=PI["link_enforcement_case"],
+            perm="affairs.handle_petition",
+            states=OPEN_PETITION | {"not_accepted", "routed", "concluded"},
+            label="关联执法案件（12345、信访投诉作为监督线索）",
+        ),
+    ],
 )
 
 

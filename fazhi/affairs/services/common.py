@@ -14,7 +14,8 @@ M = TypeVar("M", bound=models.Model)
 
 
 def check_dates(**dates: tuple[date | None, str]) -> None:
-    """Dates after today are refused (a record states what happened), each with its field's name."""
+    """Dates after today are refused (a record states what happened), every field at once — the
+    wording and code of core.errors.not_in_future."""
     today = workdays.today()
     errors = {
         key: ValidationError(

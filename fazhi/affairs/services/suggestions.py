@@ -22,6 +22,8 @@ from .common import check_dates, locked, may, may_take, next_number
 
 __all__ = [
     "assign_suggestion",
+    "close_suggestion",
+    "rehandle_suggestion",
     "countersign",
     "extend_suggestion",
     "publish_reply",
@@ -192,13 +194,10 @@ def reply_suggestion(
     return case
 
 
-@transaction.atomic
-def record_feedback(
-    *, actor: User, case: Suggestion, on: date, satisfaction: str, feedback_text: str = ""
+def _feedback(
+    actor: User, case: Suggestion, on: date, satisfaction: str, feedback_text: str, name: str
 ) -> Suggestion:
-    """代表委员反馈: satisfied / basically satisfied closes the item; unsatisfied starts re-handling."""
     case = locked(case)
-    name = "close" if satisfaction in SATISFIED_VALUES else "rehandle"
     may_take(actor, case, name)
     check_dates(on=(on, "反馈日期"))
     if satisfaction not in Satisfaction.values:
@@ -208,6 +207,36 @@ def record_feedback(
         case.rehandled = True
     procedures.advance(case, name, actor=actor, on=on, data={"satisfaction": satisfaction, "on": on})
     return case
+
+
+@transaction.atomic
+def record_feedback(
+    *, actor: User, case: Suggestion, on: date, satisfaction: str, feedback_text: str = ""
+) -> Suggestion:
+    """代表委员反馈: satisfied / basically satisfied closes the item; unsatisfied starts re-handling."""
+    name = "close" if satisfaction in SATISFIED_VALUES else "rehandle"
+    return _feedback(actor, case, on, satisfaction, feedback_text, name)
+
+
+@transaction.atomic
+def close_suggestion(
+    *, actor: User, case: Suggestion, on: date, satisfaction: str, feedback_text: str = ""
+) -> Suggestion:
+    """办结: the deputy (member) is satisfied or basically satisfied."""
+    return _feedback(actor, case, on, satisfaction, feedback_text, "close")
+
+
+@transaction.atomic
+def rehandle_suggestion(
+    *,
+    actor: User,
+    case: Suggestion,
+    on: date,
+    satisfaction: str = Satisfaction.UNSATISFIED,
+    feedback_text: str = "",
+) -> Suggestion:
+    """重新办理: the deputy (member) is not satisfied (北京市条例第二十三条)."""
+    return _feedback(actor, case, on, satisfaction, feedback_text, "rehandle")
 
 
 @transaction.atomic
