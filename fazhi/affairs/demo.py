@@ -141,6 +141,7 @@ def generate(ctx: Any) -> None:
         ctx.write("其他监督事项：演示机关或人员缺失，跳过。")
         return
     _disclosure(ctx, staff)
+    _publish_reports(ctx, staff)
     _suggestions(ctx, staff)
     _petitions(ctx, staff)
     _registries(ctx, staff)
@@ -288,6 +289,20 @@ def _disclosure(ctx: Any, staff: _Staff) -> None:
         received = workdays.next_workday(today - timedelta(days=rng.randint(10, 40)))
         if received <= today:
             _receive(ctx, staff, rng, received)
+
+
+def _publish_reports(ctx: Any, staff: _Staff) -> None:
+    """条例第四十九条: departments publish by 31 January, the government by 31 March of Y+1."""
+    year, today = ctx.year, ctx.today
+    for agency, on in [
+        *((a, workdays.next_workday(date(year + 1, 1, 20))) for a in staff.agencies),
+        (None, workdays.next_workday(date(year + 1, 3, 20))),
+    ]:
+        if on <= today:
+            actor = staff.supervisor if agency is None else staff.officer(ctx.rng, agency)
+            services.publish_report(
+                actor=actor, jurisdiction=ctx.jurisdiction, agency=agency, year=year, on=on
+            )
 
 
 # --- suggestions and proposals ------------------------------------------------------------------------

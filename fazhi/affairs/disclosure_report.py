@@ -150,6 +150,15 @@ class Report:
     def basis(self) -> str:
         return ANNUAL_REPORT_BASIS
 
+    @property
+    def published_on(self) -> date | None:
+        return self.record.published_on
+
+    @property
+    def published_on_time(self) -> bool | None:
+        """第四十九条: published by 31 January (departments) / 31 March (governments) of Y+1."""
+        return None if self.record.published_on is None else self.record.published_on <= self.due
+
     def overview_paragraphs(self) -> list[tuple[str, str]]:
         t = self.table3
         new, cin = sum(t.new), sum(t.carried_in)
@@ -212,6 +221,10 @@ def _table4(record: DisclosureReport) -> tuple[dict[str, list[int]], list[str]]:
     return out, errors
 
 
+def snapshot(t: Table3) -> dict[str, Any]:
+    return {"new": t.new, "carried_in": t.carried_in, "rows": t.rows, "carried_out": t.carried_out}
+
+
 def report_record(jurisdiction: Any, year: int, agency: Any = None) -> DisclosureReport:
     record = DisclosureReport.objects.filter(jurisdiction=jurisdiction, agency=agency, year=year).first()
     return record or DisclosureReport(jurisdiction=jurisdiction, agency=agency, year=year)
@@ -222,7 +235,8 @@ def build(jurisdiction: Any, year: int, agency: Any = None) -> Report:
     record = report_record(jurisdiction, year, agency)
     government = agency is None
     organ = f"{jurisdiction.name}人民政府" if government else agency.name
-    t3 = table3(jurisdiction, year, agency)
+    snap = record.table3_snapshot if record.published_on else {}
+    t3 = Table3(**snap) if snap else table3(jurisdiction, year, agency)
     t4, t4_errors = _table4(record)
     return Report(
         title=f"{organ}{year}年政府信息公开工作年度报告",

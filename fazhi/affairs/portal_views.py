@@ -15,7 +15,7 @@ from fazhi.org.selectors import home_jurisdiction
 
 from . import disclosure_report as dr
 from . import selectors
-from .models import Suggestion
+from .models import DisclosureReport, Suggestion
 from .views import docx_response
 
 
@@ -44,16 +44,21 @@ def home(request: HttpRequest) -> HttpResponse:
             "year": year,
             "years": range(workdays.today().year, workdays.today().year - 4, -1),
             "statistics": selectors.disclosure_response_statistics(j, year),
-            "agencies": Agency.objects.filter(jurisdiction=j, is_active=True).order_by("name"),
-            "report_year": workdays.today().year - 1,
+            "reports": DisclosureReport.objects.filter(jurisdiction=j, published_on__isnull=False)
+            .select_related("agency")
+            .order_by("-year", "agency__name"),
         },
     )
 
 
 def _report(agency_pk: int | None, year: int) -> dr.Report:
+    """Only a published report is public (第四十九条), as it was published."""
     j = _jurisdiction()
     agency = get_object_or_404(Agency, pk=agency_pk, jurisdiction=j) if agency_pk else None
-    return dr.build(j, year, agency)
+    report = dr.build(j, year, agency)
+    if report.published_on is None:
+        raise Http404("该年度报告尚未公开。")
+    return report
 
 
 def report(request: HttpRequest, year: int, agency_pk: int | None = None) -> HttpResponse:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("gongkai/new/", views.disclosure_create, name="disclosure_create"),
     path("gongkai/report/", views.disclosure_report, name="disclosure_report"),
     path("gongkai/report.docx", views.disclosure_report_docx, name="disclosure_report_docx"),
+    path("gongkai/report/publish/", views.disclosure_report_publish, name="disclosure_report_publish"),
     path("gongkai/<int:pk>/", views.matter_detail, {"kind": "disclosure"}, name="disclosure_detail"),
     path("jianyi/", views.suggestion_list, name="suggestion_list"),
     path("jianyi/new/", views.suggestion_create, name="suggestion_create"),

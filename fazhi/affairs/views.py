@@ -700,6 +700,24 @@ def disclosure_report(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def disclosure_report_publish(request: HttpRequest) -> HttpResponse:
+    """公开年度报告 (第四十九条): frozen as published; the portal shows published reports only."""
+    jurisdiction, year, agency = _report_scope(request)
+    try:
+        services.publish_report(
+            actor=_user(request), jurisdiction=jurisdiction, agency=agency, year=year, on=workdays.today()
+        )
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "年度报告已公开。")
+    return redirect(
+        f"{reverse('affairs:disclosure_report')}?year={year}&agency={agency.pk if agency else ''}"
+    )
+
+
+@login_required
 def disclosure_report_docx(request: HttpRequest) -> HttpResponse:
     jurisdiction, year, agency = _report_scope(request)
     report = dr.build(jurisdiction, year, agency)

@@ -91,6 +91,8 @@ class DisclosureReport(models.Model):
     problems = models.TextField("存在的主要问题及改进情况", blank=True)
     other_matters = models.TextField("其他需要报告的事项", blank=True)
     published_on = models.DateField("公开日期", null=True, blank=True)
+    # table 三 as published (第四十九条): later corrections of the records do not rewrite it
+    table3_snapshot = models.JSONField("公开时的申请情况表", default=dict, blank=True)
 
     objects = ScopedQuerySet.as_manager()
 

@@ -128,3 +128,45 @@ def test_docx_prints_the_national_labels_verbatim(records, agency, jurisdiction)
     t4 = doc.tables[2]
     assert [c.text for c in t4.rows[1].cells][5] == "未经复议直接起诉"
     assert len([c.text for c in t4.rows[3].cells]) == 15
+
+
+def test_published_report_is_frozen_and_its_timeliness_recorded(
+    records, make_request, supervisor, jurisdiction
+):
+    from django.core.exceptions import ValidationError
+
+    # when: the government's report is published on 2026-04-01, after 31 March
+    services.publish_report(
+        actor=supervisor, jurisdiction=jurisdiction, agency=None, year=2025, on=date(2026, 4, 1)
+    )
+    # and a request of 2025-12-30 is registered afterwards
+    make_request(date(2025, 12, 30))
+    assert sum(dr.table3(jurisdiction, 2025).new) == 7
+    # then: the published figures stay as published
+    report = dr.build(jurisdiction, 2025)
+    assert (sum(report.table3.new), sum(report.table3.carried_out)) == (6, 2)
+    assert (report.published_on, report.published_on_time) == (date(2026, 4, 1), False)
+    with pytest.raises(ValidationError) as exc:
+        services.save_report_parts(
+            actor=supervisor, jurisdiction=jurisdiction, agency=None, year=2025, problems="改"
+        )
+    assert exc.value.message_dict["on"] == ["年度报告已经公开，不能再修改。"]
+
+
+def test_report_is_published_in_the_following_year_only(supervisor, jurisdiction):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as exc:
+        services.publish_report(
+            actor=supervisor, jurisdiction=jurisdiction, agency=None, year=2025, on=date(2025, 12, 30)
+        )
+    assert exc.value.message_dict["on"] == ["2025年度报告应在2026年公开。"]
+
+
+def test_department_may_not_publish_the_governments_report(officer, jurisdiction):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.publish_report(
+            actor=officer, jurisdiction=jurisdiction, agency=None, year=2025, on=date(2026, 1, 20)
+        )

@@ -87,7 +87,13 @@ def test_report_page_docx_and_portal(client, supervisor, officer, make_request):
     portal = client.get("/gongkai/affairs/?year=2025").content.decode()
     assert "示范县市场监督管理局" in portal
     assert "暂无数据" in portal  # no request closed yet: no rate, not 0
-    assert client.get("/gongkai/affairs/nianbao/2025/").status_code == 200
+    # an unpublished report is not public; once published, it is
+    assert client.get("/gongkai/affairs/nianbao/2025/").status_code == 404
+    client.force_login(supervisor)
+    assert client.post("/affairs/gongkai/report/publish/?year=2025").status_code == 302
+    client.logout()
+    public = client.get("/gongkai/affairs/nianbao/2025/").content.decode()
+    assert "示范县人民政府2025年政府信息公开工作年度报告" in public
 
 
 def test_report_table_entries_are_saved_and_audited(client, supervisor):
