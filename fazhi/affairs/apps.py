@@ -5,12 +5,11 @@ class AffairsConfig(AppConfig):
     name = "fazhi.affairs"
     label = "affairs"
     verbose_name = "其他监督事项"
+    # the other pages (信访, 台账, 年度报告) are tabs of these
     fazhi_nav = [
-        ("期限总览", "affairs:overview"),
+        ("督办总览", "affairs:overview"),
         ("依申请公开", "affairs:disclosure_list"),
-        ("建议提案", "affairs:suggestion_list"),
-        ("信访", "affairs:petition_list"),
-        ("法律援助与普法", "affairs:registries"),
+        ("建议提案与信访", "affairs:suggestion_list"),
     ]
     fazhi_portal_nav = [
         (
@@ -21,4 +20,4 @@ class AffairsConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        from . import permissions, procedures  # noqa: F401
+        from . import indicators, permissions, procedures  # noqa: F401

@@ -425,9 +425,12 @@ def suggestion_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def petition_list(request: HttpRequest) -> HttpResponse:
+    qs = selectors.petitions_visible_to(request.user)
+    if request.GET.get("lead"):  # 12345 / petition complaints about enforcement: supervision leads
+        qs = qs.filter(is_enforcement_complaint=True)
     return _list(
         request,
-        qs=selectors.petitions_visible_to(request.user),
+        qs=qs,
         title="信访事项",
         tab="xinfang",
         states=PETITION.states,

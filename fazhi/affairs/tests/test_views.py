@@ -158,3 +158,21 @@ def test_petition_page_offers_linking_to_an_enforcement_case(client, officer, ag
     assert "关联执法案件（监督线索）" in page
     assert "告知是否受理" in page
     assert "信访工作条例第二十三条" in page
+
+
+def test_petition_list_filters_supervision_leads(client, officer, agency):
+    from ..choices import PetitionChannel
+
+    for content, lead in (("投诉执法人员", True), ("邻里纠纷", False)):
+        services.receive_petition(
+            actor=officer,
+            agency=agency,
+            channel=PetitionChannel.HOTLINE,
+            petitioner="赵六",
+            content=content,
+            received_on=date(2025, 9, 16),
+            is_enforcement_complaint=lead,
+        )
+    client.force_login(officer)
+    page = client.get("/affairs/xinfang/?lead=1").content.decode()
+    assert "共 1 件" in page
