@@ -1,50 +1,30 @@
-"""Staff pages: parse input → one selector or service → render (STYLE.md §2.2).
-
-The three matter types share one detail page and one action endpoint: each `Kind` names its
-selector, its action forms (named like the transitions) and the service each calls.
-"""
+"""The three matter types (disclosure requests, suggestions and proposals, petitions) share one
+detail page and one action endpoint: each `Kind` names its selector, its action forms (named like
+the transitions and the API verbs) and the service each calls; lists and registration forms."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import procedures, workdays
-from fazhi.core.procedures.models import Deadline
-from fazhi.org.models import Agency, User
+from fazhi.org.models import Agency
 
-from . import disclosure_docx, excel, forms, selectors, services
-from . import disclosure_report as dr
-from .procedures import DISCLOSURE, PETITION, SUGGESTION
+from .. import forms, selectors, services
+from ..procedures import DISCLOSURE, PETITION, SUGGESTION
+from ._common import _agencies, _status, _user
 
 Action = tuple[str, type[forms.forms.Form], Callable[[Any, Any, dict[str, Any]], Any]]
-
-
-def _status(due: Any, state: Any, on: Any) -> str:
-    if state == "paused":
-        return "paused"
-    if due is None:
-        return "calendar_pending" if state else ""
-    return workdays.deadline_status(due, on)
-
-
-def _user(request: HttpRequest) -> User:
-    """The signed-in staff user (every view is login_required)."""
-    return cast(User, request.user)
-
-
-def _agencies(user: Any) -> Any:
-    return Agency.objects.visible_to(user).filter(is_active=True)
 
 
 @dataclass
@@ -53,7 +33,6 @@ class Kind:
     title: str
     detail: Callable[[Any, int], Any]
     actions: dict[str, Action]
-    by_transition: dict[str, str]
     facts: Callable[[Any], list[tuple[str, Any]]]
     extra: Callable[[Any, Any], list[str]] = field(default=lambda case, user: [])
     form_kwargs: Callable[[Any, Any], dict[str, Any]] = field(default=lambda case, user: {})
@@ -173,7 +152,6 @@ DISCLOSURE_KIND = Kind(
             lambda u, c, d: services.withdraw_request(actor=u, case=c, **d),
         ),
     },
-    by_transition={},
     facts=_disclosure_facts,
 )
 
@@ -219,7 +197,6 @@ SUGGESTION_KIND = Kind(
         ),
         "publish": ("公开复文", SF["publish"], lambda u, c, d: services.publish_reply(actor=u, case=c, **d)),
     },
-    by_transition={},
     facts=_suggestion_facts,
     extra=lambda c, u: [
         *(["countersign"] if c.state == "assigned" and u.has_perm("affairs.countersign", c) else []),
@@ -280,7 +257,6 @@ PETITION_KIND = Kind(
             ),
         )
     },
-    by_transition={},
     facts=_petition_facts,
     extra=lambda c, u: [
         *(
@@ -309,7 +285,7 @@ def _detail_context(
 ) -> dict[str, Any]:
     user = request.user
     today = workdays.today()
-    names = [kind.by_transition.get(t.name, t.name) for t in procedures.available_transitions(case, user)]
+    names = [t.name for t in procedures.available_transitions(case, user)]
     names = [n for n in dict.fromkeys([*names, *kind.extra(case, user)]) if n in kind.actions]
     actions = []
     for name in names:
@@ -504,235 +480,3 @@ def petition_create(request: HttpRequest) -> HttpResponse:
         "xinfang",
         lambda d: services.receive_petition(actor=_user(request), **d),
     )
-
-
-# --- overview and reminders ---------------------------------------------------------------------
-@login_required
-def overview(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    today = workdays.today()
-    rows = selectors.overview(user, today) if user.has_perm("affairs.view_overview") else []
-    return render(
-        request,
-        "affairs/overview.html",
-        {
-            "rows": rows,
-            "today": today,
-            "can_remind": user.has_perm("affairs.send_reminder"),
-            "reminders": selectors.reminders_for(user)[:50],
-            "is_overview": user.has_perm("affairs.view_overview"),
-        },
-    )
-
-
-@login_required
-@require_POST
-def send_reminder(request: HttpRequest, deadline_pk: int) -> HttpResponse:
-    deadline = get_object_or_404(Deadline, pk=deadline_pk)
-    try:
-        services.send_reminder(
-            actor=_user(request),
-            deadline=deadline,
-            on=workdays.today(),
-            message=request.POST.get("message", ""),
-        )
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    except PermissionDenied as exc:
-        messages.error(request, str(exc) or "您无权催办该事项。")
-    else:
-        messages.success(request, "已催办。")
-    return redirect("affairs:overview")
-
-
-# --- registries -----------------------------------------------------------------------------------
-REGISTRY_TITLES = {
-    "legal_aid": "法律援助案件",
-    "consultations": "法律援助咨询",
-    "education": "普法活动",
-    "study": "领导干部学法",
-}
-REGISTRY_SERVICES: dict[str, Callable[..., Any]] = {
-    "legal_aid": services.record_legal_aid_case,
-    "consultations": services.record_consultation,
-    "education": services.record_education_event,
-    "study": services.record_study_session,
-}
-
-
-@login_required
-def registries(request: HttpRequest, key: str = "legal_aid") -> HttpResponse:
-    if key not in REGISTRY_TITLES:
-        raise Http404("没有这个台账。")
-    user = request.user
-    agency = getattr(user, "agency", None)
-    form = forms.REGISTRY_FORMS[key](request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if agency is None:
-                raise PermissionDenied("您的账号未设置所在机关，不能登记台账。")
-            REGISTRY_SERVICES[key](actor=user, agency=agency, **form.cleaned_data)
-        except ValidationError as exc:
-            forms.apply_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"已登记{REGISTRY_TITLES[key]}。")
-            return redirect("affairs:registry", key=key)
-    page = Paginator(selectors.registry_visible_to(user, key), 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "affairs/registries.html",
-        {
-            "key": key,
-            "titles": REGISTRY_TITLES.items(),
-            "title": REGISTRY_TITLES[key],
-            "form": form,
-            "page": page,
-            "rows": [excel.row_cells(key, r) for r in page],
-            "headers": [c.header for c in excel.COLUMNS[key]],
-            "import_form": forms.ImportForm(),
-        },
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-def registry_template(request: HttpRequest, key: str) -> HttpResponse:
-    return excel.response(excel.template(key), f"{REGISTRY_TITLES[key]}导入模板.xlsx")
-
-
-@login_required
-def registry_export(request: HttpRequest, key: str) -> HttpResponse:
-    return excel.response(
-        excel.export(key, selectors.registry_visible_to(request.user, key)), f"{REGISTRY_TITLES[key]}.xlsx"
-    )
-
-
-@login_required
-@require_POST
-def registry_import(request: HttpRequest, key: str) -> HttpResponse:
-    form = forms.ImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "请选择要导入的 Excel 文件（.xlsx）。")
-        return redirect("affairs:registry", key=key)
-    agency = getattr(request.user, "agency", None)
-    try:
-        result = excel.import_rows(key, form.cleaned_data["file"].read(), actor=_user(request), agency=agency)
-    except excel.ImportFileError as exc:
-        messages.error(request, str(exc))
-        return redirect("affairs:registry", key=key)
-    if result.ok:
-        messages.success(request, f"已导入 {result.created} 条。")
-    else:
-        messages.error(request, "；".join(f"第{e.row}行 {e.column}：{e.message}" for e in result.errors[:20]))
-    return redirect("affairs:registry", key=key)
-
-
-# --- annual disclosure report ----------------------------------------------------------------------
-def _report_scope(request: HttpRequest) -> tuple[Any, int, Agency | None]:
-    user = request.user
-    jurisdiction = getattr(user, "jurisdiction", None)
-    if jurisdiction is None:
-        raise PermissionDenied("您的账号未设置行政区划。")
-    try:
-        year = int(request.GET.get("year") or workdays.today().year - 1)
-    except ValueError:
-        year = workdays.today().year - 1
-    agency_id = request.GET.get("agency", "")
-    if agency_id:
-        agency = get_object_or_404(_agencies(user), pk=agency_id)
-    elif user.has_perm("affairs.view_overview"):
-        agency = None  # the government's report
-    else:
-        agency = getattr(user, "agency", None)
-    return jurisdiction, year, agency
-
-
-@login_required
-def disclosure_report(request: HttpRequest) -> HttpResponse:
-    jurisdiction, year, agency = _report_scope(request)
-    report = dr.build(jurisdiction, year, agency)
-    record = report.record
-    can_edit = request.user.has_perm(
-        "affairs.edit_disclosure_report", record if record.pk else agency or jurisdiction
-    )
-    form = forms.ReportForm(
-        request.POST or None,
-        initial={
-            "overview": record.overview,
-            "problems": record.problems,
-            "other_matters": record.other_matters,
-        },
-    )
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied("您无权编辑该年度报告。")
-        if form.is_valid():
-            try:
-                services.save_report_parts(
-                    actor=_user(request),
-                    jurisdiction=jurisdiction,
-                    agency=agency,
-                    year=year,
-                    table2=excel.numbers_from_post(request.POST, "t2"),
-                    table4=excel.numbers_from_post(request.POST, "t4"),
-                    **form.cleaned_data,
-                )
-            except ValidationError as exc:
-                forms.apply_service_errors(form, exc)
-            else:
-                messages.success(request, "已保存年度报告。")
-                return redirect(
-                    f"{reverse('affairs:disclosure_report')}?year={year}&agency={agency.pk if agency else ''}"
-                )
-    return render(
-        request,
-        "affairs/report.html",
-        {
-            **dr.template_context(report),
-            "form": form,
-            "can_edit": can_edit,
-            "agencies": _agencies(request.user),
-            "agency": agency,
-            "year": year,
-            "tab": "report",
-            "statistics": selectors.disclosure_response_statistics(jurisdiction, year),
-        },
-    )
-
-
-@login_required
-@require_POST
-def disclosure_report_publish(request: HttpRequest) -> HttpResponse:
-    """公开年度报告 (第四十九条): frozen as published; the portal shows published reports only."""
-    jurisdiction, year, agency = _report_scope(request)
-    try:
-        services.publish_report(
-            actor=_user(request), jurisdiction=jurisdiction, agency=agency, year=year, on=workdays.today()
-        )
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, "年度报告已公开。")
-    return redirect(
-        f"{reverse('affairs:disclosure_report')}?year={year}&agency={agency.pk if agency else ''}"
-    )
-
-
-@login_required
-def disclosure_report_docx(request: HttpRequest) -> HttpResponse:
-    jurisdiction, year, agency = _report_scope(request)
-    report = dr.build(jurisdiction, year, agency)
-    return docx_response(report)
-
-
-def docx_response(report: dr.Report) -> HttpResponse:
-    from urllib.parse import quote
-
-    resp = HttpResponse(
-        disclosure_docx.document(report),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(report.title + '.docx')}"
-    return resp
