@@ -277,3 +277,15 @@ def test_amendment_after_7_working_days_is_refused(officer, make_request):
         services.request_amendment(actor=officer, case=case, on=date(2025, 10, 14), items="请写明名称")
     assert "已于 2025-10-13 届满" in exc.value.message_dict["on"][0]
     services.request_amendment(actor=officer, case=case, on=date(2025, 10, 13), items="请写明名称")
+
+
+def test_reply_reaching_a_year_without_holiday_data_is_provisional_not_refused(make_request):
+    # received 2026-12-04: 20 working days reach into 2027, whose holidays are not entered yet
+    from fazhi.core import workdays
+
+    if 2027 in workdays.known_years():
+        pytest.skip("2027 holidays have been entered")
+    case = make_request(date(2026, 12, 4))
+    reply = _deadline(case, "reply")
+    assert reply.calendar_pending is True
+    assert reply.due_date is not None

@@ -154,3 +154,22 @@ def test_unsatisfied_deputy_starts_rehandling_with_its_own_period(supervisor, of
     )
     suggestion.refresh_from_db()
     assert suggestion.state == "closed"
+
+
+def test_cppcc_period_is_configurable(supervisor, jurisdiction, agency, settings):
+    # given: a local measure with 2 months for proposals (LEGAL_RULES §10: UNCONFIRMED nationally)
+    settings.FAZHI_AFFAIRS = {"cppcc_reply_months": 2}
+    case = services.register_suggestion(
+        actor=supervisor,
+        jurisdiction=jurisdiction,
+        kind=SuggestionKind.CPPCC,
+        title="提案",
+        proposers="李委员",
+        received_on=date(2025, 1, 15),
+    )
+    # when
+    services.assign_suggestion(actor=supervisor, case=case, on=date(2025, 3, 10), lead=agency)
+    # then: 2 months, and the deadline says it is a configured default
+    d = _due(case)
+    assert d.due_date == date(2025, 5, 12)  # 05-10 is a Saturday
+    assert "期限可配置" in d.basis
