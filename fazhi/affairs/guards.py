@@ -1,6 +1,7 @@
 """Guards of the affairs procedures: one rule, one name, one Chinese message (STYLE.md §2.3).
 
-The engine calls them as `guard(case, data)`. The services put the step's date into `data["on"]`
+The engine calls them as `guard(case, data)`; those marked `@needs_data` judge the submitted form
+(a date, a reply type) and are left out when the case page and 我的待办 list what may be done now. The services put the step's date into `data["on"]`
 (and a posting date into `data["posted_on"]`), so the guards can judge a date against a deadline.
 """
 
@@ -14,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 
 from fazhi.core import workdays
+from fazhi.core.procedures.declare import needs_data
 from fazhi.core.procedures.models import Deadline, DeadlineState
 
 from .choices import PetitionOutcome, ReplyType, Satisfaction, SuggestionCategory
@@ -45,6 +47,7 @@ def _field(name: str, message: str, code: str) -> ValidationError:
 
 
 # --- disclosure (政府信息公开条例) -----------------------------------------------------------------
+@needs_data
 def amendment_within_7_working_days(case: Any, data: dict[str, Any]) -> None:
     """第三十条: the organ asks for a correction within 7 WD of receipt; afterwards it answers the request as it is."""
     d = running_deadline(case, "amendment_notice")
@@ -56,6 +59,7 @@ def amendment_within_7_working_days(case: Any, data: dict[str, Any]) -> None:
         )
 
 
+@needs_data
 def supplement_in_time(case: Any, data: dict[str, Any]) -> None:
     """第三十条: the corrected request is due within the period the organ set; a request posted in
     time is in time (LEGAL_RULES.md §13, time in the post); a late one needs a good reason."""
@@ -76,6 +80,7 @@ def supplement_in_time(case: Any, data: dict[str, Any]) -> None:
     )
 
 
+@needs_data
 def amendment_period_expired(case: Any, data: dict[str, Any]) -> None:
     """第三十条: only an applicant who lets the period pass without good reason has abandoned the request."""
     d = running_deadline(case, "applicant_amendment")
@@ -88,6 +93,7 @@ def amendment_period_expired(case: Any, data: dict[str, Any]) -> None:
         )
 
 
+@needs_data
 def fee_allowed(case: Any, data: dict[str, Any]) -> None:
     """第四十二条: a processing fee only where the number or frequency of requests clearly exceeds a
     reasonable range; the amount must be a positive sum of money."""
@@ -99,6 +105,7 @@ def fee_allowed(case: Any, data: dict[str, Any]) -> None:
         raise _field("fee_amount", "收费金额：应为大于0的金额（元）。", "invalid_fee")
 
 
+@needs_data
 def fee_period_expired(case: Any, data: dict[str, Any]) -> None:
     d = running_deadline(case, "fee_payment")
     if d is not None and (d.due_date is None or _on(data) <= d.due_date):
@@ -106,6 +113,7 @@ def fee_period_expired(case: Any, data: dict[str, Any]) -> None:
         raise _field("on", f"缴费期限（{due}）尚未届满，不能按逾期未缴费处理。", "fee_period_running")
 
 
+@needs_data
 def statutory_reply_type(case: Any, data: dict[str, Any]) -> None:
     """第三十六条: the reply takes one of the statutory forms (also 第三十条、第三十五、三十七至三十九条)."""
     if data.get("reply_type") not in ReplyType.values:
@@ -117,6 +125,7 @@ def statutory_reply_type(case: Any, data: dict[str, Any]) -> None:
 
 
 # --- suggestions and proposals ------------------------------------------------------------------
+@needs_data
 def lead_agency_named(case: Any, data: dict[str, Any]) -> None:
     if not case.agency_id:
         raise _field("agency", "交办前须确定主办单位。", "no_lead_agency")
@@ -132,6 +141,7 @@ def complex_item(case: Any, data: dict[str, Any]) -> None:
         )
 
 
+@needs_data
 def valid_category(case: Any, data: dict[str, Any]) -> None:
     if data.get("category") not in SuggestionCategory.values:
         raise _field("category", "办理结果分类应为A类、B类或C类。", "invalid_category")
@@ -148,17 +158,20 @@ def all_countersigned(case: Any, data: dict[str, Any]) -> None:
         )
 
 
+@needs_data
 def satisfied_feedback(case: Any, data: dict[str, Any]) -> None:
     if data.get("satisfaction") not in (Satisfaction.SATISFIED, Satisfaction.BASICALLY):
         raise _field("satisfaction", "代表委员不满意的，应当重新办理，不能办结。", "unsatisfied")
 
 
+@needs_data
 def unsatisfied_feedback(case: Any, data: dict[str, Any]) -> None:
     if data.get("satisfaction") != Satisfaction.UNSATISFIED:
         raise _field("satisfaction", "只有代表委员反馈不满意的才重新办理。", "not_unsatisfied")
 
 
 # --- petitions (信访工作条例) ----------------------------------------------------------------------
+@needs_data
 def petition_outcome(case: Any, data: dict[str, Any]) -> None:
     """第三十二条: support, explain or not support."""
     if data.get("outcome") not in PetitionOutcome.values:
@@ -179,6 +192,7 @@ def _request_in_time(served: date | None, data: dict[str, Any], period: Any, wha
         )
 
 
+@needs_data
 def review_requested_in_time(case: Any, data: dict[str, Any]) -> None:
     """第三十五条: review requested within 30 days of receiving the written opinion (posting date counts)."""
     from .procedures import REVIEW_REQUEST_PERIOD
@@ -188,6 +202,7 @@ def review_requested_in_time(case: Any, data: dict[str, Any]) -> None:
     )
 
 
+@needs_data
 def rereview_requested_in_time(case: Any, data: dict[str, Any]) -> None:
     """第三十六条: re-review requested within 30 days of receiving the review opinion."""
     from .procedures import REREVIEW_REQUEST_PERIOD

@@ -30,6 +30,9 @@ def _user(request: Request) -> User:
 
 
 def _agency(pk: Any) -> Agency:
+    """The agency with this id (the API) or the agency itself (a form's choice)."""
+    if isinstance(pk, Agency):
+        return pk
     agency = Agency.objects.filter(pk=pk).first()
     if agency is None:
         from django.core.exceptions import ValidationError
@@ -38,11 +41,13 @@ def _agency(pk: Any) -> Agency:
     return agency
 
 
-def _penalty_case(user: User, pk: int) -> Any:
+def _penalty_case(user: User, pk: Any) -> Any:
     from django.core.exceptions import ValidationError
 
     from fazhi.enforcement.models import PenaltyCase
 
+    if isinstance(pk, PenaltyCase):  # a form's choice, already limited to the agency's cases
+        return pk
     case = PenaltyCase.objects.visible_to(user).filter(pk=pk).first()  # type: ignore[attr-defined]
     if case is None:
         raise ValidationError(
@@ -174,7 +179,7 @@ DISCLOSURE_VERBS = VerbTable(
 )
 
 
-def _assign(actor: User, case: Any, on: Any, lead: int, co_handlers: list[int], is_complex: Any) -> Any:
+def _assign(actor: User, case: Any, on: Any, lead: Any, co_handlers: Any, is_complex: Any) -> Any:
     return services.assign_suggestion(
         actor=actor,
         case=case,
@@ -220,7 +225,7 @@ SUGGESTION_VERBS = VerbTable(
 )
 
 
-def _link(actor: User, case: Any, enforcement_case: int) -> Any:
+def _link(actor: User, case: Any, enforcement_case: Any) -> Any:
     return services.link_enforcement_case(
         actor=actor, case=case, enforcement_case=_penalty_case(actor, enforcement_case)
     )

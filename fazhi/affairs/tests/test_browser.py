@@ -49,12 +49,7 @@ def test_disclosure_request_from_counter_to_reply(live_server, page: Page) -> No
     expect(page.get_by_text(re.compile("2025-09-26 \\+ 20个工作日.*→ 2025-10-30")).first).to_be_visible()
 
     # answer with a reply type from the statutory list
-    page.get_by_text("作出答复", exact=True).first.click()
-    form = page.locator("form[action$='/do/reply/']")
-    form.locator("input[name=on]").fill("2025-10-09")
-    form.locator("select[name=reply_type]").select_option(value="provided")
-    form.get_by_role("button", name="作出答复").click()
-    expect(page.get_by_text("已办理：作出答复。")).to_be_visible()
+    _act(page, "作出答复", {"on": "2025-10-09"}, {"reply_type": "provided"})
     expect(page.locator("h1")).to_contain_text("已答复")
 
 
@@ -117,6 +112,6 @@ def test_petition_accepted_and_answered(live_server, page: Page) -> None:
     page.get_by_role("button", name="登记").click()
     # 15 days run into National Day: the notice is due on the first working day after it
     expect(page.get_by_text(re.compile("→ 2025-10-09")).first).to_be_visible()
-    _act(page, "受理", {"on": "2025-09-19"})
+    _act(page, "受理（调查核实）", {"on": "2025-09-19"})
     _act(page, "出具信访处理意见书", {"on": "2025-11-03"}, {"outcome": "support"})
     expect(page.locator("h1")).to_contain_text("已出具处理意见")

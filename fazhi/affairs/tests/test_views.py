@@ -155,7 +155,7 @@ def test_petition_page_offers_linking_to_an_enforcement_case(client, officer, ag
     )
     client.force_login(officer)
     page = client.get(f"/affairs/xinfang/{case.pk}/").content.decode()
-    assert "关联执法案件（监督线索）" in page
+    assert "关联执法案件（12345、信访投诉作为监督线索）" in page
     assert "告知是否受理" in page
     assert "信访工作条例第二十三条" in page
 

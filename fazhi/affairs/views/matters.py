@@ -18,24 +18,38 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import procedures, workdays
+from fazhi.core.procedures.verbs import Verb, VerbTable
 from fazhi.org.models import Agency
 
 from .. import forms, selectors, services
+from ..api.views import DISCLOSURE_VERBS, PETITION_VERBS, SUGGESTION_VERBS
 from ..procedures import DISCLOSURE, PETITION, SUGGESTION
 from ._common import _agencies, _status, _user
-
-Action = tuple[str, type[forms.forms.Form], Callable[[Any, Any, dict[str, Any]], Any]]
 
 
 @dataclass
 class Kind:
+    """One matter type on the staff pages. Its actions are the verbs of its verb table (the same
+    names, services and labels as the API); `forms` gives the case page's form of each verb."""
+
     key: str
     title: str
     detail: Callable[[Any, int], Any]
-    actions: dict[str, Action]
+    table: VerbTable
+    forms: dict[str, type[forms.forms.Form]]
     facts: Callable[[Any], list[tuple[str, Any]]]
-    extra: Callable[[Any, Any], list[str]] = field(default=lambda case, user: [])
-    form_kwargs: Callable[[Any, Any], dict[str, Any]] = field(default=lambda case, user: {})
+    done: Callable[[Any], set[str]] = field(default=lambda case: set())  # extras already done
+    form_kwargs: Callable[[Any], dict[str, dict[str, Any]]] = field(default=lambda case: {})
+
+    def form(self, name: str, case: Any, *args: Any, **kwargs: Any) -> Any:
+        extra: dict[str, Any] = {**kwargs, **self.form_kwargs(case).get(name, {})}
+        return self.forms[name](*args, **extra)
+
+    def offered(self, case: Any, user: Any) -> list[tuple[Verb, bool, str]]:
+        done = self.done(case)
+        return [
+            o for o in self.table.offered(case, user) if o[0].name in self.forms and o[0].name not in done
+        ]
 
 
 def _disclosure_facts(c: Any) -> list[tuple[str, Any]]:
@@ -93,189 +107,44 @@ def _petition_facts(c: Any) -> list[tuple[str, Any]]:
     ]
 
 
-def _kw(d: dict[str, Any], *names: str) -> dict[str, Any]:
-    return {n: d.get(n) for n in names}
-
-
-DF = forms.DISCLOSURE_FORMS
+DF, SF, PF = forms.DISCLOSURE_FORMS, forms.SUGGESTION_FORMS, forms.PETITION_FORMS
 DISCLOSURE_KIND = Kind(
     key="disclosure",
     title="政府信息公开申请",
     detail=selectors.disclosure_detail,
-    actions={
-        "request_amendment": (
-            "告知补正",
-            DF["request_amendment"],
-            lambda u, c, d: services.request_amendment(actor=u, case=c, **d),
-        ),
-        "supply_amendment": (
-            "收到补正申请",
-            DF["supply_amendment"],
-            lambda u, c, d: services.supply_amendment(actor=u, case=c, **d),
-        ),
-        "abandon": (
-            "逾期未补正，不再处理",
-            DF["abandon"],
-            lambda u, c, d: services.abandon_request(actor=u, case=c, **d),
-        ),
-        "consult_third_party": (
-            "书面征求第三方意见",
-            DF["consult_third_party"],
-            lambda u, c, d: services.consult_third_party(actor=u, case=c, **d),
-        ),
-        "receive_third_party_opinion": (
-            "收到第三方意见",
-            DF["receive_third_party_opinion"],
-            lambda u, c, d: services.receive_third_party_opinion(actor=u, case=c, **d),
-        ),
-        "notify_fee": (
-            "发出收费通知",
-            DF["notify_fee"],
-            lambda u, c, d: services.notify_fee(actor=u, case=c, **d),
-        ),
-        "pay_fee": ("申请人已缴费", DF["pay_fee"], lambda u, c, d: services.pay_fee(actor=u, case=c, **d)),
-        "fee_unpaid": (
-            "逾期未缴费，不再处理",
-            DF["fee_unpaid"],
-            lambda u, c, d: services.fee_unpaid(actor=u, case=c, **d),
-        ),
-        "extend": ("延长答复期限", DF["extend"], lambda u, c, d: services.extend_reply(actor=u, case=c, **d)),
-        "extend_processing": (
-            "延长答复期限",
-            DF["extend"],
-            lambda u, c, d: services.extend_reply(actor=u, case=c, **d),
-        ),
-        "reply": ("作出答复", DF["reply"], lambda u, c, d: services.reply_request(actor=u, case=c, **d)),
-        "withdraw": (
-            "申请人撤回申请",
-            DF["withdraw"],
-            lambda u, c, d: services.withdraw_request(actor=u, case=c, **d),
-        ),
-    },
+    table=DISCLOSURE_VERBS,
+    forms={**DF, "extend_processing": DF["extend"]},
     facts=_disclosure_facts,
 )
-
-SF = forms.SUGGESTION_FORMS
 SUGGESTION_KIND = Kind(
     key="suggestion",
     title="建议提案",
     detail=selectors.suggestion_detail,
-    actions={
-        "assign": (
-            "交办",
-            SF["assign"],
-            lambda u, c, d: services.assign_suggestion(
-                actor=u,
-                case=c,
-                on=d["on"],
-                lead=d["lead"],
-                co_handlers=list(d["co_handlers"]),
-                is_complex=d["is_complex"],
-            ),
-        ),
-        "extend": (
-            "延期答复",
-            SF["extend"],
-            lambda u, c, d: services.extend_suggestion(actor=u, case=c, **d),
-        ),
-        "reply": ("答复", SF["reply"], lambda u, c, d: services.reply_suggestion(actor=u, case=c, **d)),
-        "rereply": ("重新答复", SF["reply"], lambda u, c, d: services.reply_suggestion(actor=u, case=c, **d)),
-        "close": (
-            "代表委员反馈满意，办结",
-            SF["feedback"],
-            lambda u, c, d: services.close_suggestion(actor=u, case=c, **d),
-        ),
-        "rehandle": (
-            "代表委员不满意，重新办理",
-            SF["feedback"],
-            lambda u, c, d: services.rehandle_suggestion(actor=u, case=c, **d),
-        ),
-        "countersign": (
-            "会签",
-            SF["countersign"],
-            lambda u, c, d: services.countersign(actor=u, case=c, **d),
-        ),
-        "publish": ("公开复文", SF["publish"], lambda u, c, d: services.publish_reply(actor=u, case=c, **d)),
-    },
+    table=SUGGESTION_VERBS,
+    forms={**SF, "rereply": SF["reply"], "close": SF["feedback"], "rehandle": SF["feedback"]},
     facts=_suggestion_facts,
-    extra=lambda c, u: [
-        *(["countersign"] if c.state == "assigned" and u.has_perm("affairs.countersign", c) else []),
-        *(
-            ["publish"]
-            if c.state in ("replied", "closed")
-            and not c.published_on
-            and u.has_perm("affairs.assign_suggestion", c)
-            else []
-        ),
-    ],
-    form_kwargs=lambda c, u: {
+    done=lambda c: {"publish"} if c.published_on else set(),
+    form_kwargs=lambda c: {
         "assign": {"agencies": Agency.objects.filter(jurisdiction_id=c.jurisdiction_id, is_active=True)}
     },
 )
-
-PF = forms.PETITION_FORMS
 PETITION_KIND = Kind(
     key="petition",
     title="信访事项",
     detail=selectors.petition_detail,
-    actions={
-        name: (label, PF[name], fn)
-        for name, label, fn in (
-            ("accept", "受理", lambda u, c, d: services.accept_petition(actor=u, case=c, **d)),
-            ("route", "告知通过法定途径办理", lambda u, c, d: services.route_petition(actor=u, case=c, **d)),
-            ("not_accept", "不予受理", lambda u, c, d: services.not_accept_petition(actor=u, case=c, **d)),
-            ("extend", "延长办理期限", lambda u, c, d: services.extend_petition(actor=u, case=c, **d)),
-            ("answer", "出具信访处理意见书", lambda u, c, d: services.answer_petition(actor=u, case=c, **d)),
-            (
-                "record_service",
-                "登记处理意见书送达",
-                lambda u, c, d: services.record_service(actor=u, case=c, **d),
-            ),
-            (
-                "record_review_service",
-                "登记复查意见送达",
-                lambda u, c, d: services.record_service(actor=u, case=c, **d),
-            ),
-            ("request_review", "收到复查请求", lambda u, c, d: services.request_review(actor=u, case=c, **d)),
-            ("decide_review", "出具复查意见", lambda u, c, d: services.decide_review(actor=u, case=c, **d)),
-            (
-                "request_rereview",
-                "收到复核请求",
-                lambda u, c, d: services.request_rereview(actor=u, case=c, **d),
-            ),
-            ("hold_hearing", "举行听证", lambda u, c, d: services.hold_hearing(actor=u, case=c, **d)),
-            ("end_hearing", "听证结束", lambda u, c, d: services.end_hearing(actor=u, case=c, **d)),
-            (
-                "decide_rereview",
-                "出具复核意见",
-                lambda u, c, d: services.decide_rereview(actor=u, case=c, **d),
-            ),
-            (
-                "link_enforcement_case",
-                "关联执法案件（监督线索）",
-                lambda u, c, d: services.link_enforcement_case(actor=u, case=c, **d),
-            ),
-        )
-    },
+    table=PETITION_VERBS,
+    forms=PF,
     facts=_petition_facts,
-    extra=lambda c, u: [
-        *(
-            ["record_service"]
-            if c.state == "answered" and not c.opinion_served_on and u.has_perm("affairs.handle_petition", c)
-            else []
-        ),
-        *(
-            ["record_review_service"]
-            if c.state == "reviewed" and not c.review_served_on and u.has_perm("affairs.review_petition", c)
-            else []
-        ),
-        *(
-            ["link_enforcement_case"]
-            if c.enforcement_case_id is None and u.has_perm("affairs.handle_petition", c)
-            else []
-        ),
-    ],
-    form_kwargs=lambda c, u: {"link_enforcement_case": {"agency": c.agency}},
+    done=lambda c: {
+        n
+        for n, done in (
+            ("record_service", c.opinion_served_on is not None),
+            ("record_review_service", c.review_served_on is not None),
+            ("link_enforcement_case", c.enforcement_case_id is not None),
+        )
+        if done
+    },
+    form_kwargs=lambda c: {"link_enforcement_case": {"agency": c.agency}},
 )
 KINDS = {k.key: k for k in (DISCLOSURE_KIND, SUGGESTION_KIND, PETITION_KIND)}
 
@@ -285,14 +154,24 @@ def _detail_context(
 ) -> dict[str, Any]:
     user = request.user
     today = workdays.today()
-    names = [t.name for t in procedures.available_transitions(case, user)]
-    names = [n for n in dict.fromkeys([*names, *kind.extra(case, user)]) if n in kind.actions]
     actions = []
-    for name in names:
-        label, form_class, _fn = kind.actions[name]
-        kwargs = kind.form_kwargs(case, user).get(name, {})
-        form = bound[1] if bound and bound[0] == name else form_class(initial={"on": today}, **kwargs)
-        actions.append({"name": name, "label": label, "form": form})
+    for verb, allowed, reason in kind.offered(case, user):
+        form = None
+        if allowed:
+            form = (
+                bound[1]
+                if bound and bound[0] == verb.name
+                else kind.form(verb.name, case, initial={"on": today})
+            )
+        actions.append(
+            {
+                "name": verb.name,
+                "label": kind.table.label(verb),
+                "form": form,
+                "allowed": allowed,
+                "reason": reason,
+            }
+        )
     return {
         "kind": kind,
         "case": case,
@@ -312,16 +191,19 @@ def matter_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def matter_action(request: HttpRequest, kind: str, pk: int, action: str) -> HttpResponse:
+    """One verb of the case's verb table, from its form; the service (and the engine) decide."""
     k = KINDS[kind]
     case = k.detail(request.user, pk)
-    if action not in k.actions:
+    verb = k.table.verb(action)
+    if verb is None or action not in k.forms:
         raise Http404("没有这个办理环节。")
-    label, form_class, fn = k.actions[action]
-    kwargs = k.form_kwargs(case, request.user).get(action, {})
-    form = form_class(request.POST, **kwargs)
+    label = k.table.label(verb)
+    if action not in {v.name for v, allowed, _ in k.offered(case, request.user) if allowed}:
+        raise PermissionDenied(f"您现在不能办理“{label}”。")
+    form = k.form(action, case, request.POST)
     if form.is_valid():
         try:
-            fn(request.user, case, dict(form.cleaned_data))
+            verb.perform(request.user, case, dict(form.cleaned_data))
         except ValidationError as exc:
             forms.apply_service_errors(form, exc)
         else:
