@@ -345,6 +345,12 @@ def _suggestion(ctx: Any, staff: _Staff, rng: random.Random, kind: str, year: in
         services.countersign(actor=staff.officer(rng, c), case=case, on=signed, opinion="同意主办单位意见")
     due = _due(case, "reply")
     if case.is_complex and due and due - timedelta(days=10) <= today:
+        services.request_extension(
+            actor=staff.officer(rng, lead),
+            case=case,
+            on=due - timedelta(days=14),
+            ground="涉及多个部门，需统筹解决",
+        )
         services.extend_suggestion(
             actor=sup, case=case, on=due - timedelta(days=10), ground="涉及多个部门，需统筹解决"
         )

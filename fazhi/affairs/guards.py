@@ -142,6 +142,13 @@ def complex_item(case: Any, data: dict[str, Any]) -> None:
 
 
 @needs_data
+def extension_requested(case: Any, data: dict[str, Any]) -> None:
+    """The longer period is asked for online by the lead agency before the assigning office approves it."""
+    if case.extension_requested_on is None:
+        raise _field("ground", "主办单位尚未在线申请延期，不能批准延期。", "extension_not_requested")
+
+
+@needs_data
 def valid_category(case: Any, data: dict[str, Any]) -> None:
     if data.get("category") not in SuggestionCategory.values:
         raise _field("category", "办理结果分类应为A类、B类或C类。", "invalid_category")

@@ -348,7 +348,7 @@ SUGGESTION = register(
                 perm=ASSIGN_SUGGESTION,
                 requires=("ground",),
                 extends="reply",
-                guards=(guards.complex_item,),
+                guards=(guards.complex_item, guards.extension_requested),
                 basis=NPC_BASIS,
             ),
             Transition(

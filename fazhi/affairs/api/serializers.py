@@ -249,6 +249,7 @@ SUGGESTION_IN = {
         co_handlers=serializers.ListField(child=serializers.IntegerField(), required=False, default=list),
         is_complex=serializers.BooleanField(required=False, allow_null=True, default=None),
     ),
+    "request_extension": _in("SuggestionRequestExtensionIn", ground=_text()),
     "extend": _in("SuggestionExtendIn", ground=_text(), months=_opt_int(1, 6)),
     "reply": _in(
         "SuggestionReplyIn",

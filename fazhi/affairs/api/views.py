@@ -200,6 +200,14 @@ SUGGESTION_VERBS = VerbTable(
     output=s.SuggestionDetailOut,
     verbs=[
         _v("assign", _assign, SI["assign"]),
+        _v(
+            "request_extension",
+            services.request_extension,
+            SI["request_extension"],
+            perm="affairs.reply_suggestion",
+            states={"assigned"},
+            label="在线申请延期",
+        ),
         _v("extend", services.extend_suggestion, SI["extend"]),
         _v("reply", services.reply_suggestion, SI["reply"]),
         _v("rereply", services.reply_suggestion, SI["reply"]),

@@ -45,6 +45,8 @@ class Suggestion(ProcedureCase):
     received_on = models.DateField("提出日期")
     assigned_on = models.DateField("交办日期", null=True, blank=True)
     is_complex = models.BooleanField("涉及面广、处理难度大", default=False)
+    extension_requested_on = models.DateField("申请延期日期", null=True, blank=True)
+    extension_request_ground = models.TextField("申请延期理由", blank=True)
     category = models.CharField("办理结果分类", max_length=1, choices=SuggestionCategory.choices, blank=True)
     reply_text = models.TextField("答复内容", blank=True)
     replied_on = models.DateField("答复日期", null=True, blank=True, db_index=True)

@@ -24,6 +24,7 @@ __all__ = [
     "assign_suggestion",
     "close_suggestion",
     "rehandle_suggestion",
+    "request_extension",
     "countersign",
     "extend_suggestion",
     "publish_reply",
@@ -143,6 +144,29 @@ def countersign(*, actor: User, case: Suggestion, on: date, opinion: str) -> CoH
         after={"on": on, "agency": co.agency_id},
     )
     return co
+
+
+@transaction.atomic
+def request_extension(*, actor: User, case: Suggestion, on: date, ground: str) -> Suggestion:
+    """在线申请延期: the lead agency asks the assigning office for the longer period of a complex item."""
+    case = locked(case)
+    may(actor, "affairs.reply_suggestion", case, "只有主办单位可以申请延期。")
+    check_dates(on=(on, "申请日期"))
+    if case.state != "assigned":
+        raise _err("on", "只有办理中的建议提案可以申请延期。", "not_assigned")
+    if not (ground or "").strip():
+        raise _err("ground", "申请延期理由：不能为空。", "required")
+    if case.extension_requested_on is not None:
+        raise _err("on", "已经申请过延期。", "already_requested")
+    case.extension_requested_on, case.extension_request_ground = on, ground.strip()
+    case.save(update_fields=["extension_requested_on", "extension_request_ground"])
+    audit.record(
+        actor=actor,
+        action="affairs.suggestion.request_extension",
+        obj=case,
+        after={"on": on, "ground": ground},
+    )
+    return case
 
 
 @transaction.atomic

@@ -72,11 +72,19 @@ def test_reply_before_assignment_is_refused(superuser, suggestion):
     assert "待交办" in exc.value.messages[0]
 
 
-def test_complex_item_extended_to_6_months_with_the_offices_approval(supervisor, suggestion, agency):
+def test_complex_item_extended_to_6_months_on_request_with_the_offices_approval(
+    supervisor, officer, suggestion, agency
+):
     services.assign_suggestion(
         actor=supervisor, case=suggestion, on=date(2025, 3, 10), lead=agency, is_complex=True
     )
-    services.extend_suggestion(actor=supervisor, case=suggestion, on=date(2025, 6, 3), ground="涉及多个部门")
+    # the office cannot extend unasked
+    with pytest.raises(ValidationError) as exc:
+        services.extend_suggestion(actor=supervisor, case=suggestion, on=date(2025, 6, 3), ground="同意")
+    assert exc.value.message_dict["ground"] == ["主办单位尚未在线申请延期，不能批准延期。"]
+    # the lead agency asks online, the office approves
+    services.request_extension(actor=officer, case=suggestion, on=date(2025, 5, 30), ground="涉及多个部门")
+    services.extend_suggestion(actor=supervisor, case=suggestion, on=date(2025, 6, 3), ground="同意")
     assert _due(suggestion).due_date == date(2025, 9, 10)
 
 
@@ -87,18 +95,20 @@ def test_extension_of_an_ordinary_item_is_refused(supervisor, suggestion, agency
     assert "涉及面广、处理难度大" in exc.value.message_dict["ground"][0]
 
 
-def test_extension_requested_by_the_lead_agency_itself_is_refused(supervisor, officer, suggestion, agency):
+def test_extension_approved_by_the_lead_agency_itself_is_refused(supervisor, officer, suggestion, agency):
     services.assign_suggestion(
         actor=supervisor, case=suggestion, on=date(2025, 3, 10), lead=agency, is_complex=True
     )
+    services.request_extension(actor=officer, case=suggestion, on=date(2025, 5, 30), ground="复杂")
     with pytest.raises(PermissionDenied):
         services.extend_suggestion(actor=officer, case=suggestion, on=date(2025, 6, 3), ground="复杂")
 
 
-def test_extension_after_expiry_is_refused(supervisor, suggestion, agency):
+def test_extension_after_expiry_is_refused(supervisor, officer, suggestion, agency):
     services.assign_suggestion(
         actor=supervisor, case=suggestion, on=date(2025, 3, 10), lead=agency, is_complex=True
     )
+    services.request_extension(actor=officer, case=suggestion, on=date(2025, 6, 5), ground="复杂")
     with pytest.raises(ValidationError) as exc:
         services.extend_suggestion(actor=supervisor, case=suggestion, on=date(2025, 6, 11), ground="复杂")
     assert exc.value.message_dict["on"] == [

@@ -85,6 +85,12 @@ def _suggestion_facts(c: Any) -> list[tuple[str, Any]]:
         ("主办单位", c.agency.name if c.agency else "待交办"),
         ("协办单位", co or "—"),
         ("复杂事项", "是" if c.is_complex else "否"),
+        (
+            "申请延期",
+            f"{c.extension_requested_on:%Y-%m-%d}：{c.extension_request_ground}"
+            if c.extension_requested_on
+            else "—",
+        ),
         ("办理结果分类", c.get_category_display() or "—"),
         ("答复内容", c.reply_text or "—"),
         ("满意度", c.get_satisfaction_display() or "—"),
@@ -123,7 +129,14 @@ SUGGESTION_KIND = Kind(
     table=SUGGESTION_VERBS,
     forms={**SF, "rereply": SF["reply"], "close": SF["feedback"], "rehandle": SF["feedback"]},
     facts=_suggestion_facts,
-    done=lambda c: {"publish"} if c.published_on else set(),
+    done=lambda c: {
+        n
+        for n, done in (
+            ("publish", c.published_on is not None),
+            ("request_extension", c.extension_requested_on is not None),
+        )
+        if done
+    },
     form_kwargs=lambda c: {
         "assign": {"agencies": Agency.objects.filter(jurisdiction_id=c.jurisdiction_id, is_active=True)}
     },
