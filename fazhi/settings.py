@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "fazhi.enforcement",
     "fazhi.disputes",
     "fazhi.affairs",
+    "fazhi.inspection",
+    "fazhi.rulemaking",
     "fazhi.reporting",
     "fazhi.portal",
 ]
@@ -222,6 +224,18 @@ SPECTACULAR_SETTINGS = {
         "SupervisionOpinionKindEnum": "fazhi.enforcement.models.supervision.OpinionKind",
         "CriminalReferralOutcomeEnum": "fazhi.enforcement.models.supervision.ReferralOutcome",
         **__import__("fazhi.affairs.schema_enums").affairs.schema_enums.ENUM_NAME_OVERRIDES,
+        "InspectionEntityKindEnum": "fazhi.inspection.choices.EntityKind",
+        "InspectionPlanKindEnum": "fazhi.inspection.choices.PlanKind",
+        "InspectionMethodEnum": "fazhi.inspection.choices.InspectionMethod",
+        "InspectionOutcomeEnum": "fazhi.inspection.choices.Outcome",
+        "InspectionDrawStateEnum": "fazhi.inspection.choices.DrawState",
+        "PreReviewFlagKindEnum": "fazhi.rulemaking.choices.FlagKind",
+        "CleanupKindEnum": "fazhi.rulemaking.choices.CleanupKind",
+        "LegalityPaperKindEnum": "fazhi.rulemaking.choices.PaperKind",
+        "LegalAdviserKindEnum": "fazhi.rulemaking.choices.AdviserKind",
+        "FairCompetitionConclusionEnum": "fazhi.rulemaking.choices.FairCompetitionConclusion",
+        "LegalityPaperConclusionEnum": "fazhi.rulemaking.choices.PaperConclusion",
+        "CleanupConclusionEnum": "fazhi.rulemaking.choices.CleanupConclusion",
     },
 }
 

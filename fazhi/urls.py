@@ -11,7 +11,9 @@ api_v1: list[URLPattern | URLResolver] = [
     path("enforcement/", include("fazhi.enforcement.api.urls")),
     path("disputes/", include("fazhi.disputes.api.urls")),
     path("affairs/", include("fazhi.affairs.api.urls")),
+    path("rulemaking/", include("fazhi.rulemaking.api.urls")),
     path("reporting/", include("fazhi.reporting.api.urls")),
+    path("inspection/", include("fazhi.inspection.api.urls")),
 ]
 
 urlpatterns = [
@@ -20,7 +22,9 @@ urlpatterns = [
     path("gongkai/zhifa/", include("fazhi.enforcement.portal_urls")),
     path("gongkai/fuyi/", include("fazhi.disputes.portal_urls")),
     path("gongkai/affairs/", include("fazhi.affairs.portal_urls")),
+    path("gongkai/guifan/", include("fazhi.rulemaking.portal_urls")),
     path("gongkai/baogao/", include("fazhi.reporting.portal_urls")),
+    path("gongkai/choujian/", include("fazhi.inspection.portal_urls")),
     path("gongkai/", include("fazhi.portal.urls")),
     path("org/", include("fazhi.org.auth_urls")),
     path("org/", include("fazhi.org.urls")),
@@ -28,7 +32,9 @@ urlpatterns = [
     path("enforcement/", include("fazhi.enforcement.urls")),
     path("disputes/", include("fazhi.disputes.urls")),
     path("affairs/", include("fazhi.affairs.urls")),
+    path("rulemaking/", include("fazhi.rulemaking.urls")),
     path("reporting/", include("fazhi.reporting.urls")),
+    path("inspection/", include("fazhi.inspection.urls")),
     path("evidence/", include("fazhi.core.evidence.urls")),
     path("", include("fazhi.core.urls")),
 ]

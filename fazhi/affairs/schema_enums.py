@@ -21,3 +21,5 @@ ENUM_NAME_OVERRIDES = {
 }
 # The affairs "channel" fields would otherwise collide with the reconsideration application channel.
 ENUM_NAME_OVERRIDES["ReconsiderationChannelEnum"] = "fazhi.disputes.choices.Channel"
+# …and the suggestion "category" with the inspection matter category.
+ENUM_NAME_OVERRIDES["InspectionMatterCategoryEnum"] = "fazhi.inspection.choices.MatterCategory"

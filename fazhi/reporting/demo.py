@@ -202,8 +202,9 @@ def generate(ctx: Any) -> None:
     previous = {c: _previous(ctx, c, v) for c, v in current.items()}
     _consistent(previous)
     _campaign(ctx, ctx.year - 1, previous, supervisor)
-    # the market bureau's random-inspection figures wait for the bureau's review (shows the workflow)
-    _campaign(ctx, ctx.year, current, supervisor, pending=("scjg",))
+    # the audit bureau's figures wait for the justice bureau's review (shows the workflow; the report
+    # leaves them out until approved); they stay department submissions whatever modules compute
+    _campaign(ctx, ctx.year, current, supervisor, pending=("sjj",))
     audit.record(
         actor=None,
         action="reporting.demo_seed",
