@@ -67,3 +67,12 @@ def next_free_number(
         text = render(next_number(series, scope=scope, year=year, start=start))
         if not taken.filter(**{field: text}).exists():
             return text
+
+
+def scope_key(*parts: Any) -> str:
+    """A series scope from its parts ("3:某某县人民政府办公室"), hashed when it would not fit the
+    column (80 characters): the same parts always give the same key."""
+    import hashlib
+
+    text = ":".join(str(getattr(p, "pk", p)) for p in parts)
+    return text if len(text) <= 80 else "sha1:" + hashlib.sha1(text.encode()).hexdigest()

@@ -29,10 +29,19 @@ def check_dates(**dates: tuple[date | None, str]) -> None:
 
 
 def next_number(model: type[models.Model], prefix: str, year: int, **scope: Any) -> str:
-    """The next number of a series `{prefix}〔{year}〕N号` within `scope` — backed by the model's unique
-    constraint; one function so switching to core.numbers.next_number is a one-line change."""
-    n = model._default_manager.filter(number__startswith=f"{prefix}〔{year}〕", **scope).count() + 1
-    return f"{prefix}〔{year}〕{n}号"
+    """The next number of a series `{prefix}〔{year}〕N号` within `scope`, from the one allocator
+    (core.numbers: unique and gapless under concurrency; the model's unique constraint stays)."""
+    from fazhi.core.numbers import next_free_number, scope_key
+
+    taken = model._default_manager.filter(**scope)
+    return next_free_number(
+        model._meta.label_lower,
+        scope=scope_key(prefix, *(f"{k}={getattr(v, 'pk', v)}" for k, v in sorted(scope.items()))),
+        year=year,
+        render=lambda n: f"{prefix}〔{year}〕{n}号",
+        taken=taken,
+        start=lambda: taken.filter(number__startswith=f"{prefix}〔{year}〕").count(),
+    )
 
 
 def locked(instance: M) -> M:

@@ -73,3 +73,14 @@ def test_next_free_number_skips_a_number_typed_in_by_hand(officer):
     )
     # then
     assert text == "号2"
+
+
+def test_a_long_scope_is_hashed_to_fit_and_stays_the_same():
+    from fazhi.core.numbers import scope_key
+
+    organ = "某某县人民政府办公室" * 10
+    assert scope_key(3, "检") == "3:检"
+    assert scope_key(3, organ) == scope_key(3, organ)
+    assert scope_key(3, organ).startswith("sha1:")
+    assert len(scope_key(3, organ)) <= 80
+    assert scope_key(3, organ) != scope_key(4, organ)

@@ -18,13 +18,18 @@ def not_future(on: date, field: str = "on", label: str = "日期") -> date:
 
 
 def next_number(model: Any, *, agency: Any, year: int, word: str, field: str = "number") -> str:
-    """The next official number "<简称><word>〔year〕n号" of the agency, backed by a unique constraint
-    (switches to fazhi.core.numbers.next_number when it lands on main)."""
+    """The next official number "<简称><word>〔year〕n号" of the agency, from the one allocator
+    (core.numbers: unique and gapless under concurrency); the unique constraint stays."""
+    from fazhi.core.numbers import next_free_number, scope_key
+
     prefix = agency.short_name or agency.name
-    n = (
-        model.objects.filter(agency=agency, **{f"{field}__startswith": f"{prefix}{word}〔{year}〕"}).count()
-        + 1
+    head = f"{prefix}{word}〔{year}〕"
+    return next_free_number(
+        model._meta.label_lower,
+        scope=scope_key(agency, word),
+        year=year,
+        render=lambda n: f"{head}{n}号",
+        taken=model.objects.all(),
+        field=field,
+        start=lambda: model.objects.filter(agency=agency, **{f"{field}__startswith": head}).count(),
     )
-    while model.objects.filter(**{field: f"{prefix}{word}〔{year}〕{n}号"}).exists():
-        n += 1
-    return f"{prefix}{word}〔{year}〕{n}号"

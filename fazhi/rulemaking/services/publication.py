@@ -34,12 +34,23 @@ def _lock(doc: NormativeDocument) -> NormativeDocument:
 
 
 def allocate_number(*, jurisdiction_id: int, issuing_organ: str, prefix: str, year: int) -> tuple[str, int]:
-    """The next unified number of an issuing organ in a year (until core.numbers lands: a unique
-    constraint on (jurisdiction, organ, year, seq) makes a concurrent duplicate fail, never pass)."""
-    last = NormativeDocument.objects.filter(
-        jurisdiction_id=jurisdiction_id, issuing_organ=issuing_organ, number_year=year
-    ).aggregate(m=Max("number_seq"))["m"]
-    seq = (last or 0) + 1
+    """The next unified number of an issuing organ in a year, from the one allocator (core.numbers:
+    unique and gapless under concurrency); the unique constraint on (jurisdiction, organ, year, seq)
+    stays the last word."""
+    from fazhi.core.numbers import next_number, scope_key
+
+    def highest() -> int:
+        last = NormativeDocument.objects.filter(
+            jurisdiction_id=jurisdiction_id, issuing_organ=issuing_organ, number_year=year
+        ).aggregate(m=Max("number_seq"))["m"]
+        return int(last or 0)
+
+    seq = next_number(
+        "rulemaking.normative_document",
+        scope=scope_key(jurisdiction_id, issuing_organ),
+        year=year,
+        start=highest,
+    )
     return f"{prefix}〔{year}〕{seq}号", seq
 
 
