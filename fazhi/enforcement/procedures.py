@@ -13,6 +13,8 @@ from fazhi.core.audit.labels import register_action_labels
 from fazhi.core.procedures.declare import Clock, ClockPolicy, Procedure, Transition, register
 from fazhi.core.workdays import cd, wd
 
+from . import guards
+
 HANDLE = "enforcement.handle_case"
 REVIEW = "enforcement.review_case"
 HEAD = "enforcement.approve_extension"
@@ -32,6 +34,24 @@ def decision_policy(case: Any) -> ClockPolicy:
     basis = "，".join(b for b in (rule.legal_basis, rule.extension_approver) if b)
     return ClockPolicy(cd(rule.decision_days, DECISION_BASIS), extension, rule.max_extensions, basis)
 
+
+STATEMENT_BASIS = "行政处罚法第四十四条、第四十五条"
+
+
+def statement_policy(case: Any) -> ClockPolicy:
+    """陈述申辩期间: the Act sets no number of days; the agency's rule does (`PenaltyTimeLimitRule.
+    statement_days`, no row = 3 working days — an interpretation, ADR 0011). Read when the clock starts."""
+    from fazhi.enforcement.selectors.rules import time_limit_for
+
+    rule = time_limit_for(case.agency_id)
+    basis = rule.legal_basis if rule.configured and rule.legal_basis else "期间按本机关规则，默认3个工作日"
+    return ClockPolicy(wd(rule.statement_days, STATEMENT_BASIS), basis=basis)
+
+
+# 第六十四条第一项、第八十五条: the hearing-request window (the `hearing_request` clock below).
+HEARING_REQUEST_PERIOD = wd(5, "行政处罚法第六十四条第一项、第八十五条")
+# 第六十四条第二项、第八十五条: the party is told of the hearing at least 7 working days before it.
+HEARING_NOTICE_PERIOD = wd(7, "行政处罚法第六十四条第二项、第八十五条")
 
 BEFORE_DECISION = ("notified", "notified_hearing", "heard", "reviewed", "discussed")
 
@@ -73,13 +93,27 @@ PENALTY = register(
                 max_extensions=1,
                 policy=decision_policy,
             ),
-            # 第六十四条第一项、第八十五条: the party asks for a hearing within 5 working days of notice.
+            # 第六十四条第一项、第八十五条: the party asks for a hearing within 5 working days of notice;
+            # a written waiver (第六十二条) ends the window early. Gate: guards.hearing_window_closed.
             Clock(
                 "hearing_request",
                 "当事人申请听证",
-                wd(5, "行政处罚法第六十四条第一项、第八十五条"),
+                HEARING_REQUEST_PERIOD,
                 starts_in={"notified_hearing"},
                 stops_in={"hearing_requested", "legal_review", "discussed", "decided"},
+                stops_on={"waive_hearing"},
+            ),
+            # 第四十四条、第四十五条: after a notice without hearing rights the party states its case and
+            # defends itself within the period of the agency's rule (default 3 WD, ADR 0011); the
+            # statement or a written waiver ends it. Gate: guards.statement_period_over.
+            Clock(
+                "statement",
+                "当事人陈述申辩",
+                wd(3, STATEMENT_BASIS),
+                starts_in={"notified"},
+                stops_in={"legal_review", "discussed", "decided"},
+                stops_on={"make_statement", "waive_statement"},
+                policy=statement_policy,
             ),
             # 第六十一条、第八十五条: serve the decision within 7 working days.
             Clock(
@@ -105,6 +139,7 @@ PENALTY = register(
                 "notified",
                 "告知拟处罚（陈述申辩）",
                 perm=HANDLE,
+                guards=(guards.ordinary_procedure, guards.investigation_recorded),
                 basis="行政处罚法第四十四条、第四十五条",
             ),
             Transition(
@@ -113,7 +148,32 @@ PENALTY = register(
                 "notified_hearing",
                 "告知拟处罚（含听证权利）",
                 perm=HANDLE,
+                guards=(guards.ordinary_procedure, guards.investigation_recorded),
                 basis="行政处罚法第四十四条、第六十三条",
+            ),
+            Transition(
+                "make_statement",
+                "notified",
+                "notified",
+                "当事人陈述申辩",
+                perm=HANDLE,
+                basis="行政处罚法第七条、第四十五条",
+            ),
+            Transition(
+                "waive_statement",
+                "notified",
+                "notified",
+                "当事人书面放弃陈述申辩",
+                perm=HANDLE,
+                basis="行政处罚法第六十二条",
+            ),
+            Transition(
+                "waive_hearing",
+                "notified_hearing",
+                "notified_hearing",
+                "当事人书面放弃陈述申辩、听证",
+                perm=HANDLE,
+                basis="行政处罚法第六十二条",
             ),
             Transition(
                 "request_hearing",
@@ -121,6 +181,7 @@ PENALTY = register(
                 "hearing_requested",
                 "当事人申请听证",
                 perm=HANDLE,
+                guards=(guards.filed_within_hearing_window,),
                 basis="行政处罚法第六十四条第一项",
             ),
             Transition(
@@ -147,6 +208,7 @@ PENALTY = register(
                 "legal_review",
                 "提交法制审核",
                 perm=HANDLE,
+                guards=(guards.hearing_window_closed, guards.statement_period_over),
                 basis="行政处罚法第五十八条",
             ),
             Transition(
@@ -174,6 +236,11 @@ PENALTY = register(
                 "负责人集体讨论",
                 perm=HANDLE,
                 requires=("minutes",),
+                guards=(
+                    guards.hearing_window_closed,
+                    guards.statement_period_over,
+                    guards.legal_review_before_discussion,
+                ),
                 basis="行政处罚法第五十七条第二款",
             ),
             Transition(
@@ -182,6 +249,14 @@ PENALTY = register(
                 "decided",
                 "作出处罚决定",
                 perm=HANDLE,
+                guards=(
+                    guards.ordinary_procedure,
+                    guards.hearing_window_closed,
+                    guards.statement_period_over,
+                    guards.legal_review_passed,
+                    guards.collective_discussion_held,
+                    guards.not_heavier_than_notified,
+                ),
                 basis="行政处罚法第五十七条、第五十九条",
             ),
             Transition(
@@ -190,15 +265,29 @@ PENALTY = register(
                 "decided",
                 "当场作出处罚决定",
                 perm=HANDLE,
+                guards=(
+                    guards.on_the_spot_procedure,
+                    guards.officers_certified_on_decision,
+                    guards.within_on_the_spot_limits,
+                ),
                 basis="行政处罚法第五十一条、第五十二条",
             ),
-            Transition("serve", "decided", "served", "送达", perm=HANDLE, basis="行政处罚法第六十一条"),
+            Transition(
+                "serve",
+                "decided",
+                "served",
+                "送达",
+                perm=HANDLE,
+                guards=(guards.electronic_service_consented,),
+                basis="行政处罚法第六十一条",
+            ),
             Transition(
                 "serve_fine",
                 "decided",
                 "served",
                 "送达（待缴罚款）",
                 perm=HANDLE,
+                guards=(guards.electronic_service_consented,),
                 basis="行政处罚法第六十一条、第六十七条",
             ),
             Transition(
@@ -215,6 +304,11 @@ PENALTY = register(
                 "closed",
                 "结案",
                 perm=HANDLE,
+                guards=(
+                    guards.execution_recorded,
+                    guards.collected_fine_handed_in,
+                    guards.on_the_spot_decision_filed,
+                ),
                 basis="行政处罚法第四十七条（归档）",
             ),
             Transition(
@@ -255,7 +349,6 @@ register_action_labels(
         **{f"enforcement.penalty.{t.name}": t.display for t in PENALTY.transitions},
         "enforcement.record_investigation_step": "记录调查取证",
         "enforcement.update_case_details": "补正当事人信息和案情",
-        "enforcement.waive_hearing": "当事人放弃陈述申辩、听证",
         "enforcement.file_on_the_spot_decision": "当场处罚决定备案",
         "enforcement.create_publicity": "生成公示记录",
         "enforcement.recompute_publicity": "录入节假日安排后计算公示期限",

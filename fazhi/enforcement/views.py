@@ -144,12 +144,6 @@ def _detail_context(
         if verb and verb not in verbs:
             verbs.append(verb)
     if (
-        case.state in ("notified", "notified_hearing")
-        and not case.hearing_waived
-        and user.has_perm("enforcement.handle_case", case)
-    ):
-        verbs.append("waive-hearing")
-    if (
         case.procedure_kind == "on_the_spot"
         and case.decided_on
         and not case.filed_on

@@ -130,6 +130,16 @@ class CaseOnIn(serializers.Serializer):
     on = serializers.DateField()
 
 
+class CaseFilingIn(CaseOnIn):
+    """A party's filing within a period: `on` = received; `posted_on` = the postmark if sent by post."""
+
+    posted_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class CaseStatementIn(CaseFilingIn):
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class CaseDetailsIn(serializers.Serializer):
     party_address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     party_id_number = serializers.CharField(max_length=18, required=False, allow_blank=True, default="")

@@ -112,8 +112,9 @@ def _case_verb(
 VERBS: dict[str, tuple[type[serializers.Serializer], Callable[..., Any], str]] = {
     "update-details": (s.CaseDetailsIn, svc.update_case_details, "补正当事人信息和案情"),
     "notify": (s.CaseNotifyIn, svc.notify_intended_penalty, "告知拟处罚（行政处罚法第四十四条）"),
-    "request-hearing": (s.CaseOnIn, svc.request_hearing, "当事人申请听证（第六十四条第一项）"),
-    "waive-hearing": (s.CaseOnIn, svc.waive_hearing, "当事人放弃陈述申辩、听证"),
+    "make-statement": (s.CaseStatementIn, svc.make_statement, "当事人陈述申辩（第七条、第四十五条）"),
+    "request-hearing": (s.CaseFilingIn, svc.request_hearing, "当事人申请听证（第六十四条第一项）"),
+    "waive-hearing": (s.CaseOnIn, svc.waive_hearing, "当事人书面放弃陈述申辩、听证（第六十二条）"),
     "schedule-hearing": (s.CaseScheduleHearingIn, svc.schedule_hearing, "通知听证（第六十四条第二项）"),
     "hold-hearing": (s.CaseHoldHearingIn, svc.hold_hearing, "举行听证（第六十四、六十五条）"),
     "submit-review": (s.CaseOnIn, svc.submit_for_legal_review, "提交法制审核（第五十八条）"),

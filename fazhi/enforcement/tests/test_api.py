@@ -56,6 +56,13 @@ def test_officer_takes_a_case_from_opening_to_publicity_through_the_api(
         format="json",
     )
     assert (r.status_code, r.json()["state"]) == (200, "notified")
+    # the party states its case (第四十五条): the statement period ends early
+    r = api_client.post(
+        f"{BASE}/cases/{pk}/make-statement/",
+        {"on": "2025-09-12", "text": "对事实无异议"},
+        format="json",
+    )
+    assert r.status_code == 200, r.json()
     r = api_client.post(
         f"{BASE}/cases/{pk}/decide/",
         {

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
 
+from fazhi.core import procedures
 from fazhi.core.audit.models import AuditEntry
 from fazhi.core.evidence.models import EvidenceFile
 from fazhi.core.procedures.models import Step
@@ -40,10 +41,15 @@ DECISION = {
 }
 
 
-def notify(officer, case, on, **kw):
+def notify(officer, case, on, *, statement=True, **kw):
+    """告知; without hearing rights the party states its case the same day unless `statement=False`
+    (the statement period of 第四十四、四十五条 is tested on its own below)."""
     args = {"tier": "lenient", "penalty_types": ["warning", "fine"], "fine": "3000.00"}
     args.update(kw)
-    return svc.notify_intended_penalty(actor=officer, case=case, on=on, **args)
+    case = svc.notify_intended_penalty(actor=officer, case=case, on=on, **args)
+    if statement and case.state == "notified":
+        case = svc.make_statement(actor=officer, case=case, on=on, text="对事实无异议")
+    return case
 
 
 # --- 第四十二条: two officers with valid certificates ---------------------------------------------
@@ -252,7 +258,9 @@ def test_large_fine_gives_the_right_to_a_hearing_within_5_working_days(investiga
     case = investigated(on=date(2025, 9, 20))
     case = notify(officer, case, date(2025, 9, 26), tier="standard", fine="100000.00")
     assert case.state == "notified_hearing"
-    assert case.hearing_request_due_on == date(2025, 10, 10)
+    # the window is the engine's deadline (no copy on the case)
+    d = procedures.deadlines(case).get(clock="hearing_request")
+    assert (d.due_date, d.state) == (date(2025, 10, 10), "open")
 
 
 def test_hearing_request_after_the_window_is_refused(investigated, officer):
@@ -390,7 +398,7 @@ def test_decision_without_notice_is_out_of_order(investigated, officer):
     case = investigated()
     with pytest.raises(ValidationError) as exc:
         svc.decide_case(actor=officer, case=case, on=date(2025, 9, 15), **DECISION)
-    assert codes(exc.value) == {"step_out_of_order"}
+    assert codes(exc.value) == {"transition_not_allowed"}
 
 
 def test_decision_heavier_than_notified_is_refused(investigated, officer):
@@ -454,7 +462,10 @@ def test_closed_case_cannot_be_changed(investigated, officer):
     case = svc.record_payment(actor=officer, case=case, on=date(2025, 10, 9), amount="3000.00")
     case = svc.close_case(actor=officer, case=case, on=date(2025, 10, 10))
     with pytest.raises(ValidationError) as exc:
-        svc.record_payment(actor=officer, case=case, on=date(2025, 10, 11), amount="1.00")
+        svc.record_payment(actor=officer, case=case, on=date(2025, 10, 11), amount="3000.00")
+    assert exc.value.messages == ["案件当前状态为“已结案”，不能办理“缴纳罚款/执行完毕”。"]
+    with pytest.raises(ValidationError) as exc:
+        svc.update_case_details(actor=officer, case=case, facts="改")
     assert exc.value.messages == [f"案件 {case.number} 已结案归档，不能再修改。"]
     case.refresh_from_db()
     assert case.paid_amount == Decimal("3000.00")

@@ -25,6 +25,7 @@ def test_decision_document_is_a4_with_chinese_fonts_and_required_fields(investig
         penalty_types=["warning", "fine"],
         fine="3000.00",
     )
+    case = svc.make_statement(actor=officer, case=case, on=case.notified_on)
     case = svc.decide_case(
         actor=officer,
         case=case,

@@ -44,6 +44,7 @@ def test_ordinary_case_from_opening_to_publicity(investigated, officer, benchmar
     )
     assert case.state == "notified"
     assert case.hearing_applicable is False
+    case = svc.make_statement(actor=officer, case=case, on=case.notified_on)
     assert case.legal_review_required is False
     case = _decide(officer, case, date(2025, 9, 15))
     assert case.state == "decided"

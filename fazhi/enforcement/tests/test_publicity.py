@@ -27,6 +27,7 @@ def _decided(investigated, officer, *, on, natural=False, kind="penalty"):
     case = svc.notify_intended_penalty(
         actor=officer, case=case, on=date(2025, 9, 10), tier=tier, penalty_types=types
     )
+    case = svc.make_statement(actor=officer, case=case, on=case.notified_on)
     return svc.decide_case(
         actor=officer,
         case=case,

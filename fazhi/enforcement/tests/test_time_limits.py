@@ -72,7 +72,9 @@ def test_extension_beyond_the_rule_is_refused(open_case, head, agency_admin, age
     case = open_case(on=date(2025, 7, 10))
     with pytest.raises(ValidationError) as exc:
         svc.extend_decision_period(actor=head, case=case, on=date(2025, 9, 1), ground="案情复杂", days=20)
-    assert exc.value.message_dict == {"days": ["延长期限应为 1 至 15 日。"]}
+    # the engine checks the length against the agency's rule (ADR 0003 "Per-case policy")
+    assert exc.value.error_dict["period"][0].code == "extension_too_long"
+    assert "最多延长15日" in exc.value.message_dict["period"][0]
     # without days: the rule's maximum, 10-09 + 15 = Fri 10-24
     case = svc.extend_decision_period(actor=head, case=case, on=date(2025, 9, 1), ground="案情复杂")
     assert case.decision_due_on == date(2025, 10, 24)

@@ -64,6 +64,8 @@ def test_officer_takes_a_case_from_opening_to_publicity_in_the_browser(web, cert
         },
     )
     assert r.status_code == 302
+    r = web.post(f"/enforcement/cases/{case.pk}/make-statement/", {"on": "2025-09-11", "posted_on": ""})
+    assert r.status_code == 302
     r = web.post(
         f"/enforcement/cases/{case.pk}/decide/",
         {
@@ -124,6 +126,7 @@ def test_supervisor_dashboard_flags_irregular_cases(investigated, officer, super
     case = svc.notify_intended_penalty(
         actor=officer, case=case, on=date(2025, 9, 10), tier="lenient", penalty_types=["warning"]
     )
+    case = svc.make_statement(actor=officer, case=case, on=date(2025, 9, 10))
     case = svc.decide_case(
         actor=officer,
         case=case,
@@ -189,6 +192,7 @@ def test_legal_reviewer_sees_the_out_of_tier_reason_and_the_review_forms(
         fine="6000.00",
         out_of_tier_reason="两次违法",
     )
+    case = svc.waive_hearing(actor=officer, case=case, on=date(2025, 9, 10))
     svc.submit_for_legal_review(actor=officer, case=case, on=date(2025, 9, 11))
     c = Client()
     c.force_login(reviewer)
