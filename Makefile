@@ -68,7 +68,7 @@ pytest-postgres: $(STAMP)
 
 browser: $(STAMP)
 	@test -x /usr/bin/chromium || bash scripts/system-deps.sh
-	env -u DATABASE_URL $(PYTEST) -q -m browser -p no:xdist
+	env -u DATABASE_URL FAZHI_REQUIRE_TESTS=1 $(PYTEST) -q -m browser -p no:xdist
 
 # Regenerates the committed OpenAPI schema (tests/test_schema.py fails when it is stale). Always on
 # a fresh, migrated, empty SQLite database, like the test, so the result never depends on local data.

@@ -14,7 +14,7 @@ STATUS_LABELS = {
     "due_soon": "即将到期",
     "on_time": "正常",
     "paused": "中止计时",
-    "calendar_pending": "待录入日历",
+    "calendar_pending": "待日历确认",
     "none": "无计时期限",
 }
 

@@ -34,20 +34,25 @@ def _step_on(case: Reconsideration, *names: str) -> str:
     return f"{step.on:%Y年%m月%d日}" if step else "____年__月__日"
 
 
-PENDING = "待录入日历后计算"
+PENDING = "待日历确认"
 
 
 def _by(case: Reconsideration, clock: str) -> str:
-    """ "于2025年10月20日前"; while the due date awaits calendar data (ADR 0003) the period itself,
-    e.g. "自2026年12月29日起60日内（届满日待录入日历后计算）" — never a guessed date."""
+    """ "于2025年10月20日前"; while the due date is provisional (its year's holidays not entered) the
+    period itself with the provisional date, e.g. "自2026年12月29日起10个工作日内（届满日暂计为
+    2027年01月12日，待日历确认）" — never a provisional date passed off as the exact one."""
     d = procedures.deadlines(case).filter(clock=clock).order_by("-id").first()
     if d is None:
         return "于____年__月__日前"
-    if d.due_date is not None:
+    if d.due_date is not None and not d.calendar_pending:
         return f"于{d.due_date:%Y年%m月%d日}前"
     period = str(workdays.Period(d.period_n, d.period_unit))  # type: ignore[arg-type]
     extended = "、".join(str(workdays.Period(e.period_n, e.period_unit)) for e in d.extensions.all())  # type: ignore[arg-type]
-    return f"自{d.start_date:%Y年%m月%d日}起{period}内（{'另延长' + extended + '，' if extended else ''}届满日{PENDING}）"
+    provisional = f"暂计为{d.due_date:%Y年%m月%d日}，" if d.due_date is not None else ""
+    return (
+        f"自{d.start_date:%Y年%m月%d日}起{period}内"
+        f"（{'另延长' + extended + '，' if extended else ''}届满日{provisional}{PENDING}）"
+    )
 
 
 def _acceptance(case: Reconsideration) -> tuple[str, list[str]]:

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from fazhi.core import workdays
+from fazhi.core.procedures import needs_data
 
 from .choices import (
     OUTCOMES_FOR_ACT,
@@ -74,6 +75,7 @@ def advisory_opinion_recorded(case: Any, data: dict[str, Any]) -> None:
         )
 
 
+@needs_data
 def outcome_allowed(case: Any, data: dict[str, Any]) -> None:
     """第六十三至六十九条 by kind of act; 第七十条: no reply → revoke, declare unlawful or void, order performance."""
     outcome = data.get("outcome", "")
@@ -110,6 +112,7 @@ def outcome_allowed(case: Any, data: dict[str, Any]) -> None:
         )
 
 
+@needs_data
 def termination_ground_holds(case: Any, data: dict[str, Any]) -> None:
     """第四十一条第五项: 60 days of suspension on 第三十九条第一款第一、二、四项 with the cause still there."""
     ground = data.get("ground", "")

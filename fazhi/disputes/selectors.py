@@ -34,12 +34,8 @@ def accepted_steps(ct: ContentType | None = None) -> QuerySet[Step]:
 
 
 def with_deadline_annotations(qs: QuerySet[Reconsideration]) -> QuerySet[Reconsideration]:
-    """accepted_on, and the soonest running deadline (due date + label): subqueries, no per-row query.
-
-    A deadline awaiting calendar data has no due date (ADR 0003): it sorts after the dated ones on
-    every database (SQLite puts NULLs first, PostgreSQL last), so `next_due` is the soonest known
-    due date and is NULL only when every running deadline awaits the calendar (`next_due_label`
-    then names one of those)."""
+    """accepted_on, and the soonest running deadline (due date, label, provisional flag): subqueries,
+    no per-row query. A provisional date (待日历确认) sorts by its date like the others."""
     ct = _case_ct()
     running = Deadline.objects.filter(
         content_type=ct, object_id=OuterRef("pk"), state__in=(DeadlineState.OPEN, DeadlineState.PAUSED)
@@ -50,6 +46,7 @@ def with_deadline_annotations(qs: QuerySet[Reconsideration]) -> QuerySet[Reconsi
         ),
         next_due=Subquery(running.values("due_date")[:1]),
         next_due_label=Subquery(running.values("label")[:1]),
+        next_due_pending=Subquery(running.values("calendar_pending")[:1]),
     )
 
 
@@ -92,8 +89,8 @@ def reconsiderations_visible_to(user: Any) -> QuerySet[Reconsideration]:
 
 
 def reconsiderations_overdue(user: Any, on: date) -> QuerySet[Reconsideration]:
-    """Cases with a running deadline already past on `on`."""
-    return reconsiderations_visible_to(user).filter(next_due__lt=on)  # type: ignore[misc]
+    """Cases with a running deadline already past on `on` (a provisional date is never overdue)."""
+    return reconsiderations_visible_to(user).filter(next_due__lt=on, next_due_pending=False)  # type: ignore[misc]
 
 
 def reconsideration_detail(user: Any, pk: int) -> Reconsideration:

@@ -30,10 +30,10 @@ def _status(due: Any, state: str = "open", on: Any = None) -> str:
 
 
 def _deadline_status(d: Any, on: Any) -> str:
-    """Status of one running engine deadline; `calendar_pending` while it has no due date (ADR 0003)."""
+    """Status of one running engine deadline; `calendar_pending` while its date is provisional."""
     if d.state == "paused":
         return "paused"
-    if d.due_date is None:
+    if d.calendar_pending or d.due_date is None:
         return "calendar_pending"
     return workdays.deadline_status(d.due_date, on)
 
@@ -165,7 +165,9 @@ def _detail_context(request: HttpRequest, case: Any, bound: tuple[str, Any] | No
     deadlines = [
         (d, _deadline_status(d, today) if d.is_running else d.state)
         # start order, those awaiting calendar data after the dated ones (as core's case panel)
-        for d in sorted(procedures.deadlines(case), key=lambda d: d.due_date is None)
+        for d in sorted(
+            procedures.deadlines(case), key=lambda d: (d.due_date is None, d.due_date or d.start_date)
+        )
     ]
     staff = User.objects.filter(role="reconsideration_staff", jurisdiction=case.jurisdiction, is_active=True)
     return {

@@ -2,10 +2,15 @@
 
 Declaring (importable at app-loading time, no database access):
     Procedure, Transition, Clock, register, get_procedure, wd, cd, months
+Standalone clocks (a record that is not a procedure case; declared with register_clocks):
+    start_clock / stop_clock / pause_clock / resume_clock / extend_clock(record, group, clock, actor=, on=)
+    open_deadline / last_deadline(record, group, clock) -> Deadline | None
+    annotate_due(qs, group, clock, prefix=)  -> qs with <prefix>_due / _pending / _state / _explanation
 Running (lazily imported, they touch the database):
     start(case, actor=, on=)                 -> Step
     advance(case, "accept", actor=, on=, data=, note=) -> Step
     available_transitions(case, user)        -> [Transition]
+    options(case, user)                      -> [Option(transition, allowed, reasons)]  (possible now, why not)
     deadlines(case), steps(case)             -> QuerySet
     pending_steps(user, on=)                 -> [PendingStep]   (我的待办)
     case_panel(case, user, on=)              -> CasePanel       (include "core/_procedure_panel.html")
@@ -20,9 +25,32 @@ from typing import TYPE_CHECKING, Any
 
 from fazhi.core.workdays import cd, months, wd
 
-from .declare import ANY_STATE, Clock, Procedure, Transition, get_procedure, register, registered
+from .declare import (
+    ANY_STATE,
+    Clock,
+    ClockGroup,
+    Procedure,
+    Transition,
+    clock_groups,
+    get_clock_group,
+    get_procedure,
+    needs_data,
+    register,
+    register_clocks,
+    registered,
+)
 
 if TYPE_CHECKING:
+    from .clocks import (
+        annotate_due,
+        extend_clock,
+        last_deadline,
+        open_deadline,
+        pause_clock,
+        resume_clock,
+        start_clock,
+        stop_clock,
+    )
     from .engine import (
         advance,
         available_transitions,
@@ -35,13 +63,23 @@ if TYPE_CHECKING:
     from .selectors import (
         CasePanel,
         DeadlineSummary,
+        Option,
         PendingStep,
         case_panel,
         deadline_summary,
+        options,
         pending_steps,
     )
 
 _LAZY = {
+    "annotate_due": "clocks",
+    "extend_clock": "clocks",
+    "last_deadline": "clocks",
+    "open_deadline": "clocks",
+    "pause_clock": "clocks",
+    "resume_clock": "clocks",
+    "start_clock": "clocks",
+    "stop_clock": "clocks",
     "advance": "engine",
     "available_transitions": "engine",
     "deadlines": "engine",
@@ -50,6 +88,8 @@ _LAZY = {
     "steps": "engine",
     "tick": "engine",
     "pending_steps": "selectors",
+    "Option": "selectors",
+    "options": "selectors",
     "PendingStep": "selectors",
     "case_panel": "selectors",
     "CasePanel": "selectors",
@@ -59,6 +99,21 @@ _LAZY = {
 
 __all__ = [
     "ANY_STATE",
+    "Option",
+    "needs_data",
+    "options",
+    "ClockGroup",
+    "annotate_due",
+    "clock_groups",
+    "extend_clock",
+    "get_clock_group",
+    "last_deadline",
+    "open_deadline",
+    "pause_clock",
+    "register_clocks",
+    "resume_clock",
+    "start_clock",
+    "stop_clock",
     "CasePanel",
     "Clock",
     "DeadlineSummary",

@@ -28,14 +28,17 @@ class MyTaskDeadlineOut(serializers.Serializer):
     label = serializers.CharField(help_text="期限名称")  # type: ignore[assignment]
     due_date = serializers.DateField(
         allow_null=True,
-        help_text="届满日；为空表示所跨年度的节假日安排尚未录入（status 为 calendar_pending）",
+        help_text="届满日；calendar_pending 为 true 时为暂按双休日推算的日期（待日历确认）",
+    )
+    calendar_pending = serializers.BooleanField(
+        help_text="届满日所在年度的节假日安排尚未录入：届满日暂按双休日推算，录入后自动改为准确日期"
     )
     days_left = serializers.IntegerField(
-        allow_null=True, help_text="剩余天数（日历日，负数为已超期）；届满日未计算时为空"
+        allow_null=True, help_text="剩余天数（日历日，负数为已超期）；中止计时时为空"
     )
     status = serializers.ChoiceField(
         choices=["on_time", "due_soon", "overdue", "paused", "calendar_pending"],
-        help_text="calendar_pending：待录入日历，录入节假日安排后自动计算期限",
+        help_text="calendar_pending：届满日待日历确认（暂按双休日推算）",
     )
     explanation = serializers.CharField(help_text="期限计算说明")
 

@@ -18,6 +18,15 @@ from fazhi.core.workdays import Period
 Guard = Callable[[Any, dict[str, Any]], None]
 ANY_STATE = "*"
 
+
+def needs_data(guard: Guard) -> Guard:
+    """Mark a guard that judges the submitted data (an outcome, an amount, a ground), not only the
+    case: `options()` cannot run it before the form is filled in, so it is checked on submit only.
+    Every other guard also answers "possible now, and why not" for buttons and 我的待办."""
+    guard.needs_data = True  # type: ignore[attr-defined]
+    return guard
+
+
 # Chinese names of common `requires` keys, for the "必须填写" message; a procedure adds its own
 # with `field_labels=`.
 FIELD_LABELS = {
@@ -243,11 +252,70 @@ class Procedure:
         return state in (self.final or ())
 
 
+@dataclass
+class ClockGroup:
+    """Standalone clocks of one kind of record that is not itself a procedure case (a publicity
+    record, an opinion, a litigation case …): the services start, stop, pause and extend them
+    with `start_clock` & co.; the engine stores, explains, recomputes and audits the Deadline rows
+    exactly as for a procedure's clocks. Only `code`, `label`, `period`, `max_extension`,
+    `max_extensions` and `policy` of a Clock apply (no states start or stop it)."""
+
+    code: str
+    label: str
+    clocks: list[Clock]
+
+    def __post_init__(self) -> None:
+        problems = [
+            f"clock “{c.code}” names states or transitions, which a standalone clock has not"
+            for c in self.clocks
+            if c.starts_in or c.starts_on or c.stops_in or c.stops_on or c.pauses_in or c.on_expiry
+        ]
+        if len({c.code for c in self.clocks}) != len(self.clocks):
+            problems.append("a clock code is declared twice")
+        if problems:
+            raise ImproperlyConfigured(f"Clock group {self.code}: " + "; ".join(problems))
+        self._clocks = {c.code: c for c in self.clocks}
+
+    def clock(self, code: str) -> Clock:
+        try:
+            return self._clocks[code]
+        except KeyError:
+            raise ImproperlyConfigured(f"Clock group {self.code} has no clock “{code}”") from None
+
+
 _REGISTRY: dict[str, Procedure] = {}
+_CLOCK_GROUPS: dict[str, ClockGroup] = {}
+
+
+def register_clocks(code: str, label: str, clocks: list[Clock]) -> ClockGroup:
+    """Declare standalone clocks (in `<app>/procedures.py`, beside the procedures); returns the group."""
+    group = ClockGroup(code, label, clocks)
+    existing = _CLOCK_GROUPS.get(code)
+    if code in _REGISTRY or (
+        existing is not None and [c.code for c in existing.clocks] != [c.code for c in clocks]
+    ):
+        raise ImproperlyConfigured(f"Clock group code “{code}” is registered twice")
+    _CLOCK_GROUPS[code] = group
+    return group
+
+
+def get_clock_group(code: str) -> ClockGroup:
+    try:
+        return _CLOCK_GROUPS[code]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"No clock group registered under “{code}” (is <app>/procedures.py imported in AppConfig.ready()?)"
+        ) from None
+
+
+def clock_groups() -> list[ClockGroup]:
+    return list(_CLOCK_GROUPS.values())
 
 
 def register(procedure: Procedure) -> Procedure:
     """Add a procedure to the registry (call it at import of `<app>/procedures.py`); returns it."""
+    if procedure.code in _CLOCK_GROUPS:
+        raise ImproperlyConfigured(f"Procedure code “{procedure.code}” is already a clock group")
     existing = _REGISTRY.get(procedure.code)
     if existing is not None and existing is not procedure and _signature(existing) != _signature(procedure):
         raise ImproperlyConfigured(f"Procedure code “{procedure.code}” is registered twice")

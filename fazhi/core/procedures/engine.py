@@ -8,9 +8,14 @@ stop / pause / resume / extend the `Deadline` rows → `audit.record`. Everythin
 See docs/adr/0003-procedure-engine.md for the rules (clock order, pauses, extensions, tick).
 
 A due date that reaches into a year without calendar data (`CalendarUnknown`) never blocks a
-transition and is never guessed: the deadline is stored with `due_date = None`,
-`calendar_pending = True` and a Chinese explanation, and `recompute_open_deadlines` (called when
-staff enter the year) computes it. Any other error still raises.
+transition: the deadline is stored with the *provisional* date (that year counted weekends only),
+`calendar_pending = True` and an explanation that says so (shown as 待日历确认), and
+`recompute_open_deadlines` (called when staff enter the year) replaces it with the exact date,
+audited. Any other error still raises.
+
+Standalone clocks (`start_clock` …) run the same Deadline rows for a record that is not itself a
+procedure case (a publicity record, an opinion, a litigation case): declared with
+`register_clocks` beside the procedures, started and stopped by the record's services.
 """
 
 from __future__ import annotations
@@ -28,9 +33,9 @@ from fazhi.core import audit
 from fazhi.core.audit.service import to_jsonable
 from fazhi.core.workdays import CalendarUnknown, Period
 
-from .declare import Clock, ClockPolicy, Procedure, Transition, get_procedure
+from .declare import Clock, ClockPolicy, Procedure, Transition, clock_groups, get_procedure
 from .models import Deadline, DeadlineExtension, DeadlinePause, DeadlineState, ProcedureCase, Step
-from .periods import PauseSpan, compute_due, pending_explanation
+from .periods import Due, PauseSpan, compute_due, compute_due_or_provisional
 
 RUNNING = (DeadlineState.OPEN, DeadlineState.PAUSED)
 _PERIOD_KEYS = {"days": "cd", "working_days": "wd", "months": "m"}
@@ -97,66 +102,67 @@ def _period(n: int, unit: str, basis: str = "") -> Period:
     return Period(n, unit, basis)  # type: ignore[arg-type]
 
 
-def recompute(deadline: Deadline) -> tuple[date, str]:
-    """(due date, explanation) from the stored start, period, pauses and extensions."""
+def _spans(deadline: Deadline) -> tuple[list[PauseSpan], list[Period]]:
     pauses = [PauseSpan(p.start, p.end, p.ground) for p in deadline.pauses.all()]
     exts = [_period(e.period_n, e.period_unit) for e in deadline.extensions.all()]
+    return pauses, exts
+
+
+def recompute(deadline: Deadline) -> tuple[date, str]:
+    """(due date, explanation) from the stored start, period, pauses and extensions."""
+    pauses, exts = _spans(deadline)
     c = compute_due(
         deadline.start_date, _period(deadline.period_n, deadline.period_unit, deadline.basis), pauses, exts
     )
     return c.due, c.explanation
 
 
+def _due_of(deadline: Deadline) -> Due:
+    pauses, exts = _spans(deadline)
+    period = _period(deadline.period_n, deadline.period_unit, deadline.basis)
+    return compute_due_or_provisional(deadline.start_date, period, pauses, exts)
+
+
 def _apply_due(d: Deadline, *, fresh: bool = True) -> int | None:
     """Set `due_date`, `explanation` and `calendar_pending` of `d` from its stored start, period,
-    pauses and extensions (not saved). A period reaching into a year without calendar data leaves
-    the due date empty ("awaiting calendar data") and returns that year; only `CalendarUnknown` is
-    tolerated, any other error raises."""
-    try:
-        d.due_date, d.explanation = recompute(_fresh(d) if fresh else d)
-    except CalendarUnknown as exc:
-        period = _period(d.period_n, d.period_unit, d.basis)
-        d.due_date, d.calendar_pending = None, True
-        d.explanation = pending_explanation(d.start_date, period, exc.year)
-        return exc.year
-    d.calendar_pending = False
-    return None
+    pauses and extensions (not saved). A period reaching into a year without calendar data gets
+    its provisional date (weekends only) and returns that year; any other error raises."""
+    due = _due_of(_fresh(d) if fresh else d)
+    d.due_date, d.explanation, d.calendar_pending = due.due, due.explanation, due.pending
+    return due.pending_year
 
 
 DUE_FIELDS = ["due_date", "explanation", "calendar_pending"]
 
 
-def _open_deadline(case: ProcedureCase, proc: Procedure, clock: Clock, on: date, step: Step) -> Deadline:
-    policy = clock.resolve(case)
+def _open_deadline(
+    case: Any, code: str, clock: Clock, on: date, step: Step | None, policy: ClockPolicy | None = None
+) -> Deadline:
+    policy = policy or clock.resolve(case)
     # the deadline keeps the period and basis used now: a later rule change never moves it
     period = _period(policy.period.n, policy.period.unit, policy.deadline_basis)
-    try:
-        c = compute_due(on, period)
-        due: date | None
-        due, explanation, pending = c.due, c.explanation, False
-    except CalendarUnknown as exc:  # never refuse the step, never guess: computed once the year is entered
-        due, explanation, pending = None, pending_explanation(on, period, exc.year), True
+    due = compute_due_or_provisional(on, period)  # never refuses: provisional until the year is entered
     return Deadline.objects.create(
         content_type=_ct(case),
         object_id=case.pk,
-        procedure_code=proc.code,
+        procedure_code=code,
         clock=clock.code,
         label=clock.label,
         period_n=period.n,
         period_unit=period.unit,
         basis=period.basis[:200],
         start_date=on,
-        due_date=due,
-        calendar_pending=pending,
-        explanation=explanation,
+        due_date=due.due,
+        calendar_pending=due.pending,
+        explanation=due.explanation,
         started_by=step,
     )
 
 
-def _close(d: Deadline, on: date, step: Step, state: str | None = None) -> None:
+def _close(d: Deadline, on: date, step: Step | None, state: str | None = None) -> None:
     if d.state == DeadlineState.PAUSED:
         d.pauses.filter(end__isnull=True).update(end=on, end_step=step)
-    if state is None and d.due_date is None:
+    if state is None and d.calendar_pending:
         state = _pending_outcome(d, on)
     elif state is None:
         assert d.due_date is not None
@@ -368,7 +374,7 @@ def _fire(
             changed.append(d)
         # extend
         if t.extends == clock.code:
-            _extend(case, proc, clock, d, actor=actor, data=data, step=step)
+            _extend(case, clock, d, actor=actor, on=on, data=data, step=step)
             assert d is not None
             changed.append(d)
         # start / restart
@@ -376,7 +382,7 @@ def _fire(
             if d is not None:
                 _close(d, on, step, DeadlineState.SUPERSEDED)
                 changed.append(d)
-            changed.append(_open_deadline(case, proc, clock, on, step))
+            changed.append(_open_deadline(case, proc.code, clock, on, step))
     before_state = case.state
     case.state = dst
     case.save()
@@ -407,20 +413,29 @@ def _fresh(d: Deadline) -> Deadline:
 
 
 def _extend(
-    case: ProcedureCase,
-    proc: Procedure,
+    case: Any,
     clock: Clock,
     d: Deadline | None,
     *,
     actor: Any,
+    on: date,
     data: dict[str, Any],
-    step: Step,
+    step: Step | None,
 ) -> None:
     policy = clock.resolve(case)
     if policy.max_extension is None:
         raise ValidationError(f"“{clock.label}”期限依法不得延长。", code="extension_not_allowed")
     if d is None or d.state != DeadlineState.OPEN:
         raise ValidationError(f"“{clock.label}”期限未在计时中，不能延长。", code="extension_no_open_deadline")
+    if not d.calendar_pending and d.due_date is not None and on > d.due_date:
+        # an extension prolongs a running period: once it has expired there is nothing to extend
+        # (行政处罚法第六十条, 行政复议法第六十二条 "经批准可以适当延长" — approval within the period)
+        raise field_error(
+            "on",
+            f"“{clock.label}”期限已于 {d.due_date.isoformat()} 届满，延长须在期限届满前批准，"
+            f"{on.isoformat()} 不能再延长。",
+            "extension_after_expiry",
+        )
     done = d.extensions.count()
     if done >= policy.max_extensions:
         basis = f"（{policy.extension_basis}）" if policy.extension_basis else ""
@@ -429,8 +444,8 @@ def _extend(
             code="extension_limit_reached",
         )
     period = _parse_extension(clock, policy, data)
-    old_due = d.due_date
-    DeadlineExtension.objects.create(
+    old_due = None if d.calendar_pending else d.due_date
+    ext = DeadlineExtension.objects.create(
         deadline=d,
         period_n=period.n,
         period_unit=period.unit,
@@ -441,7 +456,8 @@ def _extend(
         step=step,
     )
     _apply_due(d)
-    d.extensions.filter(step=step).update(new_due=d.due_date)
+    ext.new_due = None if d.calendar_pending else d.due_date
+    ext.save(update_fields=["new_due"])
     d.save(update_fields=DUE_FIELDS)
 
 
@@ -452,13 +468,14 @@ class RecomputeResult:
     failed: list[tuple[Deadline, str]]
 
 
-def recompute_open_deadlines(actor: Any) -> RecomputeResult:
+def recompute_open_deadlines(actor: Any, *, progress: Any = None) -> RecomputeResult:
     """Recompute every open or paused deadline after a calendar change; audit each changed due date.
 
     Called by the calendar service that added or corrected a year (it checks its own permission).
-    A dated deadline that now reaches into a year without data is left as it was and reported in
-    `failed`. Deadlines awaiting calendar data (`calendar_pending`, also closed ones) get their due
-    date as soon as their years are known; a closed `undecided` one becomes met or missed.
+    Provisional dates (`calendar_pending`, closed ones too) get their exact date as soon as their
+    years are known — a closed `undecided` one then becomes met or missed; a dated deadline that
+    now reaches into a year without data gets a provisional date again. Those still provisional
+    are reported in `failed`. `progress(done, total)`, if given, is called as rows are processed.
     """
     changed: list[Deadline] = []
     failed: list[tuple[Deadline, str]] = []
@@ -468,28 +485,21 @@ def recompute_open_deadlines(actor: Any) -> RecomputeResult:
         .prefetch_related("pauses", "extensions")
         .order_by("id")
     )
-    for d in qs:
+    total = qs.count() if progress is not None else 0
+    for i, d in enumerate(qs.iterator(chunk_size=2000)):
+        if progress is not None and i % 500 == 0:
+            progress(i, total)
         was_pending = d.calendar_pending
         before = _due_snapshot(d, was_pending)
-        if was_pending:
-            year = _apply_due(d, fresh=False)
-            if year is not None:
-                failed.append((d, CalendarUnknown(year).messages[0]))
-                if d.explanation == before["explanation"]:
-                    continue  # still waiting for the same year
-            elif d.state == DeadlineState.UNDECIDED:
-                assert d.closed_on is not None
-                assert d.due_date is not None
-                d.state = DeadlineState.MET if d.closed_on <= d.due_date else DeadlineState.MISSED
-        else:
-            try:
-                due, explanation = recompute(d)
-            except ValidationError as exc:
-                failed.append((d, "；".join(exc.messages)))
-                continue
-            if (due, explanation) == (d.due_date, d.explanation):
-                continue
-            d.due_date, d.explanation = due, explanation
+        due = _due_of(d)
+        if due.pending:
+            failed.append((d, CalendarUnknown(due.pending_year or 0).messages[0]))
+        if (due.due, due.explanation, due.pending) == (d.due_date, d.explanation, d.calendar_pending):
+            continue
+        d.due_date, d.explanation, d.calendar_pending = due.due, due.explanation, due.pending
+        if not due.pending and d.state == DeadlineState.UNDECIDED:
+            assert d.closed_on is not None
+            d.state = DeadlineState.MET if d.closed_on <= due.due else DeadlineState.MISSED
         with transaction.atomic():
             d.save(update_fields=["state", *DUE_FIELDS])
             if not d.calendar_pending:
@@ -501,11 +511,13 @@ def recompute_open_deadlines(actor: Any) -> RecomputeResult:
                 object_id=str(d.object_id),
                 object_repr=d.label,
                 before=before,
-                after=_due_snapshot(d, was_pending),
+                after=_due_snapshot(d, was_pending or d.calendar_pending),
                 note="节假日安排变更，重新计算期限",
             )
-        if d.due_date is not None:  # a still-pending one only got a new explanation (it is in `failed`)
+        if not d.calendar_pending:
             changed.append(d)
+    if progress is not None:
+        progress(total, total)
     return RecomputeResult(changed, failed)
 
 
@@ -549,6 +561,7 @@ def tick(on: date) -> TickResult:
     candidates = list(
         # a deadline awaiting calendar data has no due date: it never expires into a transition
         Deadline.objects.filter(state=DeadlineState.OPEN, calendar_pending=False, due_date__lt=on)
+        .exclude(procedure_code__in=[g.code for g in clock_groups()])  # standalone clocks fire nothing
         .select_related("content_type")
         .order_by("due_date", "id")
     )

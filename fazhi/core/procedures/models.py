@@ -118,12 +118,12 @@ class Deadline(models.Model):
         "届满日",
         null=True,
         blank=True,
-        help_text="为空表示期限跨入尚未录入节假日安排的年度，录入后自动计算。",
+        help_text="跨入尚未录入节假日安排的年度时为暂按双休日推算的日期（待日历确认）。",
     )
     calendar_pending = models.BooleanField(
-        "待录入日历",
+        "待日历确认",
         default=False,
-        help_text="届满日所在年度的节假日安排尚未录入：不推测，录入后由系统自动计算并留痕。",
+        help_text="届满日所在年度的节假日安排尚未录入：届满日暂按双休日推算，录入后由系统改为准确日期并留痕。",
     )
     explanation = models.TextField("计算说明")
     state = models.CharField("状态", max_length=12, choices=DeadlineState.choices, default=DeadlineState.OPEN)
@@ -145,7 +145,8 @@ class Deadline(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.label} {self.due_date or '待录入日历'}"
+        pending = "（待日历确认）" if self.calendar_pending else ""
+        return f"{self.label} {self.due_date}{pending}"
 
     @property
     def is_running(self) -> bool:
@@ -167,7 +168,10 @@ class DeadlinePause(models.Model):
     end = models.DateField("恢复日期", null=True, blank=True)
     ground = models.TextField("中止理由", blank=True)
     # Steps are deleted only together with their case (GenericRelation cascade), so these follow.
-    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="+", verbose_name="中止环节")
+    # empty for a standalone clock (core.procedures.clocks), which has no steps
+    step = models.ForeignKey(
+        Step, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="中止环节"
+    )
     end_step = models.ForeignKey(
         Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="恢复环节"
     )
@@ -207,7 +211,9 @@ class DeadlineExtension(models.Model):
     # empty while the deadline awaits calendar data (filled in when the year is entered)
     old_due = models.DateField("原届满日", null=True, blank=True)
     new_due = models.DateField("新届满日", null=True, blank=True)
-    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="+", verbose_name="延长环节")
+    step = models.ForeignKey(
+        Step, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="延长环节"
+    )
 
     class Meta:
         verbose_name = "期限延长"

@@ -4,8 +4,9 @@ A fixed number of queries per procedure: one for the visible cases in an actiona
 for their running deadlines (prefetched). Permissions are `rules` object checks evaluated in
 Python on the loaded rows (the rules backend answers object checks without queries).
 
-A deadline awaiting calendar data (`Deadline.calendar_pending`, no due date) has the status
-`calendar_pending` ("待录入日历") and sorts after the dated ones.
+A deadline whose date is provisional (`Deadline.calendar_pending`: its year's holidays are not
+entered, the date counts weekends only) has the status `calendar_pending` ("待日历确认") and sorts
+by its provisional date among the others.
 """
 
 from __future__ import annotations
@@ -28,11 +29,17 @@ from .models import Deadline, DeadlineState, ProcedureCase
 class DeadlineInfo:
     clock: str
     label: str
-    due_date: date | None  # None: awaiting calendar data
+    due_date: date | None  # provisional while status is calendar_pending
     days_left: int | None
     status: str  # on_time / due_soon / overdue / paused / calendar_pending
     state: str
     explanation: str
+
+    calendar_pending: bool = False  # the due date is provisional (待日历确认)
+
+    @property
+    def pending(self) -> bool:
+        return self.calendar_pending
 
 
 @dataclass
@@ -64,8 +71,8 @@ class PendingStep:
         return (*_order(d), self.procedure.code, self.case.pk)
 
 
-# running dated deadlines first (soonest due), then paused ones, then those awaiting calendar data
-_RANK = {"paused": 1, "calendar_pending": 2}
+# running deadlines first (soonest due, provisional dates included), then paused ones
+_RANK = {"paused": 1}
 
 
 def _order(d: DeadlineInfo) -> tuple[int, date]:
@@ -88,8 +95,8 @@ def case_models() -> dict[str, type[ProcedureCase]]:
 def _info(d: Deadline, on: date) -> DeadlineInfo:
     if d.state == DeadlineState.PAUSED:
         status = "paused"
-    elif d.due_date is None:
-        status = "calendar_pending"  # never a guess: no due date until the year is entered
+    elif d.calendar_pending or d.due_date is None:
+        status = "calendar_pending"  # a provisional date: shown with 待日历确认
     else:
         status = workdays.deadline_status(d.due_date, on)
     return DeadlineInfo(
@@ -100,6 +107,7 @@ def _info(d: Deadline, on: date) -> DeadlineInfo:
         status=status,
         state=d.state,
         explanation=d.explanation,
+        calendar_pending=d.calendar_pending,
     )
 
 
@@ -153,6 +161,7 @@ class CasePanel:
     steps: list[Any]
     ever_suspended: bool
     ever_extended: bool
+    options: list[Option] = field(default_factory=list)  # possible now, and why not
 
 
 def case_panel(case: ProcedureCase, user: Any, on: date | None = None) -> CasePanel:
@@ -161,7 +170,7 @@ def case_panel(case: ProcedureCase, user: Any, on: date | None = None) -> CasePa
 
     on = on or workdays.today()
     # start order, with the deadlines still awaiting calendar data after the dated ones
-    rows = sorted(deadlines(case), key=lambda d: d.due_date is None)
+    rows = list(deadlines(case))
     return CasePanel(
         procedure=case.procedure,
         state=case.state,
@@ -171,6 +180,7 @@ def case_panel(case: ProcedureCase, user: Any, on: date | None = None) -> CasePa
         steps=list(steps(case)),
         ever_suspended=any(d.pauses.all() for d in rows),
         ever_extended=any(d.extensions.all() for d in rows),
+        options=options(case, user),
     )
 
 
@@ -216,3 +226,48 @@ def deadline_summary(
     return DeadlineSummary(
         agg["met"], agg["missed"], agg["running"], agg["overdue"], agg["calendar_pending"], agg["undecided"]
     )
+
+
+@dataclass(frozen=True)
+class Option:
+    """One step the user holds the permission for in the case's current state: whether the case
+    allows it now and, if not, the guards' Chinese reasons (the UI greys it out with them)."""
+
+    transition: Transition
+    allowed: bool
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.transition.name
+
+    @property
+    def label(self) -> str:
+        return self.transition.display
+
+    @property
+    def reason(self) -> str:
+        return "；".join(self.reasons)
+
+
+def options(case: ProcedureCase, user: Any) -> list[Option]:
+    """What `user` may do on `case` now and why not (issue 13 §3): every non-system transition from
+    the current state that the user holds the permission for, with its case guards run (those
+    marked `needs_data` judge the submitted form and are checked on submit only). Read-only: a guard
+    never writes, and nothing here is saved."""
+    from django.core.exceptions import ValidationError
+
+    out: list[Option] = []
+    for t in case.procedure.transitions_from(case.state):
+        if t.by_system or not may_take(user, t, case):
+            continue
+        reasons: list[str] = []
+        for guard in t.guards:
+            if getattr(guard, "needs_data", False):
+                continue
+            try:
+                guard(case, {})
+            except ValidationError as exc:
+                reasons.extend(exc.messages)
+        out.append(Option(t, not reasons, tuple(dict.fromkeys(reasons))))
+    return out

@@ -281,6 +281,7 @@ def test_my_tasks_api(cases, officer, api_client):
                 "clock": "acceptance_review",
                 "label": "受理审查",
                 "due_date": "2026-02-24",
+                "calendar_pending": False,
                 "days_left": 4,
                 "status": "on_time",
                 "explanation": "2026-02-10 + 5个工作日（行政复议法第三十条）；2/15–2/23 休息；2/14 调休上班 → 2026-02-24",

@@ -1,4 +1,4 @@
-"""我的待办, the case panel and the API for deadlines awaiting calendar data (2027 not entered),
+"""我的待办, the case panel and the API for provisional deadlines (2027 not entered: 待日历确认),
 and the supervisors' banner when next year's calendar is missing after 1 November."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from fazhi.core.tests.test_procedures_calendar_pending import PENDING_REVIEW, en
 from fazhi.core.workdays.testing import calendar_defaults  # noqa: F401  (pytest fixture)
 
 ON = date(2026, 12, 28)
-BADGE = '<span class="badge status-calendar_pending">待录入日历</span>'
+BADGE = '<span class="badge status-calendar_pending">待日历确认</span>'
 BANNER = "2027年节假日安排尚未录入：跨年期限暂无法计算，请在“"
 
 
@@ -30,7 +30,7 @@ def _only_test_procedures(monkeypatch, settings):
 
 @pytest.fixture
 def cases(agency, officer):
-    # received 12-28: review awaiting 2027; received 12-21: review due 12-28 (today, due soon);
+    # received 12-28: review provisionally due 2027-01-04; received 12-21: review due 12-28 (today, due soon);
     # accepted 10-12 and suspended 11-02: decision paused (dated 2026-12-11)
     pending = new_application(agency, officer, date(2026, 12, 28), title="甲待录入日历")
     dated = new_application(agency, officer, date(2026, 12, 21), title="乙已计算")
@@ -41,7 +41,7 @@ def cases(agency, officer):
     return {"pending": pending, "dated": dated, "paused": paused}
 
 
-def test_pending_steps_show_the_pending_deadline_after_the_dated_ones(cases, officer):
+def test_pending_steps_sort_a_provisional_date_among_the_running_ones(cases, officer):
     # when
     tasks = procedures.pending_steps(officer, on=ON)
     # then
@@ -49,14 +49,15 @@ def test_pending_steps_show_the_pending_deadline_after_the_dated_ones(cases, off
         (str(t.case), [(d.clock, d.due_date, d.days_left, d.status) for d in t.deadlines]) for t in tasks
     ] == [
         ("乙已计算", [("acceptance_review", date(2026, 12, 28), 0, "due_soon")]),
+        ("甲待录入日历", [("acceptance_review", date(2027, 1, 4), 7, "calendar_pending")]),
         ("丙中止", [("decision", date(2026, 12, 11), -17, "paused")]),
-        ("甲待录入日历", [("acceptance_review", None, None, "calendar_pending")]),
     ]
-    assert tasks[2].deadline.explanation == PENDING_REVIEW
+    assert tasks[1].deadline.explanation == PENDING_REVIEW
+    assert tasks[1].deadline.pending
 
 
-def test_a_case_with_a_dated_and_a_pending_deadline_shows_the_dated_one_first(agency, officer):
-    # given accepted 11-24: copy due 12-03 (dated), decision 60 CD → 2027 (pending)
+def test_a_case_with_a_dated_and_a_provisional_deadline_shows_the_sooner_first(agency, officer):
+    # given accepted 11-24: copy due 12-03 (dated), decision 60 CD → 2027-01-25 (provisional)
     case = new_application(agency, officer, date(2026, 11, 20), title="丁")
     procedures.advance(case, "accept", actor=officer, on=date(2026, 11, 24))
     # when
@@ -81,34 +82,36 @@ def test_my_tasks_page_shows_the_grey_badge_and_the_explanation(cases, officer, 
     assert '<tr class="task row-calendar_pending">' in html
     assert BADGE in html
     assert PENDING_REVIEW in html
-    assert html.index("乙已计算") < html.index("丙中止") < html.index("甲待录入日历")
+    assert html.index("乙已计算") < html.index("甲待录入日历") < html.index("丙中止")
+    assert '2027-01-04 <span class="badge status-calendar_pending"' in html
     assert ("calendar_pending", 1) in [(k, n) for k, _, n in response.context["stats"]]
     only = client.get("/", {"status": "calendar_pending"}).content.decode()
     assert only.count('<tr class="task') == 1
-    assert "仅显示“待录入日历”的 1 件。" in only
+    assert "仅显示“待日历确认”的 1 件。" in only
     assert BANNER not in html  # an officer cannot enter the calendar: no banner
 
 
-def test_my_tasks_api_returns_null_due_date_and_calendar_pending(cases, officer, api_client):
+def test_my_tasks_api_returns_the_provisional_date_and_calendar_pending(cases, officer, api_client):
     # given
     api_client.force_authenticate(officer)
     # when
     body = api_client.get("/api/v1/core/my-tasks/", {"on": "2026-12-28"}).json()
     # then
-    assert [row["case"] for row in body] == ["乙已计算", "丙中止", "甲待录入日历"]
-    assert body[2]["deadlines"] == [
+    assert [row["case"] for row in body] == ["乙已计算", "甲待录入日历", "丙中止"]
+    assert body[1]["deadlines"] == [
         {
             "clock": "acceptance_review",
             "label": "受理审查",
-            "due_date": None,
-            "days_left": None,
+            "due_date": "2027-01-04",
+            "calendar_pending": True,
+            "days_left": 7,
             "status": "calendar_pending",
             "explanation": PENDING_REVIEW,
         }
     ]
 
 
-def test_case_panel_shows_the_badge_and_sorts_pending_after_dated(agency, officer, django_assert_num_queries):
+def test_case_panel_shows_the_provisional_date_with_its_badge(agency, officer, django_assert_num_queries):
     # given accepted 11-24: acceptance review met, decision pending, copy due 12-03
     case = new_application(agency, officer, date(2026, 11, 20))
     procedures.advance(case, "accept", actor=officer, on=date(2026, 11, 24))
@@ -117,13 +120,17 @@ def test_case_panel_shows_the_badge_and_sorts_pending_after_dated(agency, office
         panel = case_panel(case, officer, on=date(2026, 11, 25))
     html = render_to_string("core/_procedure_panel.html", {"panel": panel})
     # then
-    assert [(d.clock, info.status) for d, info in panel.deadlines] == [
+    assert sorted((d.clock, info.status) for d, info in panel.deadlines) == [
         ("acceptance_review", "due_soon"),  # closed (met); the panel shows its state, not this
         ("copy_to_respondent", "on_time"),
         ("decision", "calendar_pending"),
     ]
-    assert BADGE in html
-    assert "2026-11-24 + 60日（行政复议法第六十二条）：2027年节假日安排尚未录入，录入后自动计算期限" in html
+    assert '2027-01-25 <span class="badge status-calendar_pending" title="' in html
+    assert "待日历确认</span>" in html
+    assert (
+        "2026-11-24 + 60日（行政复议法第六十二条）；期满日 2027-01-23 为休息日，顺延至下一工作日 → 2027-01-25"
+        "（2027年节假日安排尚未录入，暂按双休日推算，待日历确认）" in html
+    )
 
 
 def test_case_panel_shows_an_undecided_closed_deadline(agency, officer):

@@ -81,20 +81,20 @@ def test_start_before_the_law_is_in_force_is_refused(agency, officer):
     assert not Step.objects.filter(object_id=app.pk).exists()
 
 
-def test_start_in_a_year_without_calendar_data_registers_the_case_awaiting_the_calendar(agency, officer):
+def test_start_in_a_year_without_calendar_data_registers_the_case_with_a_provisional_date(agency, officer):
     # given a year nobody has entered (more in test_procedures_calendar_pending.py)
     app = Application.objects.create(title="远期案件", agency=agency, jurisdiction=agency.jurisdiction)
     # when
     procedures.start(app, actor=officer, on=date(2031, 6, 2))
-    # then the case is registered; its deadline waits for the 2031 calendar instead of a guess
+    # then the case is registered; its deadline has a provisional date (weekends only) marked as such
     app.refresh_from_db()
     assert app.state == "received"
     assert procedures.steps(app).count() == 1
     review = procedures.deadlines(app).get()
-    assert (review.due_date, review.calendar_pending) == (None, True)
-    assert (
-        review.explanation
-        == "2031-06-02 + 5个工作日（行政复议法第三十条）：2031年节假日安排尚未录入，录入后自动计算期限"
+    assert (review.due_date, review.calendar_pending) == (date(2031, 6, 9), True)
+    assert review.explanation == (
+        "2031-06-02 + 5个工作日（行政复议法第三十条）；6/7–6/8 休息 → 2031-06-09"
+        "（2031年节假日安排尚未录入，暂按双休日推算，待日历确认）"
     )
 
 

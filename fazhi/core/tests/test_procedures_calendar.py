@@ -78,7 +78,9 @@ def test_entering_the_same_arrangement_changes_no_deadline(agency, officer, supe
     assert not AuditEntry.objects.filter(action="procedures.recompute_deadline").exists()
 
 
-def test_a_deadline_reaching_into_an_unknown_year_is_reported_not_guessed(agency, officer, supervisor):
+def test_a_deadline_reaching_into_an_unknown_year_becomes_provisional_and_is_reported(
+    agency, officer, supervisor
+):
     # given a stored deadline whose year has no calendar data (e.g. a data row later withdrawn)
     from django.contrib.contenttypes.models import ContentType
 
@@ -107,7 +109,10 @@ def test_a_deadline_reaching_into_an_unknown_year_is_reported_not_guessed(agency
         )
     ]
     stale.refresh_from_db()
-    assert (stale.due_date, stale.explanation) == (date(2031, 5, 2), "旧说明")
+    assert (stale.due_date, stale.calendar_pending) == (date(2031, 5, 2), True)
+    assert stale.explanation == (
+        "2031-03-03 + 60日 → 2031-05-02（2031年节假日安排尚未录入，暂按双休日推算，待日历确认）"
+    )
 
 
 def test_recompute_command_reports_changes(agency, officer, monkeypatch):

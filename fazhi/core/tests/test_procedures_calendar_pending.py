@@ -1,6 +1,7 @@
-"""A deadline reaching into a year without calendar data never blocks a step and is never guessed
-(ADR 0003 "Awaiting calendar data"): it is stored without a due date until staff enter the year
-through workdays.services.enter_holiday_year, which computes it (recompute_open_deadlines).
+"""A deadline reaching into a year without calendar data never blocks a step (DESIGN.md
+"Provisional dates"): it is stored with a provisional date (that year counted weekends only),
+marked calendar_pending (待日历确认), until staff enter the year through
+workdays.services.enter_holiday_year, which puts the exact date in its place, audited.
 
 Real 2026 dates (known): no rest day between 12-21 and 12-31. 2027 is unknown until a test enters
 it; the 2027 arrangement below is made-up test data (元旦 01-01…01-03, 春节 02-06…02-14).
@@ -24,7 +25,10 @@ from fazhi.core.procedures.tests.testapp.models import Application
 from fazhi.core.workdays.services import RestPeriod, enter_holiday_year
 from fazhi.core.workdays.testing import calendar_defaults  # noqa: F401  (pytest fixture)
 
-PENDING_REVIEW = "2026-12-28 + 5个工作日（行政复议法第三十条）：2027年节假日安排尚未录入，录入后自动计算期限"
+PENDING_REVIEW = (
+    "2026-12-28 + 5个工作日（行政复议法第三十条）；1/2–1/3 休息 → 2027-01-04"
+    "（2027年节假日安排尚未录入，暂按双休日推算，待日历确认）"
+)
 
 
 def enter_2027(actor):
@@ -54,17 +58,18 @@ def test_received_2026_12_21_is_dated_as_usual(agency, officer):
 def test_received_2026_12_28_is_registered_with_a_deadline_awaiting_the_2027_calendar(agency, officer):
     # when received Mon 2026-12-28: 5 WD reach into 2027, which nobody has entered
     case = new_application(agency, officer, date(2026, 12, 28))
-    # then the application is registered, the deadline has no guessed date
+    # then the application is registered; the deadline has the provisional date (1-1 counted as
+    # an ordinary Friday), marked as such
     case.refresh_from_db()
     assert case.state == "received"
     assert [s.transition for s in procedures.steps(case)] == ["start"]
     review = deadline(case, "acceptance_review")
-    assert (review.state, review.due_date, review.calendar_pending) == ("open", None, True)
+    assert (review.state, review.due_date, review.calendar_pending) == ("open", date(2027, 1, 4), True)
     assert review.explanation == PENDING_REVIEW
-    assert str(review) == "受理审查 待录入日历"
+    assert str(review) == "受理审查 2027-01-04（待日历确认）"
     entry = AuditEntry.objects.filter(action="testapp.reconsideration.start").get()
     assert entry.after["deadlines"] == [
-        {"clock": "acceptance_review", "state": "open", "due_date": None, "calendar_pending": True}
+        {"clock": "acceptance_review", "state": "open", "due_date": "2027-01-04", "calendar_pending": True}
     ]
 
 
@@ -75,9 +80,10 @@ def test_accepting_starts_a_pending_decision_clock_next_to_a_dated_one(agency, o
     procedures.advance(case, "accept", actor=officer, on=date(2026, 11, 24))
     # then
     decision, copy = deadline(case, "decision"), deadline(case, "copy_to_respondent")
-    assert (decision.due_date, decision.calendar_pending) == (None, True)
+    assert (decision.due_date, decision.calendar_pending) == (date(2027, 1, 25), True)
     assert decision.explanation == (
-        "2026-11-24 + 60日（行政复议法第六十二条）：2027年节假日安排尚未录入，录入后自动计算期限"
+        "2026-11-24 + 60日（行政复议法第六十二条）；期满日 2027-01-23 为休息日，顺延至下一工作日 → 2027-01-25"
+        "（2027年节假日安排尚未录入，暂按双休日推算，待日历确认）"
     )
     assert (copy.due_date, copy.calendar_pending) == (date(2026, 12, 3), False)
     assert deadline(case, "acceptance_review").state == "met"
@@ -91,14 +97,14 @@ def test_any_other_error_while_computing_still_raises_and_saves_nothing(agency, 
     def broken(*args, **kwargs):
         raise ValidationError("期限数值必须是非负整数。", code="negative_period")
 
-    monkeypatch.setattr(engine, "compute_due", broken)
+    monkeypatch.setattr(engine, "compute_due_or_provisional", broken)
     # when / then
     with pytest.raises(ValidationError) as exc:
         procedures.advance(case, "accept", actor=officer, on=date(2026, 11, 24))
     assert exc.value.code == "negative_period"
     assert snapshot(case) == before
     # and an error that is not a ValidationError is not swallowed either
-    monkeypatch.setattr(engine, "compute_due", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(engine, "compute_due_or_provisional", lambda *a, **k: 1 / 0)
     app = Application.objects.create(title="甲", agency=agency, jurisdiction=agency.jurisdiction)
     with pytest.raises(ZeroDivisionError):
         procedures.start(app, actor=officer, on=date(2026, 12, 28))
@@ -124,7 +130,7 @@ def test_entering_2027_computes_the_pending_deadline_and_audits_it(agency, offic
     assert (entry.actor, entry.object_id) == (supervisor, str(case.pk))
     assert entry.before == {
         "clock": "acceptance_review",
-        "due_date": None,
+        "due_date": "2027-01-04",
         "explanation": PENDING_REVIEW,
         "calendar_pending": True,
         "state": "open",
@@ -146,7 +152,7 @@ def test_a_deadline_closed_before_the_unknown_year_is_met_and_gets_its_date_late
     case = new_application(agency, officer, date(2026, 12, 28))
     procedures.advance(case, "accept", actor=officer, on=date(2026, 12, 30))
     review = deadline(case, "acceptance_review")
-    assert (review.state, review.due_date, review.calendar_pending) == ("met", None, True)
+    assert (review.state, review.due_date, review.calendar_pending) == ("met", date(2027, 1, 4), True)
     # when
     enter_2027(supervisor)
     # then
@@ -165,7 +171,7 @@ def test_a_deadline_closed_inside_the_unknown_year_is_decided_when_the_year_is_e
     case = new_application(agency, officer, date(2026, 12, 28))
     procedures.advance(case, "accept", actor=officer, on=accepted_on)
     review = deadline(case, "acceptance_review")
-    assert (review.state, review.closed_on, review.due_date) == ("undecided", accepted_on, None)
+    assert (review.state, review.closed_on, review.due_date) == ("undecided", accepted_on, date(2027, 1, 4))
     assert review.get_state_display() == "已结束（待录入日历后判定是否按期）"
     # when
     hy = enter_2027(supervisor)
@@ -186,10 +192,11 @@ def test_pause_and_resume_keep_waiting_then_the_paused_days_are_left_out(agency,
     procedures.advance(case, "accept", actor=officer, on=date(2026, 11, 24))
     procedures.advance(case, "send_copy", actor=officer, on=date(2026, 11, 25))
     procedures.advance(case, "suspend", actor=officer, on=date(2026, 12, 1), data={"ground": "等待解释"})
-    assert (deadline(case, "decision").state, deadline(case, "decision").due_date) == ("paused", None)
+    paused = deadline(case, "decision")
+    assert (paused.state, paused.due_date, paused.calendar_pending) == ("paused", date(2027, 1, 25), True)
     procedures.advance(case, "resume", actor=officer, on=date(2026, 12, 10))
     decision = deadline(case, "decision")
-    assert (decision.state, decision.due_date, decision.calendar_pending) == ("open", None, True)
+    assert (decision.state, decision.due_date, decision.calendar_pending) == ("open", date(2027, 2, 1), True)
     # when
     enter_2027(supervisor)
     # then 60 CD + 9 paused days (12-02…12-10) → Mon 2027-02-01
@@ -243,16 +250,19 @@ def test_a_pending_deadline_that_reaches_even_further_keeps_waiting_with_the_new
         period_n=400,
         period_unit="cd",
         start_date=date(2026, 12, 28),
-        due_date=None,
+        due_date=date(2028, 2, 1),
         calendar_pending=True,
-        explanation="2026-12-28 + 400日：2027年节假日安排尚未录入，录入后自动计算期限",
+        explanation="2026-12-28 + 400日 → 2028-02-01（2027年节假日安排尚未录入，暂按双休日推算，待日历确认）",
     )
     # when 2027 is entered
     hy = enter_2027(supervisor)
     # then it now waits for 2028, audited, reported as failed and not as changed
     long.refresh_from_db()
-    assert (long.due_date, long.calendar_pending) == (None, True)
-    assert long.explanation == "2026-12-28 + 400日：2028年节假日安排尚未录入，录入后自动计算期限"
+    assert (long.due_date, long.calendar_pending) == (date(2028, 2, 1), True)
+    assert (
+        long.explanation
+        == "2026-12-28 + 400日 → 2028-02-01（2028年节假日安排尚未录入，暂按双休日推算，待日历确认）"
+    )
     assert [d.pk for d, _ in hy.recompute_result.failed] == [long.pk]
     assert long.pk not in [d.pk for d in hy.recompute_result.changed]
     assert (
@@ -261,7 +271,7 @@ def test_a_pending_deadline_that_reaches_even_further_keeps_waiting_with_the_new
 
 
 # --- tick and counts ----------------------------------------------------------------------------
-def test_tick_never_fires_without_a_computed_due_date(agency, officer):
+def test_tick_never_fires_on_a_provisional_date(agency, officer):
     # given
     case = new_application(agency, officer, date(2026, 12, 28))
     # when a month later (2027 still unknown)

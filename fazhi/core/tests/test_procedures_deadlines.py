@@ -203,7 +203,10 @@ def test_head_extends_once_by_30_days_from_the_original_expiry(accepted_aug_2025
     # then 10-09 + 30 = Sat 11-08 → Mon 2025-11-10
     decision = deadline(accepted_aug_2025, "decision")
     assert decision.due_date == date(2025, 11, 10)
-    assert decision.explanation.endswith("；延长30日 → 2025-11-10")
+    # the final roll-over after the extension is explained like the first one
+    assert decision.explanation.endswith(
+        "；延长30日；期满日 2025-11-08 为休息日，顺延至下一工作日 → 2025-11-10"
+    )
     ext = DeadlineExtension.objects.get(deadline=decision)
     assert (
         ext.period_n,

@@ -77,3 +77,37 @@ def test_deadline_summary_counts_met_missed_running_and_overdue(
     # then
     assert summary == DeadlineSummary(met=1, missed=1, running=2, overdue=1)
     assert (summary.closed, february.met, february.missed) == (2, 1, 0)
+
+
+def test_options_say_what_is_possible_now_and_why_not(agency, officer):
+    # given an accepted case with one handler: 作出决定 needs two (行政复议法第四十五条)
+    case = new_application(agency, officer, date(2025, 6, 3), handlers=1)
+    procedures.advance(case, "accept", actor=officer, on=date(2025, 6, 4))
+    # when
+    opts = {o.name: o for o in procedures.options(case, officer)}
+    # then the guard's reason is given, nothing is saved, the others are possible
+    assert opts["decide"].allowed is False
+    assert opts["decide"].reasons == ("作出复议决定前须有至少两名承办人员（行政复议法第四十五条）。",)
+    assert opts["suspend"].allowed is True
+    assert [s.transition for s in procedures.steps(case)] == ["start", "accept"]
+    html = render_to_string(
+        "core/_procedure_panel.html", {"panel": case_panel(case, officer, on=date(2025, 6, 5))}
+    )
+    assert "作出决定 — 暂不能办理：作出复议决定前须有至少两名承办人员（行政复议法第四十五条）。" in html
+    # when a second handler joins
+    case.handlers = 2
+    case.save()
+    assert {o.name: o.allowed for o in procedures.options(case, officer)}["decide"] is True
+
+
+def test_options_leave_out_what_the_user_may_not_do(agency, officer):
+    # given an officer of another agency
+    from fazhi.org.tests.factories import AgencyFactory, UserFactory
+
+    other = UserFactory(
+        username="other", role="officer", agency=AgencyFactory(jurisdiction=agency.jurisdiction)
+    )
+    case = new_application(agency, officer, date(2025, 6, 3))
+    # when / then
+    assert procedures.options(case, other) == []
+    assert {o.name for o in procedures.options(case, officer)} >= {"accept", "reject"}

@@ -13,6 +13,7 @@ Public API (every statutory deadline in every module comes from here):
     known_years()                        -> list[int]
     deadline_status(due, on)             -> "on_time" | "due_soon" | "overdue"
     today()                              -> date (Asia/Shanghai)
+    provisional()                        -> context: unknown years count weekends only (provisional dates)
 Entering a year: fazhi.core.workdays.services.enter_holiday_year(actor=…, year=…, …).
 """
 
@@ -32,6 +33,7 @@ from .calendar import (  # noqa: F401
     known_years,
     months,
     next_workday,
+    provisional,
     today,
     wd,
     workdays_between,

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import calendar as _cal
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
@@ -76,10 +78,27 @@ def today() -> date:
     return timezone.localdate()
 
 
-def _source() -> CalendarSource:
-    from .source import calendar_source
+_PROVISIONAL: ContextVar[bool] = ContextVar("fazhi_workdays_provisional", default=False)
 
-    return calendar_source()
+
+def _source() -> CalendarSource:
+    from .source import calendar_source, provisional_source
+
+    src = calendar_source()
+    return provisional_source(src) if _PROVISIONAL.get() else src
+
+
+@contextmanager
+def provisional() -> Iterator[None]:
+    """Inside this block a year without holiday data counts weekends only (no holidays, no make-up
+    days): the *provisional* date of a deadline reaching into a year not yet announced
+    (DESIGN.md "Provisional dates"). The engine stores such a date with `calendar_pending` and
+    replaces it with the exact one when the year is entered. Never use it for a final answer."""
+    token = _PROVISIONAL.set(True)
+    try:
+        yield
+    finally:
+        _PROVISIONAL.reset(token)
 
 
 def is_workday(d: date) -> bool:

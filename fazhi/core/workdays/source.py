@@ -218,6 +218,8 @@ def fingerprint() -> tuple[Any, ...]:
 class CalendarSource:
     """Precomputed sets for every known year; no I/O after construction."""
 
+    base: CalendarSource | None = None  # set on a provisional source: the real calendar it extends
+
     def __init__(self, years: dict[int, YearData]):
         self.years = dict(sorted(years.items()))
         self.rest_ordinals: set[int] = set()
@@ -280,6 +282,30 @@ class CalendarSource:
         for y in range(first_year, due.year + 1):
             self.check(y)
         return due
+
+
+# Years a provisional computation may assume (weekends only) beyond the last known one.
+PROVISIONAL_YEARS_AHEAD = 30
+_provisional_cache: dict[int, CalendarSource] = {}
+
+
+def provisional_source(src: CalendarSource) -> CalendarSource:
+    """`src` plus every unknown year from the first known one to 30 years past the last, counted
+    weekends only (Saturday and Sunday rest, no holidays, no make-up days). Cached per source."""
+    cached = _provisional_cache.get(id(src))
+    if cached is not None and cached.base is src:
+        return cached
+    known = list(src.years)
+    first = known[0] if known else date.today().year  # noqa: DTZ011 — only a range bound
+    last = (known[-1] if known else first) + PROVISIONAL_YEARS_AHEAD
+    years = dict(src.years)
+    for y in range(first, last + 1):
+        years.setdefault(y, YearData(y, "provisional"))
+    out = CalendarSource(years)
+    out.base = src
+    _provisional_cache.clear()  # one live calendar at a time
+    _provisional_cache[id(src)] = out
+    return out
 
 
 _lock = threading.Lock()

@@ -62,7 +62,8 @@ def test_application_received_in_late_december_is_on_time_and_accepted(apply, cl
     )
     assert is_late(case) is False
     review = _deadline(case, "acceptance_review")
-    assert (review.due_date, review.calendar_pending) == (None, True)  # 12-28 + 5 WD reaches 2027
+    # 12-28 + 5 WD reaches 2027: a provisional date (weekends only)
+    assert (review.due_date, review.calendar_pending) == (date(2027, 1, 4), True)
     accept_application(actor=clerk, case=case, on=date(2026, 12, 29))
     case.refresh_from_db()
     assert case.state == "accepted"
@@ -125,16 +126,18 @@ def test_absolute_bar_reaching_an_unknown_year_does_not_refuse(apply, clerk):
 
 
 # --- documents, pages, API -------------------------------------------------------------------------
-def test_documents_print_a_pending_deadline_as_its_period(apply, clerk):
+def test_documents_print_a_provisional_deadline_as_its_period(apply, clerk):
     case = apply(received_on=date(2026, 12, 28), known_on=date(2026, 12, 20))
     request_amendment(actor=clerk, case=case, on=date(2026, 12, 29), items=["身份证明"])
-    assert "请自2026年12月29日起10个工作日内（届满日待录入日历后计算）补正。" in _text(case, "amendment")
+    assert "请自2026年12月29日起10个工作日内（届满日暂计为2027年01月12日，待日历确认）补正。" in _text(
+        case, "amendment"
+    )
 
     other = apply(received_on=date(2026, 12, 28), known_on=date(2026, 12, 20))
     accept_application(actor=clerk, case=other, on=date(2026, 12, 29))
-    assert _deadline(other, "decision").due_date is None  # 12-29 + 60 days reaches 2027
+    assert _deadline(other, "decision").calendar_pending  # 12-29 + 60 days reaches 2027
     assert (
-        "本机关将自2026年12月29日起60日内（届满日待录入日历后计算）作出行政复议决定（依法中止、延长的除外）。"
+        "本机关将自2026年12月29日起60日内（届满日暂计为2027年03月01日，待日历确认）作出行政复议决定（依法中止、延长的除外）。"
         in _text(other, "acceptance")
     )
 
@@ -150,19 +153,19 @@ def test_pages_and_api_show_a_pending_deadline(client: Client, apply, clerk, mon
     case = apply(received_on=date(2026, 12, 28), known_on=date(2026, 12, 20))
     client.force_login(clerk)
     html = client.get(f"/disputes/fuyi/{case.pk}/").content.decode()
-    assert "<td>待录入日历后计算</td>" in html
-    assert '<span class="badge status-calendar_pending">待录入日历</span>' in html
-    assert "2027年节假日安排尚未录入" in html
+    assert '<td>2027-01-04 <span class="badge status-calendar_pending" title="' in html
+    assert "2027年节假日安排尚未录入，暂按双休日推算，待日历确认" in html
     listing = client.get("/disputes/").content.decode()
-    assert '受理审查 <span class="badge status-calendar_pending">待录入日历</span>' in listing
+    assert '受理审查 2027-01-04 <span class="badge status-calendar_pending"' in listing
     row = ReconsiderationDeadlineOut(_deadline(case, "acceptance_review")).data
-    assert (row["due_date"], row["calendar_pending"]) == (None, True)
+    assert (row["due_date"], row["calendar_pending"]) == ("2027-01-04", True)
     response = client.get(f"/api/v1/disputes/reconsiderations/{case.pk}/")
     assert response.status_code == 200
-    assert response.json()["deadlines"][0]["due_date"] is None
+    assert response.json()["deadlines"][0]["due_date"] == "2027-01-04"
+    assert response.json()["deadlines"][0]["calendar_pending"] is True
 
 
-def test_portal_confirmation_without_a_due_date(client: Client, agency, monkeypatch):
+def test_portal_confirmation_with_a_provisional_date(client: Client, agency, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2026, 12, 28))
     data = {
         "applicant_kind": "person",
@@ -179,25 +182,25 @@ def test_portal_confirmation_without_a_due_date(client: Client, agency, monkeypa
         "known_on": "2026-12-20",
     }
     html = client.post("/gongkai/fuyi/shenqing/", data, follow=True).content.decode()
-    assert "收到申请后5个工作日内（具体日期待录入日历后计算）完成审查" in html
+    assert "收到申请后5个工作日内（暂计为 2027-01-04，具体日期待日历确认）完成审查" in html
 
 
 # --- sorting and overdue lists: the same on SQLite and PostgreSQL -------------------------------------
-def test_next_due_is_the_soonest_dated_deadline_on_every_database(apply, clerk):
-    # accepted 2026-11-24: copy to the respondent 7 WD → 2026-12-03; decision 60 days → 2027 (pending)
+def test_next_due_is_the_soonest_deadline_on_every_database(apply, clerk):
+    # accepted 2026-11-24: copy to the respondent 7 WD → 2026-12-03; decision 60 days → 2027 (provisional)
     case = apply(received_on=date(2026, 11, 23), known_on=date(2026, 11, 20))
     accept_application(actor=clerk, case=case, on=date(2026, 11, 24))
-    assert _deadline(case, "decision").due_date is None
+    assert _deadline(case, "decision").calendar_pending
     row = selectors.reconsiderations_visible_to(clerk).get(pk=case.pk)
     assert (row.next_due, row.next_due_label) == (date(2026, 12, 3), "发送申请书副本")
     assert list(selectors.reconsiderations_overdue(clerk, date(2026, 12, 3))) == []
     assert [c.pk for c in selectors.reconsiderations_overdue(clerk, date(2026, 12, 4))] == [case.pk]
 
 
-def test_a_case_with_only_pending_deadlines_is_never_overdue(apply, clerk):
+def test_a_case_with_only_provisional_deadlines_is_never_overdue(apply, clerk):
     case = apply(received_on=date(2026, 12, 28), known_on=date(2026, 12, 20))
     row = selectors.reconsiderations_visible_to(clerk).get(pk=case.pk)
-    assert (row.next_due, row.next_due_label) == (None, "受理审查")
+    assert (row.next_due, row.next_due_label, row.next_due_pending) == (date(2027, 1, 4), "受理审查", True)
     assert list(selectors.reconsiderations_overdue(clerk, date(2027, 6, 1))) == []
 
 

@@ -126,7 +126,7 @@ def test_amendment_then_suspension_then_extension_across_national_day_and_new_ye
     assert (decision.state, decision.due_date) == ("open", date(2026, 1, 4))
     assert decision.explanation == (
         "2025-10-20 + 60日（行政复议法第六十二条第一款） → 2025-12-19；"
-        "2025-11-03 中止至 2025-11-17 恢复（（八）行政复议案件审理需要以其他案件的审理结果为依据，而其他案件尚未审结），不计入 14 日 → 2026-01-04"
+        "2025-11-03 中止至 2025-11-17 恢复（（八）行政复议案件审理需要以其他案件的审理结果为依据，而其他案件尚未审结），不计入 14 日；期满日 2026-01-02 为休息日，顺延至下一工作日 → 2026-01-04"
     )
     # when: the head extends by 30 days (第六十二条第一款)
     extend_decision_period(actor=head, case=case, on=date(2025, 12, 30), ground="案情复杂，需补充调查")

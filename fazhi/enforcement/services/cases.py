@@ -50,8 +50,9 @@ def _sync_from_engine(case: PenaltyCase) -> None:
         procedures.deadlines(case).filter(clock__in=DUE_FIELDS).exclude(state="superseded").order_by("id")
     ):
         field = DUE_FIELDS[d.clock]
-        if getattr(case, field) != d.due_date:
-            setattr(case, field, d.due_date)
+        exact = None if d.calendar_pending else d.due_date  # the copies keep only exact dates
+        if getattr(case, field) != exact:
+            setattr(case, field, exact)
             changed.append(field)
         if d.clock in LATE_FLAGS:
             done_field, flag = LATE_FLAGS[d.clock]
@@ -168,7 +169,7 @@ def open_case(
         case, actor=actor, on=opened_on, data={"officers": [cert_a, cert_b], "matter": matter.code}
     )
     deadline = _deadline(case, "decision")
-    case.decision_due_on = deadline.due_date if deadline else None
+    case.decision_due_on = deadline.due_date if deadline and not deadline.calendar_pending else None
     case.save(update_fields=["decision_due_on"])
     return case
 
@@ -629,7 +630,7 @@ def _after_decision(case: PenaltyCase, actor: Any) -> None:
     decision = _deadline(case, "decision")
     case.flag_late_decision = bool(decision and decision.state == "missed")
     service = _deadline(case, "service")
-    case.service_due_on = service.due_date if service else None
+    case.service_due_on = service.due_date if service and not service.calendar_pending else None
     case.refresh_irregular()
     case.save()
     from .publicity import create_publicity_for_case
@@ -733,7 +734,7 @@ def serve_decision(
     service = _deadline(case, "service")
     case.flag_late_service = bool(service and service.state == "missed")
     payment = _deadline(case, "payment")
-    case.payment_due_on = payment.due_date if payment else None
+    case.payment_due_on = payment.due_date if payment and not payment.calendar_pending else None
     case.refresh_irregular()
     case.save()
     return case
@@ -882,7 +883,7 @@ def extend_decision_period(
 
 def _refresh_decision_due(case: PenaltyCase) -> PenaltyCase:
     d = _deadline(case, "decision")
-    case.decision_due_on = d.due_date if d else None
+    case.decision_due_on = d.due_date if d and not d.calendar_pending else None
     case.save(update_fields=["decision_due_on"])
     return case
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core.procedures import Clock, Procedure, Transition, cd, register, wd
+from fazhi.core.procedures import Clock, Procedure, Transition, cd, register, register_clocks, wd
 
 
 def at_least_two_handlers(case: Any, data: dict[str, Any]) -> None:
@@ -159,4 +159,16 @@ RESTART = register(
             Transition("finish", "open", "done", "办结", perm=P + "handle_case"),
         ],
     )
+)
+
+
+# Standalone clocks on a record that is not run by a procedure (here: an Application used as any
+# record), e.g. a publicity record's 7 working days and a reply with one 20-working-day extension.
+PUBLICITY = register_clocks(
+    "testapp.publicity",
+    "公示",
+    [
+        Clock("publish", "公示", wd(7, "国办发〔2018〕118号")),
+        Clock("reply", "答复", wd(20, "政府信息公开条例第三十三条"), max_extension=wd(20)),
+    ],
 )
