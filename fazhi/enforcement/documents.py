@@ -96,7 +96,7 @@ def filing_form(case: PenaltyCase) -> Any:
             ("简要案情", case.facts),
             ("承办人", f"{case.officer_a}、{case.officer_b}"),
             ("立案日期", _d(case.opened_on)),
-            ("办案期限", _d(case.decision_due_on)),
+            ("办案期限", _d(getattr(case, "decision_due_on", None))),
             ("负责人审批意见", ""),
         ],
     )
@@ -124,7 +124,7 @@ def notice(case: PenaltyCase) -> Any:
         _para(
             doc,
             "根据《中华人民共和国行政处罚法》第六十三条、第六十四条，你（单位）有权要求举行听证。"
-            f"如要求听证，应当在收到本告知书之日起五个工作日内（即 {_d(case.hearing_request_due_on)} 前）提出；"
+            f"如要求听证，应当在收到本告知书之日起五个工作日内（即 {_d(getattr(case, 'hearing_request_due_on', None))} 前）提出；"
             "逾期视为放弃听证权利。",
         )
     _para(doc, case.agency.name, right=True)

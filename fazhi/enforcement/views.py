@@ -215,7 +215,9 @@ def _detail_context(
         "documents": documents.available(case),
         "publicity": publicity,
         "can_attach": not case.is_closed and user.has_perm("enforcement.handle_case", case),
-        "surcharge": late_surcharge(case.fine_amount, case.payment_due_on, workdays.today())
+        "surcharge": late_surcharge(
+            case.fine_amount, None if case.payment_due_on_pending else case.payment_due_on, workdays.today()
+        )
         if case.state == "served"
         else None,
         "can_publish": bool(publicity and user.has_perm("enforcement.publish", publicity)),

@@ -59,6 +59,13 @@ class PenaltyCaseListOut(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     matter_name = serializers.CharField(source="matter.name", read_only=True)
 
+    decision_due_on = serializers.DateField(
+        read_only=True, allow_null=True, default=None, help_text="办案期限届满日（引擎期限，可能为暂定日期）"
+    )
+    decision_due_on_pending = serializers.BooleanField(
+        read_only=True, allow_null=True, default=None, help_text="True：待日历确认（暂定日期）"
+    )
+
     class Meta:
         model = PenaltyCase
         fields = [
@@ -74,6 +81,7 @@ class PenaltyCaseListOut(serializers.ModelSerializer):
             "party_name",
             "opened_on",
             "decision_due_on",
+            "decision_due_on_pending",
             "decided_on",
             "fine_amount",
             "is_irregular",
@@ -87,6 +95,12 @@ class PenaltyCaseOut(serializers.ModelSerializer):
     state_label = serializers.CharField(read_only=True)
     deadlines = serializers.SerializerMethodField()
     investigation_steps = InvestigationStepOut(many=True, read_only=True)
+    # the engine's due dates, annotated by the selector (never stored on the case)
+    decision_due_on = serializers.DateField(read_only=True, allow_null=True, default=None)
+    service_due_on = serializers.DateField(read_only=True, allow_null=True, default=None)
+    payment_due_on = serializers.DateField(read_only=True, allow_null=True, default=None)
+    hearing_request_due_on = serializers.DateField(read_only=True, allow_null=True, default=None)
+    statement_due_on = serializers.DateField(read_only=True, allow_null=True, default=None)
 
     class Meta:
         model = PenaltyCase

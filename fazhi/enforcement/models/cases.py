@@ -1,7 +1,9 @@
 """Penalty cases, investigative steps, permit decisions and publicity records.
 
 Irregularity facts are stored on the case when they are written (booleans and dates), so the
-supervision dashboard counts them with aggregate queries (DESIGN.md "lists stay fast").
+supervision dashboard counts them with aggregate queries (DESIGN.md "lists stay fast"). Due dates are
+never stored here: they are the engine's Deadline rows, annotated onto lists by
+`selectors.cases.annotate_due` (decision_due_on, service_due_on, payment_due_on, …).
 """
 
 from __future__ import annotations
@@ -90,7 +92,6 @@ class PenaltyCase(ProcedureCase):
     statement_text = models.TextField("陈述申辩要点", blank=True)
     # 听证 (第六十三至六十五条)
     hearing_applicable = models.BooleanField("符合听证条件", default=False)
-    hearing_request_due_on = models.DateField("听证申请期限", null=True, blank=True)
     hearing_requested_on = models.DateField("收到听证申请日期", null=True, blank=True)
     hearing_request_posted_on = models.DateField("听证申请寄出日期", null=True, blank=True)
     hearing_waived = models.BooleanField("当事人放弃听证/陈述申辩", default=False)
@@ -136,13 +137,10 @@ class PenaltyCase(ProcedureCase):
     evidence_summary = models.TextField("证据", blank=True)
     performance = models.TextField("履行方式和期限", blank=True)
     remedies = models.TextField("救济途径和期限", blank=True)
-    decision_due_on = models.DateField("办案期限届满日", null=True, blank=True)
     # 送达 (第六十一条), 备案 (第五十二条), 执行, 结案
-    service_due_on = models.DateField("送达期限", null=True, blank=True)
     served_on = models.DateField("送达日期", null=True, blank=True)
     service_method = models.CharField("送达方式", max_length=20, choices=ServiceMethod.choices, blank=True)
     filed_on = models.DateField("当场处罚备案日期", null=True, blank=True)
-    payment_due_on = models.DateField("缴款期限", null=True, blank=True)
     paid_amount = models.DecimalField(
         "已缴金额（元）", null=True, blank=True, max_digits=14, decimal_places=2
     )

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists
 
 from fazhi.core import audit, procedures
 from fazhi.core.procedures.models import Deadline
@@ -24,6 +24,7 @@ from fazhi.enforcement.choices import (
 )
 from fazhi.enforcement.models import InvestigationStep, Matter, PenaltyCase
 from fazhi.enforcement.procedures import HEARING_NOTICE_PERIOD
+from fazhi.enforcement.selectors.cases import case_deadlines
 
 from . import guards
 from ._common import actor_agency, ensure_open, invalid, money, not_before, require_perm
@@ -32,64 +33,33 @@ HANDLE = "enforcement.handle_case"
 PENDING_SURCHARGE = guards.PENDING_SURCHARGE
 
 
-DUE_FIELDS = {"decision": "decision_due_on", "service": "service_due_on", "payment": "payment_due_on"}
-
-
 # flags that follow a closed engine deadline: a deadline awaiting calendar data closes `undecided` and is
-# settled met/missed only when the year is entered (ADR 0003 "Awaiting calendar data")
+# settled met/missed only when the year is entered (ADR 0003 "Awaiting calendar data"). The due dates
+# themselves are never copied onto the case: lists read them with `selectors.cases.annotate_due`.
 LATE_FLAGS = {"decision": ("decided_on", "flag_late_decision"), "service": ("served_on", "flag_late_service")}
 
 
-def _sync_from_engine(case: PenaltyCase) -> None:
-    """Refresh (and save) the case's copies of the engine's due dates, which a calendar entry or
-    correction (procedures.recompute_open_deadlines) may have filled or moved (DESIGN.md "open deadlines
-    follow"), and raise flag_late_decision / flag_late_service once a deadline that closed `undecided`
-    is settled `missed`. A flag is only ever raised here, never cleared (imported cases keep theirs)."""
-    changed = []
-    for d in (
-        procedures.deadlines(case).filter(clock__in=DUE_FIELDS).exclude(state="superseded").order_by("id")
-    ):
-        field = DUE_FIELDS[d.clock]
-        exact = None if d.calendar_pending else d.due_date  # the copies keep only exact dates
-        if getattr(case, field) != exact:
-            setattr(case, field, exact)
-            changed.append(field)
-        if d.clock in LATE_FLAGS:
-            done_field, flag = LATE_FLAGS[d.clock]
-            if getattr(case, done_field) and d.state == "missed" and not getattr(case, flag):
-                setattr(case, flag, True)
-                changed.append(flag)
-    if changed:
-        case.refresh_irregular()
-        case.save(update_fields=sorted({*changed, "is_irregular"}))
+def _missed(clock: str) -> Exists:
+    return Exists(case_deadlines(clock).filter(state="missed"))
 
 
 def _locked(case: PenaltyCase) -> PenaltyCase:
-    """The case row, locked; its copies of the engine's due dates and late flags refreshed first."""
-    case = PenaltyCase.objects.select_for_update().get(pk=case.pk)
-    _sync_from_engine(case)
-    return case
+    """The case row, locked."""
+    return PenaltyCase.objects.select_for_update().get(pk=case.pk)
 
 
-def sync_cases_after_calendar_entry() -> int:
-    """After a holiday year is entered: the cases whose copied due dates were left empty (the engine's
-    deadline awaited calendar data) take the computed dates and late flags. Cases with every copy
-    filled are not visited; any case is also refreshed the next time a service touches it (`_locked`).
-    Returns how many cases were visited."""
-    qs = (
-        PenaltyCase.objects.select_for_update()
-        .filter(
-            Q(decision_due_on__isnull=True)
-            | Q(decided_on__isnull=False, service_due_on__isnull=True)
-            | Q(served_on__isnull=False, fine_amount__gt=0, payment_due_on__isnull=True)
-        )
-        .order_by("id")
-    )
+def sync_late_flags() -> int:
+    """Raise flag_late_decision / flag_late_service (and is_irregular) on cases whose decision or
+    service deadline the engine has settled `missed` — after a calendar entry turns an `undecided`
+    close into met/missed. Two UPDATEs, no per-row work; a flag is only ever raised here, never
+    cleared (imported cases keep theirs). Returns how many flags were raised."""
     n = 0
-    with transaction.atomic():
-        for case in qs:
-            _sync_from_engine(case)
-            n += 1
+    for clock, (done, flag) in LATE_FLAGS.items():
+        n += (
+            PenaltyCase.objects.filter(**{flag: False, f"{done}__isnull": False})
+            .filter(_missed(clock))
+            .update(**{flag: True, "is_irregular": True})
+        )
     return n
 
 
@@ -168,9 +138,6 @@ def open_case(
     procedures.start(
         case, actor=actor, on=opened_on, data={"officers": [cert_a, cert_b], "matter": matter.code}
     )
-    deadline = _deadline(case, "decision")
-    case.decision_due_on = deadline.due_date if deadline and not deadline.calendar_pending else None
-    case.save(update_fields=["decision_due_on"])
     return case
 
 
@@ -629,8 +596,6 @@ def decide_case(
 def _after_decision(case: PenaltyCase, actor: Any) -> None:
     decision = _deadline(case, "decision")
     case.flag_late_decision = bool(decision and decision.state == "missed")
-    service = _deadline(case, "service")
-    case.service_due_on = service.due_date if service and not service.calendar_pending else None
     case.refresh_irregular()
     case.save()
     from .publicity import create_publicity_for_case
@@ -733,8 +698,6 @@ def serve_decision(
     procedures.advance(case, "serve_fine" if has_fine else "serve", actor=actor, on=on, data=data)
     service = _deadline(case, "service")
     case.flag_late_service = bool(service and service.state == "missed")
-    payment = _deadline(case, "payment")
-    case.payment_due_on = payment.due_date if payment and not payment.calendar_pending else None
     case.refresh_irregular()
     case.save()
     return case
@@ -760,10 +723,12 @@ def record_payment(
     fine = case.fine_amount or Decimal(0)
     if paid is None or paid <= 0:
         raise invalid({"amount": "缴款金额必须大于零。"}, code="money_invalid")
-    surcharge = guards.late_surcharge(case.fine_amount, case.payment_due_on, on)
-    payment = _deadline(case, "payment") if surcharge is None else None
+    payment = _deadline(case, "payment")
+    exact_due = payment.due_date if payment is not None and not payment.calendar_pending else None
+    surcharge = guards.late_surcharge(case.fine_amount, exact_due, on)
     if (
-        payment is not None
+        surcharge is None
+        and payment is not None
         and payment.period_unit == "cd"
         and on <= payment.start_date + timedelta(payment.period_n)
     ):
@@ -856,14 +821,14 @@ def suspend_case(*, actor: Any, case: PenaltyCase, on: date, ground: str) -> Pen
     case = _locked(case)
     not_before(on, case.opened_on, "on", "中止日期早于立案日期。")
     procedures.advance(case, "suspend", actor=actor, on=on, data={"ground": (ground or "").strip()})
-    return _refresh_decision_due(case)
+    return case
 
 
 @transaction.atomic
 def resume_case(*, actor: Any, case: PenaltyCase, on: date) -> PenaltyCase:
     case = _locked(case)
     procedures.advance(case, "resume", actor=actor, on=on)
-    return _refresh_decision_due(case)
+    return case
 
 
 @transaction.atomic
@@ -878,13 +843,6 @@ def extend_decision_period(
     if days is not None:
         data["period"] = {"days": days}
     procedures.advance(case, "extend", actor=actor, on=on, data=data)
-    return _refresh_decision_due(case)
-
-
-def _refresh_decision_due(case: PenaltyCase) -> PenaltyCase:
-    d = _deadline(case, "decision")
-    case.decision_due_on = d.due_date if d and not d.calendar_pending else None
-    case.save(update_fields=["decision_due_on"])
     return case
 
 

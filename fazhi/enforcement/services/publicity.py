@@ -165,10 +165,10 @@ def recompute_after_calendar_entry(*, actor: Any = None) -> None:
     the cases' copied due dates and late flags from the engine's recomputed deadlines. Runs inside
     the calendar entry's transaction, so a failure saves nothing (LEGAL_RULES §13, DESIGN: "when the
     calendar changes, open deadlines follow")."""
-    from .cases import sync_cases_after_calendar_entry
+    from .cases import sync_late_flags
 
     recompute_pending_publicity(actor=actor)
-    sync_cases_after_calendar_entry()
+    sync_late_flags()
 
 
 @transaction.atomic

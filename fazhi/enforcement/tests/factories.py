@@ -57,3 +57,24 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     valid_from = date(2020, 1, 1)
     valid_until = date(2030, 12, 31)
     status = "valid"
+
+
+def due(case, clock="decision"):
+    """The engine's due date of one clock of the case, read through the list selector's annotation."""
+    from fazhi.enforcement.models import PenaltyCase
+    from fazhi.enforcement.selectors.cases import DUE_ANNOTATIONS, annotate_due
+
+    return (
+        annotate_due(PenaltyCase.objects.filter(pk=case.pk))
+        .values_list(DUE_ANNOTATIONS[clock], flat=True)
+        .get()
+    )
+
+
+def pending(case, clock="decision"):
+    """Whether that due date is provisional (待日历确认), through the same annotation."""
+    from fazhi.enforcement.models import PenaltyCase
+    from fazhi.enforcement.selectors.cases import DUE_ANNOTATIONS, annotate_due
+
+    name = f"{DUE_ANNOTATIONS[clock]}_pending"
+    return annotate_due(PenaltyCase.objects.filter(pk=case.pk)).values_list(name, flat=True).get()

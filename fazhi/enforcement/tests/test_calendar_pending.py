@@ -24,6 +24,7 @@ from fazhi.enforcement.models import PenaltyCase, PublicityRecord
 from fazhi.enforcement.services import cases as svc
 from fazhi.enforcement.services import guards
 from fazhi.enforcement.services import publicity as pub
+from fazhi.enforcement.tests.factories import due, pending
 
 pytestmark = pytest.mark.usefixtures("calendar_defaults")
 
@@ -135,13 +136,13 @@ def test_late_service_is_flagged_once_2027_settles_the_undecided_service_deadlin
     # given decided 2026-12-25 (service: 7 WD, pending) and served 2027-01-07, before 2027 is entered
     case = _on_the_spot(open_case, officer)
     case = svc.serve_decision(actor=officer, case=case, on=date(2027, 1, 7), method="direct")
-    assert case.service_due_on is None
+    assert pending(case, "service") is True  # a provisional date, 待日历确认
     assert case.flag_late_service is False  # undecided: not flagged on a guess
     # when
     enter_2027(supervisor, django_capture_on_commit_callbacks)
     # then the case takes the computed date and the flag (ADR 0003: undecided → missed)
     case.refresh_from_db()
-    assert case.service_due_on == date(2027, 1, 6)
+    assert due(case, "service") == date(2027, 1, 6)
     assert case.flag_late_service is True
     assert case.is_irregular is True
 
@@ -153,7 +154,7 @@ def test_served_on_time_in_2026_is_not_flagged(
     case = svc.serve_decision(actor=officer, case=case, on=date(2026, 12, 28), method="direct")
     enter_2027(supervisor, django_capture_on_commit_callbacks)
     case.refresh_from_db()
-    assert (case.service_due_on, case.flag_late_service) == (date(2027, 1, 6), False)
+    assert (due(case, "service"), case.flag_late_service) == (date(2027, 1, 6), False)
 
 
 def test_late_surcharge_cannot_be_computed_without_the_payment_due_date():
@@ -166,7 +167,7 @@ def test_payment_above_the_fine_is_refused_while_the_payment_deadline_waits(open
     # given a fine of 500 yuan served 2026-12-20: 15 CD → 2027-01-04, pending
     case = _on_the_spot(open_case, officer, on=date(2026, 12, 18), fine="500")
     case = svc.serve_decision(actor=officer, case=case, on=date(2026, 12, 20), method="direct")
-    assert case.payment_due_on is None
+    assert pending(case, "payment") is True  # a provisional date, 待日历确认
     # when / then: a surcharge cannot be verified
     with pytest.raises(ValidationError) as exc:
         svc.record_payment(actor=officer, case=case, on=date(2027, 1, 10), amount="518")
@@ -183,7 +184,7 @@ def test_case_page_shows_the_pending_deadlines(client, open_case, officer):
     svc.serve_decision(actor=officer, case=case, on=date(2026, 12, 20), method="direct")
     client.force_login(officer)
     html = client.get(case.get_absolute_url()).content.decode()
-    assert "待录入日历后计算" in html
+    assert "待日历确认" in html
     assert "暂无法计算（缴款期限待录入日历后计算）" in html
     assert " 0.00 元（行政处罚法第七十二条" not in html
 
