@@ -23,7 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from fazhi.core import audit
 from fazhi.core.masking import mask_party
 from fazhi.core.procedures.models import Deadline, Step
-from fazhi.core.procedures.periods import pending_explanation
+from fazhi.core.procedures.periods import compute_due_or_provisional, pending_explanation
 from fazhi.core.workdays import CalendarUnknown, cd, explain, wd
 from fazhi.core.workdays.calendar import next_workday
 from fazhi.enforcement.choices import (
@@ -43,6 +43,7 @@ from fazhi.enforcement.models import (
     PermitDecision,
     PublicityRecord,
 )
+from fazhi.enforcement.procedures import PUBLICITY, PUBLICITY_CLOCKS, PUBLICITY_PERIODS
 
 # agency code → (case weight, penalty matters (name, article), permit matters)
 CATALOGUE: dict[str, tuple[int, list[tuple[str, str]], list[tuple[str, str]]]] = {
@@ -712,21 +713,15 @@ def _publicity(ctx: Any, cases: list[PenaltyCase]) -> None:
         if not c.decided_on:
             continue
         kind = PublicityKind.PENALTY if c.decision_kind == DecisionKind.PENALTY else PublicityKind.OTHER
-        period = wd(7 if kind == PublicityKind.PENALTY else 20, "国办发〔2018〕118号 二(三)")
         published = _wd(c.decided_on, rng.randint(1, 6))
         if c.decided_on <= ctx.today < published:  # the current year: published by the demo date
             published = ctx.today
-        try:
-            comp = explain(c.decided_on, period)
-            due, explanation, pending = comp.due, comp.describe()[:300], False
-            on_time: bool | None = published <= comp.due
-        except CalendarUnknown as exc:  # stored as the publicity service stores it (ADR 0003)
-            due, pending = None, True
-            explanation = pending_explanation(c.decided_on, period, exc.year)[:300]
-            on_time = True if published < date(exc.year, 1, 1) else None
-        if c.flag_late_publicity and due is not None:
-            published = due + timedelta(days=rng.randint(2, 20))
-            on_time = False
+        if c.flag_late_publicity:
+            try:
+                due = explain(c.decided_on, PUBLICITY_PERIODS[kind]).due
+                published = due + timedelta(days=rng.randint(2, 20))
+            except CalendarUnknown:
+                pass
         fine = f"罚款 {c.fine_amount} 元" if c.fine_amount else ""
         rows.append(
             PublicityRecord(
@@ -740,16 +735,51 @@ def _publicity(ctx: Any, cases: list[PenaltyCase]) -> None:
                 basis=c.decision_basis,
                 result=("警告；" + fine) if fine else "不予行政处罚",
                 decided_on=c.decided_on,
-                due_on=due,
-                due_explanation=explanation,
-                calendar_pending=pending,
                 published_on=published,
-                on_time=on_time,
                 status=PublicityStatus.PUBLISHED,
             )
         )
     PublicityRecord.objects.bulk_create(rows, batch_size=1000)
+    _publication_clocks(rows)
     ctx.progress("行政执法公示", len(rows), len(rows))
+
+
+def _publication_clocks(rows: list[PublicityRecord]) -> None:
+    """The publication deadline of each record (118号 二(三)) as the engine's clock `publish` stores it:
+    due date (provisional, 待日历确认, where the year is not entered) and explanation computed by the
+    engine's own `compute_due_or_provisional`, closed met/missed on publication. Bulk-written — one
+    start_clock/stop_clock per record made the county-sized demo four minutes slower (issue 13 §6 asks
+    for an engine bulk path)."""
+    ct = ContentType.objects.get_for_model(PublicityRecord)
+    deadlines = []
+    for r in rows:
+        period = PUBLICITY_PERIODS[r.kind]
+        due = compute_due_or_provisional(r.decided_on, period)
+        if r.published_on is None:
+            state = "open"
+        elif due.pending:
+            state = "met" if r.published_on < date(due.pending_year or due.due.year, 1, 1) else "undecided"
+        else:
+            state = "met" if r.published_on <= due.due else "missed"
+        deadlines.append(
+            Deadline(
+                content_type=ct,
+                object_id=r.pk,
+                procedure_code=PUBLICITY,
+                clock="publish",
+                label=PUBLICITY_CLOCKS.clock("publish").label,
+                period_n=period.n,
+                period_unit=period.unit,
+                basis=period.basis,
+                start_date=r.decided_on,
+                due_date=due.due,
+                calendar_pending=due.pending,
+                explanation=due.explanation,
+                state=state,
+                closed_on=r.published_on,
+            )
+        )
+    Deadline.objects.bulk_create(deadlines, batch_size=1000)
 
 
 def _permits(ctx: Any, plans: list) -> int:
@@ -776,10 +806,6 @@ def _permits(ctx: Any, plans: list) -> int:
     PermitDecision.objects.bulk_create(permits, batch_size=1000)
     rows = []
     for p in PermitDecision.objects.filter(jurisdiction=ctx.jurisdiction).select_related("matter"):
-        try:
-            comp = explain(p.decided_on, wd(7, "国办发〔2018〕118号 二(三)"))
-        except CalendarUnknown:
-            continue
         published = _wd(p.decided_on, rng.choice((1, 2, 3, 5, 6, 9)))
         rows.append(
             PublicityRecord(
@@ -793,13 +819,11 @@ def _permits(ctx: Any, plans: list) -> int:
                 basis=p.matter.basis_article,
                 result=p.content,
                 decided_on=p.decided_on,
-                due_on=comp.due,
-                due_explanation=comp.describe()[:300],
                 published_on=published,
-                on_time=published <= comp.due,
                 status=PublicityStatus.PUBLISHED,
             )
         )
     PublicityRecord.objects.bulk_create(rows, batch_size=1000)
+    _publication_clocks(rows)
     ctx.progress("行政许可决定", len(rows), len(rows))
     return len(rows)

@@ -10,8 +10,8 @@ from datetime import date
 from typing import Any
 
 from fazhi.core.audit.labels import register_action_labels
-from fazhi.core.procedures.declare import Clock, ClockPolicy, Procedure, Transition, register
-from fazhi.core.workdays import cd, wd
+from fazhi.core.procedures.declare import Clock, ClockPolicy, Procedure, Transition, register, register_clocks
+from fazhi.core.workdays import cd, months, wd
 
 from . import guards
 
@@ -342,6 +342,82 @@ PENALTY = register(
     )
 )
 
+# --- Standalone clocks: records that are not themselves procedure cases (ADR 0003) ---------------
+PUBLICITY = "enforcement.publicity"
+PUBLICITY_BASIS = "国办发〔2018〕118号 二(三)"
+# 118号 二(三): permit and penalty decisions within 7 WD of the decision, other decisions within 20 WD.
+PUBLICITY_PERIODS = {
+    "penalty": wd(7, PUBLICITY_BASIS),
+    "permit": wd(7, PUBLICITY_BASIS),
+    "other": wd(20, PUBLICITY_BASIS),
+}
+
+
+def publicity_policy(record: Any) -> ClockPolicy:
+    """The publication period of the record's kind of decision (118号 二(三))."""
+    return ClockPolicy(PUBLICITY_PERIODS[record.kind])
+
+
+PUBLICITY_CLOCKS = register_clocks(
+    PUBLICITY,
+    "行政执法公示",
+    [
+        Clock("publish", "公示执法决定", wd(7, PUBLICITY_BASIS), policy=publicity_policy),
+        # 行政处罚法第四十八条第二款、第八十五条: withdraw within 3 WD of the revocation (with reasons)
+        Clock("withdraw", "撤回公示信息", wd(3, "行政处罚法第四十八条、第八十五条")),
+    ],
+)
+
+# 第七十一条、第八十五条: an officer who collected a fine on the spot hands it to the agency within 2 WD.
+COLLECTION = "enforcement.collection"
+COLLECTION_CLOCKS = register_clocks(
+    COLLECTION,
+    "当场收缴罚款",
+    [Clock("hand_in", "当场收缴罚款交至行政机关", wd(2, "行政处罚法第七十一条、第八十五条"))],
+)
+
+# 第五十六条、第八十五条: decide on items registered and preserved within 7 WD (an investigation step).
+PRESERVATION = "enforcement.preservation"
+PRESERVATION_CLOCKS = register_clocks(
+    PRESERVATION,
+    "先行登记保存",
+    [Clock("decide", "对登记保存物品作出处理决定", wd(7, "行政处罚法第五十六条、第八十五条"))],
+)
+
+# 第三十六条: no penalty for a violation not discovered within 2 years (5 years where life, health or
+# financial safety was involved and harm resulted), from the act or the end of a continuing act.
+LIMITATION = {False: months(24, "行政处罚法第三十六条"), True: months(60, "行政处罚法第三十六条")}
+
+
+def opinion_reply_policy(opinion: Any) -> ClockPolicy:
+    """The reply (rectification) period of a supervision opinion. No national rule fixes it (local rules:
+    30 days for an opinion, 20 working days after a case-file review are common) — UNCONFIRMED, so
+    configurable: FAZHI_SUPERVISION_REPLY_DAYS (calendar days), FAZHI_REVIEW_RECTIFICATION_WORKDAYS."""
+    from django.conf import settings
+
+    if opinion.kind == "feedback":
+        n = int(getattr(settings, "FAZHI_REVIEW_RECTIFICATION_WORKDAYS", 20))
+        return ClockPolicy(wd(n, "案卷评查整改期限（可配置）"))
+    return ClockPolicy(
+        cd(int(getattr(settings, "FAZHI_SUPERVISION_REPLY_DAYS", 30)), "监督意见书回复期限（可配置）")
+    )
+
+
+# 118号 二(三): year Y's enforcement statistics are published by 31 January of Y+1 — 31 December of Y
+# + 1 month, rolled to the next working day when 31 January is a rest day (民法典第二百零三条).
+ANNUAL_STATISTICS_PERIOD = months(1, PUBLICITY_BASIS)
+
+SUPERVISION = "enforcement.supervision"
+SUPERVISION_CLOCKS = register_clocks(
+    SUPERVISION,
+    "行政执法监督",
+    [
+        Clock("reply", "回复（整改）", cd(30, "监督意见书回复期限（可配置）"), policy=opinion_reply_policy),
+        # counted from 31 December of the statistics year (AnnualStatistics)
+        Clock("statistics", "公开年度行政执法统计", ANNUAL_STATISTICS_PERIOD),
+    ],
+)
+
 # Chinese labels for the audit trail: the engine's transitions and the services' own writes.
 register_action_labels(
     {
@@ -351,7 +427,6 @@ register_action_labels(
         "enforcement.update_case_details": "补正当事人信息和案情",
         "enforcement.file_on_the_spot_decision": "当场处罚决定备案",
         "enforcement.create_publicity": "生成公示记录",
-        "enforcement.recompute_publicity": "录入节假日安排后计算公示期限",
         "enforcement.publish_record": "公示",
         "enforcement.revoke_decision": "决定被撤销（变更）",
         "enforcement.withdraw_record": "撤回公示",

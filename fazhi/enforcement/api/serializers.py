@@ -244,6 +244,16 @@ class CaseExtendIn(CaseGroundIn):
 
 class PublicityRecordOut(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
+    # the engine's standalone deadlines of the record, annotated by the selector (never stored)
+    due_on = serializers.DateField(read_only=True, allow_null=True, default=None, help_text="公示期限")
+    calendar_pending = serializers.BooleanField(
+        read_only=True, allow_null=True, default=None, help_text="True：期限为暂定日期（待日历确认）"
+    )
+    due_explanation = serializers.CharField(read_only=True, allow_null=True, default=None)
+    on_time = serializers.BooleanField(
+        read_only=True, allow_null=True, default=None, help_text="按期公示；未公示或待日历确认时为空"
+    )
+    withdrawal_due_on = serializers.DateField(read_only=True, allow_null=True, default=None)
 
     class Meta:
         model = PublicityRecord
@@ -326,10 +336,10 @@ class PermitDecisionOut(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.CharField()
     publicity_id = serializers.IntegerField(source="publicity.id")
-    publicity_due_on = serializers.DateField(
-        source="publicity.due_on", allow_null=True
-    )  # None: calendar pending
-    publicity_calendar_pending = serializers.BooleanField(source="publicity.calendar_pending")
+    publicity_due_on = serializers.DateField(source="publicity.due_on", allow_null=True)
+    publicity_calendar_pending = serializers.BooleanField(
+        source="publicity.calendar_pending", help_text="True：公示期限为暂定日期（待日历确认）"
+    )
 
 
 class BenchmarkCreateIn(serializers.Serializer):

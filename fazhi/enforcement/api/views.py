@@ -167,7 +167,9 @@ class PublicityPublishApi(APIView):
         data = s.CaseOnIn(data=request.data)
         data.is_valid(raise_exception=True)
         record = pub_svc.publish_record(actor=request.user, record=record, **data.validated_data)
-        return Response(s.PublicityRecordOut(record).data)
+        return Response(
+            s.PublicityRecordOut(pub_sel.publicity_visible_to(request.user).get(pk=record.pk)).data
+        )
 
 
 class PublicityRevokeApi(APIView):
@@ -181,7 +183,9 @@ class PublicityRevokeApi(APIView):
         data = s.PublicityRevokeIn(data=request.data)
         data.is_valid(raise_exception=True)
         record = pub_svc.revoke_decision(actor=request.user, record=record, **data.validated_data)
-        return Response(s.PublicityRecordOut(record).data)
+        return Response(
+            s.PublicityRecordOut(pub_sel.publicity_visible_to(request.user).get(pk=record.pk)).data
+        )
 
 
 class PublicityWithdrawApi(APIView):
@@ -193,7 +197,9 @@ class PublicityWithdrawApi(APIView):
         data = s.CaseOnIn(data=request.data)
         data.is_valid(raise_exception=True)
         record = pub_svc.withdraw_record(actor=request.user, record=record, **data.validated_data)
-        return Response(s.PublicityRecordOut(record).data)
+        return Response(
+            s.PublicityRecordOut(pub_sel.publicity_visible_to(request.user).get(pk=record.pk)).data
+        )
 
 
 class MatterViewSet(viewsets.ReadOnlyModelViewSet):
@@ -228,7 +234,8 @@ class PermitDecisionCreateApi(APIView):
         data = s.PermitDecisionIn(data=request.data)
         data.is_valid(raise_exception=True)
         permit = pub_svc.record_permit_decision(actor=request.user, **data.validated_data)
-        return Response(s.PermitDecisionOut(permit).data, status=201)
+        out = {"id": permit.pk, "number": permit.number, "publicity": pub_sel.publicity_of_permit(permit)}
+        return Response(s.PermitDecisionOut(out).data, status=201)
 
 
 class BenchmarkCreateApi(APIView):

@@ -143,7 +143,7 @@ class SupervisionOpinionIssueApi(APIView):
         review = sel.reviews_visible_to(request.user).filter(pk=review_id).first() if review_id else None
         cases = list(case_sel.cases_visible_to(request.user).filter(pk__in=data.pop("cases")))
         opinion = svc.issue_opinion(actor=request.user, agency=agency, review=review, cases=cases, **data)
-        return Response(s.SupervisionOpinionOut(opinion).data, status=201)
+        return Response(s.SupervisionOpinionOut(sel.opinion_for(request.user, opinion.pk)).data, status=201)
 
 
 class SupervisionOpinionReplyApi(APIView):
@@ -157,7 +157,7 @@ class SupervisionOpinionReplyApi(APIView):
         opinion = svc.reply_to_opinion(
             actor=request.user, opinion=opinion, **_valid(s.SupervisionOpinionReplyIn, request.data)
         )
-        return Response(s.SupervisionOpinionOut(opinion).data)
+        return Response(s.SupervisionOpinionOut(sel.opinion_for(request.user, opinion.pk)).data)
 
 
 class SupervisionOpinionDocumentApi(APIView):
@@ -253,6 +253,7 @@ class AnnualStatisticsPublishApi(APIView):
         data = _valid(s.AnnualStatisticsPublishIn, request.data)
         agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=data.pop("agency"))  # type: ignore[arg-type]
         stats = svc.publish_annual_statistics(actor=request.user, agency=agency, **data)
+        stats = sel.annotate_statistics_due(type(stats).objects.filter(pk=stats.pk)).get()
         return Response(s.AnnualStatisticsOut(stats).data, status=201)
 
 

@@ -151,7 +151,6 @@ class PenaltyCase(ProcedureCase):
     collection_reason = models.CharField(
         "当场收缴情形", max_length=20, choices=CollectionReason.choices, blank=True, default=""
     )
-    handed_in_due_on = models.DateField("交至行政机关期限", null=True, blank=True)
     handed_in_on = models.DateField("交至行政机关日期", null=True, blank=True)
     closed_on = models.DateField("结案日期", null=True, blank=True, db_index=True)
     # Irregularity facts computed at write time (dashboard: one aggregate query, no per-row work)
@@ -243,12 +242,13 @@ class InvestigationStep(models.Model):
 
     def preservation_deadline(self) -> object | None:
         """先行登记保存: decide on the preserved items within 7 working days (行政处罚法第五十六条、
-        第八十五条). Returns the workdays Computation (due date + explanation), or None for other steps."""
+        第八十五条) — the engine's standalone clock started when the step was recorded, or None."""
         if self.kind != "preservation":
             return None
-        from fazhi.core.workdays import explain, wd
+        from fazhi.core import procedures
+        from fazhi.enforcement.procedures import PRESERVATION
 
-        return explain(self.on, wd(7, "行政处罚法第五十六条、第八十五条"))
+        return procedures.last_deadline(self, PRESERVATION, "decide")
 
 
 class PermitDecision(models.Model):
@@ -289,7 +289,9 @@ class PermitDecision(models.Model):
 
 class PublicityRecord(models.Model):
     """行政执法公示 — a masked public record of a decision, due 7 WD (permit, penalty) or 20 WD
-    (other) after the decision (118号 二(三)); withdrawn within 3 WD on revocation (处罚法第四十八条)."""
+    (other) after the decision (118号 二(三)); withdrawn within 3 WD on revocation (处罚法第四十八条).
+    Both periods are the engine's standalone clocks (procedures.PUBLICITY_CLOCKS); lists read the due
+    dates and whether it was published on time through `selectors.publicity.annotate_publicity`."""
 
     agency = models.ForeignKey(
         "org.Agency", on_delete=models.PROTECT, related_name="publicity_records", verbose_name="执法主体"
@@ -311,25 +313,11 @@ class PublicityRecord(models.Model):
     basis = models.TextField("依据")
     result = models.TextField("决定内容")
     decided_on = models.DateField("决定日期", db_index=True)
-    due_on = models.DateField(
-        "公示期限",
-        null=True,
-        blank=True,
-        help_text="为空表示期限跨入尚未录入节假日安排的年度，录入后自动计算（ADR 0003）。",
-    )
-    calendar_pending = models.BooleanField(
-        "待录入日历",
-        default=False,
-        help_text="公示期限所在年度的节假日安排尚未录入：不推测，录入后由系统计算并留痕。",
-    )
-    due_explanation = models.CharField("期限计算", max_length=300)
     published_on = models.DateField("公示日期", null=True, blank=True)
-    on_time = models.BooleanField("按期公示", null=True, blank=True)
     status = models.CharField(
         "状态", max_length=20, choices=PublicityStatus.choices, default=PublicityStatus.DUE, db_index=True
     )
     revoked_on = models.DateField("决定被撤销（变更）日期", null=True, blank=True)
-    withdrawal_due_on = models.DateField("撤回期限", null=True, blank=True)
     withdrawn_on = models.DateField("撤回日期", null=True, blank=True)
     withdrawal_reason = models.TextField("撤回理由", blank=True)
 

@@ -31,15 +31,18 @@ DUE_ANNOTATIONS = {
     "payment": "payment_due_on",
     "hearing_request": "hearing_request_due_on",
     "statement": "statement_due_on",
+    "hand_in": "handed_in_due_on",  # the standalone clock of 第七十一条 (procedures.COLLECTION)
 }
+STANDALONE = {"hand_in": "enforcement.collection"}
 RUNNING = ("open", "paused")
 
 
 def case_deadlines(clock: str) -> QuerySet[Deadline]:
     """The Deadline rows of one penalty clock for the case of the outer query (for Subquery/Exists)."""
     ct = ContentType.objects.get_for_model(PenaltyCase)
+    group = STANDALONE.get(clock, PenaltyCase.procedure_code)
     return Deadline.objects.filter(
-        content_type=ct, object_id=OuterRef("pk"), procedure_code=PenaltyCase.procedure_code, clock=clock
+        content_type=ct, object_id=OuterRef("pk"), procedure_code=group, clock=clock
     ).exclude(state="superseded")
 
 

@@ -23,6 +23,7 @@ from fazhi.enforcement.models import (
     SupervisionOpinion,
 )
 from fazhi.enforcement.selectors.cases import IRREGULARITY_FLAGS, annotate_due, overdue
+from fazhi.enforcement.selectors.publicity import annotate_publicity
 from fazhi.org.predicates import scope_filter
 
 OVERDUE = {
@@ -77,9 +78,8 @@ def dashboard_rows(user: Any, year: int, on: date) -> list[dict[str, Any]]:
         .order_by("agency__name", "agency_id")
     ]
     late_publicity = dict(
-        PublicityRecord.objects.filter(
-            scope_filter(user), _year("decided_on", year), status=PublicityStatus.DUE, due_on__lt=on
-        )
+        annotate_publicity(PublicityRecord.objects.filter(scope_filter(user), _year("decided_on", year)))  # type: ignore[misc]  # annotated
+        .filter(status=PublicityStatus.DUE, due_on__lt=on, calendar_pending=False)
         .values("agency_id")
         .annotate(n=Count("id"))
         .values_list("agency_id", "n")
@@ -192,8 +192,20 @@ def file_for(user: Any, pk: int) -> ReviewedCaseFile:
         raise Http404("未找到该评查案卷，或您无权查看。") from None
 
 
+def annotate_reply_due(qs: QuerySet[SupervisionOpinion]) -> QuerySet[SupervisionOpinion]:
+    """The reply deadline of each opinion (engine Deadline; same SELECT): reply_due_on,
+    reply_due_pending (待日历确认), due_explanation, reply_state."""
+    from django.db.models import F
+
+    from fazhi.core import procedures
+    from fazhi.enforcement.procedures import SUPERVISION
+
+    qs = procedures.annotate_due(qs, SUPERVISION, "reply", prefix="reply")
+    return qs.annotate(reply_due_on=F("reply_due"), due_explanation=F("reply_explanation"))
+
+
 def opinions_visible_to(user: Any) -> QuerySet[SupervisionOpinion]:
-    return SupervisionOpinion.objects.filter(scope_filter(user)).select_related("agency")
+    return annotate_reply_due(SupervisionOpinion.objects.filter(scope_filter(user)).select_related("agency"))
 
 
 def opinion_for(user: Any, pk: int) -> SupervisionOpinion:
@@ -298,4 +310,25 @@ def statistics_for_agency(agency: Any, year: int) -> dict[str, Any]:
 
 
 def published_statistics(user: Any, year: int) -> dict[int, AnnualStatistics]:
-    return {s.agency_id: s for s in AnnualStatistics.objects.filter(scope_filter(user), year=year)}
+    qs = annotate_statistics_due(AnnualStatistics.objects.filter(scope_filter(user), year=year))
+    return {s.agency_id: s for s in qs}
+
+
+def annotate_statistics_due(qs: QuerySet[AnnualStatistics]) -> QuerySet[AnnualStatistics]:
+    """due_on, due_explanation and on_time of published statistics, from the engine's deadline."""
+    from django.db.models import BooleanField, Case, F, Value, When
+
+    from fazhi.core import procedures
+    from fazhi.enforcement.procedures import SUPERVISION
+
+    qs = procedures.annotate_due(qs, SUPERVISION, "statistics", prefix="statistics")
+    return qs.annotate(
+        due_on=F("statistics_due"),
+        due_explanation=F("statistics_explanation"),
+        on_time=Case(
+            When(statistics_state="met", then=Value(True)),
+            When(statistics_state="missed", then=Value(False)),
+            default=Value(None),
+            output_field=BooleanField(null=True),
+        ),
+    )

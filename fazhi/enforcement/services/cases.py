@@ -12,7 +12,7 @@ from django.db.models import Count, Exists
 
 from fazhi.core import audit, procedures
 from fazhi.core.procedures.models import Deadline
-from fazhi.core.workdays import add, explain, wd
+from fazhi.core.workdays import explain
 from fazhi.enforcement.choices import (
     AV_REQUIRED_STEPS,
     DecisionKind,
@@ -23,11 +23,20 @@ from fazhi.enforcement.choices import (
     StepKind,
 )
 from fazhi.enforcement.models import InvestigationStep, Matter, PenaltyCase
-from fazhi.enforcement.procedures import HEARING_NOTICE_PERIOD
+from fazhi.enforcement.procedures import COLLECTION, HEARING_NOTICE_PERIOD, PRESERVATION
 from fazhi.enforcement.selectors.cases import case_deadlines
 
 from . import guards
-from ._common import actor_agency, ensure_open, invalid, money, not_before, require_perm
+from ._common import (
+    actor_agency,
+    ensure_open,
+    invalid,
+    money,
+    not_before,
+    not_future,
+    party_id_valid,
+    require_perm,
+)
 
 HANDLE = "enforcement.handle_case"
 PENDING_SURCHARGE = guards.PENDING_SURCHARGE
@@ -48,11 +57,19 @@ def _locked(case: PenaltyCase) -> PenaltyCase:
     return PenaltyCase.objects.select_for_update().get(pk=case.pk)
 
 
-def sync_late_flags() -> int:
-    """Raise flag_late_decision / flag_late_service (and is_irregular) on cases whose decision or
-    service deadline the engine has settled `missed` — after a calendar entry turns an `undecided`
-    close into met/missed. Two UPDATEs, no per-row work; a flag is only ever raised here, never
-    cleared (imported cases keep theirs). Returns how many flags were raised."""
+def sync_late_flags(*, actor: Any = None) -> int:
+    """Raise flag_late_decision / flag_late_service / flag_late_publicity (and is_irregular) on cases
+    whose decision, service or publication deadline the engine has settled `missed` — after a calendar
+    entry turns an `undecided` close into met/missed (the engine itself recomputes every Deadline row,
+    this only follows with the stored flags the dashboard counts). Three UPDATEs, no per-row work; a
+    flag is only ever raised here, never cleared (imported cases keep theirs). Returns how many."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import OuterRef
+
+    from fazhi.core.procedures.models import Deadline
+    from fazhi.enforcement.models import PublicityRecord
+    from fazhi.enforcement.procedures import PUBLICITY
+
     n = 0
     for clock, (done, flag) in LATE_FLAGS.items():
         n += (
@@ -60,6 +77,21 @@ def sync_late_flags() -> int:
             .filter(_missed(clock))
             .update(**{flag: True, "is_irregular": True})
         )
+    late_publication = Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(PublicityRecord),
+        object_id=OuterRef("pk"),
+        procedure_code=PUBLICITY,
+        clock="publish",
+        state="missed",
+    )
+    late_cases = (
+        PublicityRecord.objects.filter(case__isnull=False, published_on__isnull=False)
+        .filter(Exists(late_publication))
+        .values("case_id")
+    )
+    n += PenaltyCase.objects.filter(pk__in=late_cases, flag_late_publicity=False).update(
+        flag_late_publicity=True, is_irregular=True
+    )
     return n
 
 
@@ -98,6 +130,8 @@ def open_case(
     serious_harm: bool = False,
 ) -> PenaltyCase:
     """立案 (行政处罚法第五十四条) by two certified officers of the agency (第四十二条)."""
+    not_future(opened_on, "opened_on", "立案日期")
+    not_future(violation_on, "violation_on", "违法行为发生日期")
     agency = actor_agency(actor, "立案")
     probe = PenaltyCase(agency=agency, jurisdiction_id=agency.jurisdiction_id)
     require_perm(actor, "enforcement.open_case", probe, "在本机关立案")
@@ -114,6 +148,8 @@ def open_case(
         errors["procedure_kind"] = "程序类型无效。"
     if errors:
         raise invalid(errors, code="invalid")
+    # GB 11643 / GB 32100, as in reconsideration (fazhi.core.ids)
+    party_id_number = party_id_valid(party_id_number, natural_person=party_is_natural_person)
     guards.within_limitation(violation_on, opened_on, serious_harm)
     cert_a, cert_b = guards.two_certified_officers(agency.pk, officer_a, officer_b, opened_on)
     case = PenaltyCase.objects.create(
@@ -125,7 +161,7 @@ def open_case(
         title=title.strip(),
         party_name=party_name.strip(),
         party_is_natural_person=party_is_natural_person,
-        party_id_number=party_id_number.strip(),
+        party_id_number=party_id_number,
         party_address=party_address.strip(),
         source=source,
         facts=facts,
@@ -157,7 +193,8 @@ def update_case_details(
         "facts": case.facts,
     }
     case.party_address = (party_address or case.party_address).strip()
-    case.party_id_number = (party_id_number or case.party_id_number).strip()
+    if (party_id_number or "").strip():
+        case.party_id_number = party_id_valid(party_id_number, natural_person=case.party_is_natural_person)
     case.facts = (facts or case.facts).strip()
     case.save(update_fields=["party_address", "party_id_number", "facts"])
     after = {
@@ -185,6 +222,7 @@ def record_investigation_step(
 ) -> InvestigationStep:
     """调查取证 by two certified officers (第四十二、五十五条), its files stored with SHA-256 as the
     full-process record (第四十七条); audio-video mandatory for the actions in 118号 三(二)."""
+    not_future(on, "on", "办理日期")
     case = _locked(case)
     require_perm(actor, HANDLE, case, "办理该案件")
     ensure_open(case)
@@ -240,6 +278,9 @@ def record_investigation_step(
             code="audio_video_required",
         )
     step.save(update_fields=["has_audio_video"])
+    if kind == StepKind.PRESERVATION:
+        # 第五十六条: decide on the registered and preserved items within 7 WD — an engine deadline
+        procedures.start_clock(step, PRESERVATION, "decide", actor=actor, on=on)
     audit.record(
         actor=actor,
         action="enforcement.record_investigation_step",
@@ -295,6 +336,7 @@ def notify_intended_penalty(
 ) -> PenaltyCase:
     """告知拟处罚 (第四十四条): the intended penalty, its benchmark tier (第三十四条) and, where
     第六十三条 applies, the right to ask for a hearing within 5 working days (第六十四条第一项)."""
+    not_future(on, "on", "办理日期")
     case = _locked(case)
     not_before(
         on, case.opened_on, "on", f"告知日期 {on.isoformat()} 早于立案日期 {case.opened_on.isoformat()}。"
@@ -366,6 +408,8 @@ def request_hearing(*, actor: Any, case: PenaltyCase, on: date, posted_on: date 
     """当事人申请听证 — within 5 working days of notice (第六十四条第一项、第八十五条; gate
     `guards.filed_within_hearing_window`). `on` is the day the request reached the agency; a request sent
     by post counts from `posted_on` (the step is dated the day the party made it)."""
+    not_future(on, "on", "办理日期")
+    not_future(posted_on, "posted_on", "寄出日期")
     case = _locked(case)
     not_before(on, case.notified_on, "on", "申请日期早于告知日期。")
     filed = _posted(on, posted_on, case.notified_on)
@@ -384,6 +428,8 @@ def make_statement(
     """当事人陈述、申辩 (第七条、第四十五条) after a notice without hearing rights: it ends the statement
     period (the `statement` clock), so the case may go on to review and decision. `on` is the day it was
     received; a statement sent by post counts from `posted_on`."""
+    not_future(on, "on", "办理日期")
+    not_future(posted_on, "posted_on", "寄出日期")
     case = _locked(case)
     not_before(on, case.notified_on, "on", "收到陈述申辩的日期早于告知日期。")
     filed = _posted(on, posted_on, case.notified_on)
@@ -398,6 +444,7 @@ def make_statement(
 def waive_hearing(*, actor: Any, case: PenaltyCase, on: date) -> PenaltyCase:
     """当事人书面放弃陈述、申辩（听证）(第六十二条): ends the statement period or the hearing window, so
     the decision may be made before it would have expired."""
+    not_future(on, "on", "办理日期")
     case = _locked(case)
     not_before(on, case.notified_on, "on", "放弃日期早于告知日期。")
     case.hearing_waived = True
@@ -410,6 +457,7 @@ def waive_hearing(*, actor: Any, case: PenaltyCase, on: date) -> PenaltyCase:
 def schedule_hearing(*, actor: Any, case: PenaltyCase, on: date, hearing_on: date, chair: Any) -> PenaltyCase:
     """通知听证: ≥ 7 working days before the hearing (第六十四条第二项、第八十五条); the chair is not an
     investigator of the case (第六十四条第四项)."""
+    not_future(on, "on", "办理日期")
     case = _locked(case)
     not_before(on, case.hearing_requested_on, "on", "听证通知日期早于当事人申请听证日期。")
     investigators = {case.officer_a_id, case.officer_b_id}
@@ -441,6 +489,7 @@ def schedule_hearing(*, actor: Any, case: PenaltyCase, on: date, hearing_on: dat
 @transaction.atomic
 def hold_hearing(*, actor: Any, case: PenaltyCase, on: date, record: str) -> PenaltyCase:
     """举行听证 (第六十四、六十五条); a case heard on major rights needs legal review (第五十八条第一款第二项)."""
+    not_future(on, "on", "办理日期")
     case = _locked(case)
     if case.hearing_on and on < case.hearing_on:
         raise invalid(
@@ -458,6 +507,7 @@ def hold_hearing(*, actor: Any, case: PenaltyCase, on: date, record: str) -> Pen
 @transaction.atomic
 def submit_for_legal_review(*, actor: Any, case: PenaltyCase, on: date) -> PenaltyCase:
     """提交法制审核 (第五十八条) — not while the party's statement period or hearing window runs (guards)."""
+    not_future(on, "on", "办理日期")
     case = _locked(case)
     not_before(on, case.notified_on, "on", "提交审核日期早于告知日期。")
     case.legal_review_status = ReviewStatus.PENDING
@@ -468,6 +518,7 @@ def submit_for_legal_review(*, actor: Any, case: PenaltyCase, on: date) -> Penal
 @transaction.atomic
 def approve_legal_review(*, actor: Any, case: PenaltyCase, on: date, opinion: str) -> PenaltyCase:
     """法制审核通过 (第五十八条) — by the agency's legal reviewer."""
+    not_future(on, "on", "办理日期")
     case = _locked(case)
     case.legal_review_status = ReviewStatus.APPROVED
     case.legal_reviewer = actor
@@ -482,6 +533,7 @@ def approve_legal_review(*, actor: Any, case: PenaltyCase, on: date, opinion: st
 @transaction.atomic
 def return_legal_review(*, actor: Any, case: PenaltyCase, on: date, opinion: str) -> PenaltyCase:
     """法制审核退回 with reasons (第五十八条第一款: no decision after a failed review)."""
+    not_future(on, "on", "办理日期")
     case = _locked(case)
     case.legal_review_status = ReviewStatus.RETURNED
     case.legal_reviewer = actor
@@ -494,6 +546,7 @@ def return_legal_review(*, actor: Any, case: PenaltyCase, on: date, opinion: str
 @transaction.atomic
 def record_collective_discussion(*, actor: Any, case: PenaltyCase, on: date, minutes: str) -> PenaltyCase:
     """负责人集体讨论 (第五十七条第二款)."""
+    not_future(on, "on", "办理日期")
     case = _locked(case)
     not_before(on, case.notified_on, "on", "集体讨论日期早于告知日期。")
     case.collective_discussion_on = on
@@ -531,6 +584,7 @@ def decide_case(
 ) -> PenaltyCase:
     """作出行政处罚决定 (第五十七条), with every field of 第五十九条; never without the required legal
     review (第五十八条) or collective discussion (第五十七条第二款); never heavier than notified (第四十五条)."""
+    not_future(on, "on", "办理日期")
     case = _locked(case)
     not_before(
         on, case.opened_on, "on", f"决定日期 {on.isoformat()} 早于立案日期 {case.opened_on.isoformat()}。"
@@ -619,6 +673,7 @@ def decide_on_the_spot(
 ) -> PenaltyCase:
     """当场处罚 (第五十一、五十二条): facts conclusive, legal basis, a warning or a fine within
     200 yuan (citizen) / 3,000 yuan (organisation); a numbered decision given on the spot, then filed."""
+    not_future(on, "on", "办理日期")
     case = _locked(case)
     not_before(
         on, case.opened_on, "on", f"决定日期 {on.isoformat()} 早于立案日期 {case.opened_on.isoformat()}。"
@@ -665,6 +720,7 @@ def decide_on_the_spot(
 @transaction.atomic
 def file_on_the_spot_decision(*, actor: Any, case: PenaltyCase, on: date) -> PenaltyCase:
     """当场处罚决定报所属行政机关备案 (第五十二条第三款)."""
+    not_future(on, "on", "办理日期")
     case = _locked(case)
     require_perm(actor, HANDLE, case, "办理该案件")
     ensure_open(case)
@@ -687,6 +743,7 @@ def serve_decision(
     *, actor: Any, case: PenaltyCase, on: date, method: str, party_consented: bool = False
 ) -> PenaltyCase:
     """送达 within 7 working days (第六十一条、第八十五条); fax/email only with the party's consent."""
+    not_future(on, "on", "办理日期")
     case = _locked(case)
     if method not in ServiceMethod.values:
         raise invalid({"method": "请选择送达方式。"}, code="required")
@@ -717,6 +774,7 @@ def record_payment(
     """缴纳罚款 (第六十七条; 逾期加处罚款 第七十二条, capped at the fine). Collection by the officer on the
     spot only in the cases of 第六十八、六十九条; the money reaches the agency within 2 working days
     (第七十一条、第八十五条)."""
+    not_future(on, "on", "办理日期")
     case = _locked(case)
     not_before(on, case.served_on, "on", "缴款日期早于送达日期。")
     paid = money(amount, "amount", "缴款金额", required=True)
@@ -761,7 +819,8 @@ def record_payment(
         guards.on_the_spot_collection(case, collection_reason)
         case.collected_on_the_spot = True
         case.collection_reason = collection_reason
-        case.handed_in_due_on = add(on, wd(2, "行政处罚法第七十一条、第八十五条"))
+        # 第七十一条: the officer hands the money to the agency within 2 WD — an engine deadline
+        procedures.start_clock(case, COLLECTION, "hand_in", actor=actor, on=on)
     case.paid_amount = paid
     case.paid_on = on
     case.execution_note = (note or "").strip()
@@ -778,6 +837,7 @@ def record_payment(
 @transaction.atomic
 def hand_in_collected_fine(*, actor: Any, case: PenaltyCase, on: date) -> PenaltyCase:
     """当场收缴的罚款交至行政机关 (第七十一条: within 2 working days of collection)."""
+    not_future(on, "on", "办理日期")
     case = _locked(case)
     require_perm(actor, HANDLE, case, "办理该案件")
     if not case.collected_on_the_spot or case.paid_on is None:
@@ -787,14 +847,15 @@ def hand_in_collected_fine(*, actor: Any, case: PenaltyCase, on: date) -> Penalt
     not_before(on, case.paid_on, "on", "交款日期早于收缴日期。")
     case.handed_in_on = on
     case.save(update_fields=["handed_in_on"])
+    d = procedures.stop_clock(case, COLLECTION, "hand_in", actor=actor, on=on)
     audit.record(
         actor=actor,
         action="enforcement.hand_in_collected_fine",
         obj=case,
         after={
             "handed_in_on": on,
-            "due": case.handed_in_due_on,
-            "on_time": on <= (case.handed_in_due_on or on),
+            "due": d.due_date if d else None,
+            "on_time": {"met": True, "missed": False}.get(d.state) if d else None,
         },
     )
     return case
@@ -803,6 +864,7 @@ def hand_in_collected_fine(*, actor: Any, case: PenaltyCase, on: date) -> Penalt
 @transaction.atomic
 def close_case(*, actor: Any, case: PenaltyCase, on: date, note: str = "") -> PenaltyCase:
     """结案归档 (第四十七条)."""
+    not_future(on, "on", "办理日期")
     case = _locked(case)
     not_before(on, case.paid_on or case.served_on, "on", "结案日期早于送达（缴款）日期。")
     if note:
@@ -818,6 +880,7 @@ def close_case(*, actor: Any, case: PenaltyCase, on: date, note: str = "") -> Pe
 @transaction.atomic
 def suspend_case(*, actor: Any, case: PenaltyCase, on: date, ground: str) -> PenaltyCase:
     """中止调查: the 90-day clock pauses (第六十条 with the agency's rule)."""
+    not_future(on, "on", "办理日期")
     case = _locked(case)
     not_before(on, case.opened_on, "on", "中止日期早于立案日期。")
     procedures.advance(case, "suspend", actor=actor, on=on, data={"ground": (ground or "").strip()})
@@ -826,6 +889,7 @@ def suspend_case(*, actor: Any, case: PenaltyCase, on: date, ground: str) -> Pen
 
 @transaction.atomic
 def resume_case(*, actor: Any, case: PenaltyCase, on: date) -> PenaltyCase:
+    not_future(on, "on", "办理日期")
     case = _locked(case)
     procedures.advance(case, "resume", actor=actor, on=on)
     return case
@@ -838,6 +902,7 @@ def extend_decision_period(
     """延长办案期限 under the agency's time-limit rule (`PenaltyTimeLimitRule`; by default once,
     ≤ 30 days, approved by the head, e.g. 市场监管行政处罚程序规定). `days` defaults to the rule's
     maximum; the engine checks the length and how many extensions are allowed against the same rule."""
+    not_future(on, "on", "办理日期")
     case = _locked(case)
     data: dict[str, Any] = {"ground": (ground or "").strip()}
     if days is not None:

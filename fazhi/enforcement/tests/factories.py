@@ -78,3 +78,20 @@ def pending(case, clock="decision"):
 
     name = f"{DUE_ANNOTATIONS[clock]}_pending"
     return annotate_due(PenaltyCase.objects.filter(pk=case.pk)).values_list(name, flat=True).get()
+
+
+def annotated(obj):
+    """The record re-read through its selector, with the engine's due dates annotated (due_on, on_time,
+    calendar_pending, withdrawal_due_on, reply_due_on, handed_in_due_on …)."""
+    from fazhi.enforcement.models import AnnualStatistics, PenaltyCase, PublicityRecord, SupervisionOpinion
+    from fazhi.enforcement.selectors.cases import annotate_due
+    from fazhi.enforcement.selectors.publicity import annotate_publicity
+    from fazhi.enforcement.selectors.supervision import annotate_reply_due, annotate_statistics_due
+
+    how = {
+        PenaltyCase: annotate_due,
+        PublicityRecord: annotate_publicity,
+        SupervisionOpinion: annotate_reply_due,
+        AnnualStatistics: annotate_statistics_due,
+    }[type(obj)]
+    return how(type(obj).objects.filter(pk=obj.pk)).get()

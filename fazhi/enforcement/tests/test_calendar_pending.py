@@ -24,7 +24,7 @@ from fazhi.enforcement.models import PenaltyCase, PublicityRecord
 from fazhi.enforcement.services import cases as svc
 from fazhi.enforcement.services import guards
 from fazhi.enforcement.services import publicity as pub
-from fazhi.enforcement.tests.factories import due, pending
+from fazhi.enforcement.tests.factories import annotated, due, pending
 
 pytestmark = pytest.mark.usefixtures("calendar_defaults")
 
@@ -32,6 +32,14 @@ PENDING = (
     "2026-12-25 + 7个工作日（国办发〔2018〕118号 二(三)）：2027年节假日安排尚未录入，"
     "录入后自动计算期限（待录入日历后计算）"
 )
+
+
+@pytest.fixture(autouse=True)
+def _today_in_2027(monkeypatch):
+    """These cases happen at the turn of 2026/2027: 'today' is in 2027, so their dates are not future."""
+    from fazhi.core import workdays
+
+    monkeypatch.setattr(workdays, "today", lambda: date(2027, 3, 1))
 
 
 def enter_2027(actor, capture):
@@ -70,11 +78,12 @@ def test_a_decision_of_2026_12_25_is_not_refused_and_its_publicity_waits_for_the
 ):
     # when decided on Fri 2026-12-25: 7 WD reach into 2027, which nobody has entered
     case = _on_the_spot(open_case, officer)
-    # then the decision stands, the publicity record has no guessed date
+    # then the decision stands, the publicity record has a provisional date (weekends only: 12-28..31,
+    # 01-01, 01-04, 01-05) marked 待日历确认 — an engine deadline like every other
     assert case.decided_on == date(2026, 12, 25)
-    record = PublicityRecord.objects.get(case=case)
-    assert (record.due_on, record.calendar_pending) == (None, True)
-    assert record.due_explanation == PENDING
+    record = annotated(PublicityRecord.objects.get(case=case))
+    assert (record.due_on, record.calendar_pending) == (date(2027, 1, 5), True)
+    assert "2027年节假日安排尚未录入" in record.due_explanation
     assert AuditEntry.objects.get(action="enforcement.create_publicity").after["calendar_pending"] is True
 
 
@@ -84,16 +93,17 @@ def test_entering_2027_computes_the_pending_publicity_deadline(
     # given a decision of 2026-12-25 whose publicity deadline awaits 2027
     case = _on_the_spot(open_case, officer)
     record = PublicityRecord.objects.get(case=case)
-    assert record.calendar_pending
+    assert annotated(record).calendar_pending
 
     # when a supervisor enters the 2027 arrangement
     enter_2027(supervisor, django_capture_on_commit_callbacks)
     # then
     record.refresh_from_db()
-    assert (record.due_on, record.calendar_pending) == (date(2027, 1, 6), False)
-    assert record.due_explanation.endswith("2027-01-06")
-    entry = AuditEntry.objects.get(action="enforcement.recompute_publicity")
-    assert entry.after["due_on"] == "2027-01-06"
+    assert (annotated(record).due_on, annotated(record).calendar_pending) == (date(2027, 1, 6), False)
+    assert annotated(record).due_explanation.endswith("2027-01-06")
+    # the engine recomputed it and audited the change (no enforcement listener for it)
+    entry = AuditEntry.objects.filter(action="procedures.recompute_deadline").order_by("-id").first()
+    assert entry is not None
     assert entry.actor == supervisor
 
 
@@ -118,13 +128,13 @@ def test_published_while_the_deadline_waits_is_judged_when_2027_is_entered(
     # given a pending publicity record published before the year is entered
     case = _on_the_spot(open_case, officer)
     record = pub.publish_record(actor=officer, record=PublicityRecord.objects.get(case=case), on=published_on)
-    assert record.on_time is on_time_before
+    assert annotated(record).on_time is on_time_before
     assert PenaltyCase.objects.get(pk=case.pk).flag_late_publicity is False
     # when
     enter_2027(supervisor, django_capture_on_commit_callbacks)
     # then
     record.refresh_from_db()
-    assert record.on_time is on_time_after
+    assert annotated(record).on_time is on_time_after
     case.refresh_from_db()
     assert case.flag_late_publicity is late_flag
     assert case.is_irregular is late_flag
@@ -196,7 +206,7 @@ def test_a_pending_record_published_inside_the_missing_year_stays_undecided(open
         actor=officer, record=PublicityRecord.objects.get(case=case), on=date(2027, 1, 5)
     )
     # then it is neither on time nor late yet
-    assert record.on_time is None
+    assert annotated(record).on_time is None
     assert PenaltyCase.objects.get(pk=case.pk).flag_late_publicity is False
 
 

@@ -697,8 +697,9 @@ def test_preserved_items_must_be_decided_within_7_working_days(open_case, certif
         summary="先行登记保存涉嫌过期食品 12 件",
     )
     deadline = step.preservation_deadline()
-    assert deadline.due == date(2025, 10, 13)
-    assert deadline.describe().endswith("→ 2025-10-13")
+    # an engine deadline (standalone clock enforcement.preservation), explained
+    assert (deadline.due_date, deadline.state) == (date(2025, 10, 13), "open")
+    assert deadline.explanation.endswith("→ 2025-10-13")
 
 
 def _spot(open_case, officer, fine, natural=True):
@@ -732,7 +733,7 @@ def test_fine_of_100_collected_on_the_spot_is_handed_in_within_2_working_days(op
         collected_on_the_spot=True,
         collection_reason="small",
     )
-    assert (case.collected_on_the_spot, case.handed_in_due_on) == (True, date(2025, 9, 29))
+    assert (case.collected_on_the_spot, due(case, "hand_in")) == (True, date(2025, 9, 29))
     svc.file_on_the_spot_decision(actor=officer, case=case, on=date(2025, 9, 28))
     with pytest.raises(ValidationError) as exc:
         svc.close_case(actor=officer, case=case, on=date(2025, 9, 29))
@@ -795,4 +796,4 @@ def test_ordinary_fines_are_not_collected_on_the_spot_except_in_remote_areas(inv
         collection_reason="remote",
     )
     # 2025-09-30 + 2 WD: 10-01..08 rest → 10-10
-    assert case.handed_in_due_on == date(2025, 10, 10)
+    assert due(case, "hand_in") == date(2025, 10, 10)

@@ -7,7 +7,7 @@ from datetime import date
 from fazhi.enforcement.models import PublicityRecord
 from fazhi.enforcement.services import cases as svc
 from fazhi.enforcement.services import publicity as pub
-from fazhi.enforcement.tests.factories import due
+from fazhi.enforcement.tests.factories import annotated, due
 
 
 def _decide(officer, case, on, fine="3000.00", **kw):
@@ -52,7 +52,7 @@ def test_ordinary_case_from_opening_to_publicity(investigated, officer, benchmar
     # then service is due 7 working days later across National Day: 09-15 + 7 WD → 09-24
     assert due(case, "service") == date(2025, 9, 24)
     record = PublicityRecord.objects.get(case=case)
-    assert record.due_on == date(2025, 9, 24)
+    assert annotated(record).due_on == date(2025, 9, 24)
     assert record.subject == "示范县好又多超市有限公司"
     case = svc.serve_decision(actor=officer, case=case, on=date(2025, 9, 30), method="direct")
     assert case.state == "served"
@@ -64,4 +64,4 @@ def test_ordinary_case_from_opening_to_publicity(investigated, officer, benchmar
     case = svc.close_case(actor=officer, case=case, on=date(2025, 10, 10))
     assert case.state == "closed"
     record = pub.publish_record(actor=officer, record=record, on=date(2025, 9, 24))
-    assert record.on_time is True
+    assert annotated(record).on_time is True

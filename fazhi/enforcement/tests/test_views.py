@@ -10,6 +10,7 @@ import pytest
 
 from fazhi.enforcement.models import PenaltyCase, PublicityRecord
 from fazhi.enforcement.services import cases as svc
+from fazhi.enforcement.tests.factories import annotated
 
 
 @pytest.fixture
@@ -91,7 +92,7 @@ def test_officer_takes_a_case_from_opening_to_publicity_in_the_browser(web, cert
     assert r.status_code == 302
     case.refresh_from_db()
     record.refresh_from_db()
-    assert (case.state, record.status, record.on_time) == ("served", "published", True)
+    assert (case.state, record.status, annotated(record).on_time) == ("served", "published", True)
     doc = web.get(f"/enforcement/cases/{case.pk}/documents/decision.docx")
     assert doc.status_code == 200
     # the portal shows the masked party, no login
