@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from fazhi.core import workdays
+from fazhi.core.procedures.declare import needs_data
 
 from .choices import DecisionKind, ProcedureKind, ReviewStatus
 
@@ -113,6 +114,7 @@ def statement_period_over(case: Any, data: dict[str, Any]) -> None:
         )
 
 
+@needs_data
 def filed_within_hearing_window(case: Any, data: dict[str, Any]) -> None:
     """第六十四条第一项、第八十五条: the party asks for a hearing within 5 working days of the notice;
     a request posted before the period expired is on time (民事诉讼法第八十五条第四款)."""
@@ -162,6 +164,7 @@ def collective_discussion_held(case: Any, data: dict[str, Any]) -> None:
         )
 
 
+@needs_data
 def not_heavier_than_notified(case: Any, data: dict[str, Any]) -> None:
     """第四十五条第二款 with 第四十四条: the decision may not be heavier than the penalty the party was
     told of — no larger fine or confiscation, no penalty type that was not notified — without a new
@@ -203,6 +206,7 @@ def officers_certified_on_decision(case: Any, data: dict[str, Any]) -> None:
     two_certified_officers(case.agency_id, case.officer_a, case.officer_b, _on(data))
 
 
+@needs_data
 def within_on_the_spot_limits(case: Any, data: dict[str, Any]) -> None:
     """第五十一条: on the spot only a warning, or a fine ≤ 200 yuan (citizen) / ≤ 3,000 yuan (organisation)."""
     from .services.guards import on_the_spot_thresholds
@@ -211,6 +215,7 @@ def within_on_the_spot_limits(case: Any, data: dict[str, Any]) -> None:
     on_the_spot_thresholds(case, list(data.get("types") or []), Decimal(str(fine)) if fine else None)
 
 
+@needs_data
 def electronic_service_consented(case: Any, data: dict[str, Any]) -> None:
     """第六十一条第二款: fax or e-mail service only with the party's signed consent."""
     from .choices import ServiceMethod
@@ -241,6 +246,7 @@ def collected_fine_handed_in(case: Any, data: dict[str, Any]) -> None:
         )
 
 
+@needs_data
 def execution_recorded(case: Any, data: dict[str, Any]) -> None:
     """第七十二条: a case whose fine was not paid is closed only with how it was executed (e.g. the court)."""
     if case.state == "served" and case.fine_amount and not str(data.get("note") or "").strip():

@@ -37,6 +37,7 @@ from ._common import (
     party_id_valid,
     require_perm,
 )
+from .publicity import create_publicity_for_case
 
 HANDLE = "enforcement.handle_case"
 PENDING_SURCHARGE = guards.PENDING_SURCHARGE
@@ -652,8 +653,6 @@ def _after_decision(case: PenaltyCase, actor: Any) -> None:
     case.flag_late_decision = bool(decision and decision.state == "missed")
     case.refresh_irregular()
     case.save()
-    from .publicity import create_publicity_for_case
-
     create_publicity_for_case(case=case, actor=actor)
 
 

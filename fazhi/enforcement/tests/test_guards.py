@@ -316,3 +316,18 @@ def test_decision_after_legal_review_still_checks_the_amount(investigated, offic
             actor=officer, case=case, on=date(2025, 9, 15), **(DECISION | {"fine_amount": "3500"})
         )
     assert codes(exc.value) == {"heavier_than_notified"}
+
+
+def test_the_case_page_options_say_why_the_decision_is_not_possible_yet(investigated, officer, monkeypatch):
+    # given a notice of Tue 2025-09-30 without hearing rights; "today" is 2025-10-10, inside the period
+    from fazhi.core import workdays
+
+    case = notify(officer, investigated(on=date(2025, 9, 20)), date(2025, 9, 30))
+    monkeypatch.setattr(workdays, "today", lambda: date(2025, 10, 10))
+    options = {o.name: o for o in procedures.options(case, officer)}
+    # then deciding is offered greyed out with the statute's reason; the party's statement is possible
+    assert options["decide"].allowed is False
+    assert "当事人陈述、申辩的期限至 2025-10-11 届满" in options["decide"].reason
+    assert options["make_statement"].allowed is True
+    # the amount is judged on submit only (needs_data): no reason about it before the form is filled in
+    assert "更重" not in options["decide"].reason
