@@ -71,9 +71,12 @@ def portal_nav_items() -> list[NavItem]:
 
 
 def _site_name() -> str:
-    from fazhi.org.selectors import home_jurisdiction
+    """The name of the jurisdiction this installation serves (looked up by model name: core imports
+    no domain app)."""
+    from django.apps import apps
 
-    j = home_jurisdiction()
+    jurisdiction = apps.get_model("org", "Jurisdiction")
+    j = jurisdiction._default_manager.filter(is_external=False).order_by("pk").first()
     return j.name if j else ""
 
 

@@ -2,7 +2,7 @@
 
 import rules
 
-from fazhi.org.predicates import can_see_record
+from fazhi.core.access import can_see_record
 
 # Object twin of selectors.evidence_files_visible_to (agency/jurisdiction copied from the record).
 rules.add_perm("evidence.view_evidencefile", can_see_record)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models
 
-from fazhi.org.predicates import scope_filter
+from fazhi.core.access import scope_filter
 
 from .models import EvidenceFile, EvidenceFileQuerySet
 

@@ -16,11 +16,15 @@ from rest_framework.views import APIView
 from fazhi.core import workdays
 
 from .selectors import pending_steps
+from .verbs import action_urls
 
 
 class MyTaskActionOut(serializers.Serializer):
-    name = serializers.CharField(help_text="环节代码，对应 POST /{id}/<name>/")
+    name = serializers.CharField(help_text="环节代码（办理接口的路径段为其连字符形式）")
     label = serializers.CharField(help_text="环节名称")  # type: ignore[assignment]
+    url = serializers.CharField(
+        allow_blank=True, help_text="办理该环节的接口（POST）；该程序尚未提供接口时为空"
+    )
 
 
 class MyTaskDeadlineOut(serializers.Serializer):
@@ -77,19 +81,23 @@ class MyTasksApi(APIView):
         responses=MyTaskOut(many=True),
     )
     def get(self, request: Request) -> Response:
-        rows = [
-            {
-                "procedure": p.procedure.code,
-                "procedure_label": p.procedure.label,
-                "case_type": p.case._meta.label_lower,
-                "case_id": p.case.pk,
-                "case": str(p.case),
-                "url": p.url,
-                "state": p.state,
-                "state_label": p.state_label,
-                "actions": [{"name": t.name, "label": t.display} for t in p.actions],
-                "deadlines": [vars(d) for d in p.deadlines],
-            }
-            for p in pending_steps(request.user, on=_on(request))
-        ]
+        rows = []
+        for p in pending_steps(request.user, on=_on(request)):
+            urls = action_urls(p.procedure.code, [t.name for t in p.actions], p.case.pk)
+            rows.append(
+                {
+                    "procedure": p.procedure.code,
+                    "procedure_label": p.procedure.label,
+                    "case_type": p.case._meta.label_lower,
+                    "case_id": p.case.pk,
+                    "case": str(p.case),
+                    "url": p.url,
+                    "state": p.state,
+                    "state_label": p.state_label,
+                    "actions": [
+                        {"name": t.name, "label": t.display, "url": urls.get(t.name, "")} for t in p.actions
+                    ],
+                    "deadlines": [vars(d) for d in p.deadlines],
+                }
+            )
         return Response(MyTaskOut(rows, many=True).data)

@@ -6,7 +6,7 @@ supervisors (and superusers) enter or correct a year; every signed-in staff memb
 
 import rules
 
-from fazhi.org.predicates import has_role, is_superuser
+from fazhi.core.access import has_role, is_superuser
 
 may_enter_holiday_year = has_role("supervisor") | is_superuser
 

@@ -1,6 +1,6 @@
 import rules
 
-from fazhi.org.predicates import can_see_record, has_role, is_head
+from fazhi.core.access import can_see_record, has_role, is_head
 
 handles = has_role("officer", "reconsideration_staff") & can_see_record
 
