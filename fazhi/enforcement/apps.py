@@ -14,10 +14,10 @@ class EnforcementConfig(AppConfig):
 
         from . import (  # noqa: F401 — registers rules and the procedure
             permissions,
-            permissions_supervision,  # noqa: F401 — supervision rules
             procedures,
         )
         from .services.cases import sync_late_flags
+        from .supervision import permissions as supervision_permissions  # noqa: F401 — supervision rules
 
         # every due date is an engine Deadline, recomputed by workdays.services.enter_holiday_year
         # itself; this hook only raises the cases' stored late flags once an undecided deadline settles

@@ -306,7 +306,7 @@ def generate(ctx: Any) -> None:
         after={"cases": len(saved), "permits": permits, "year": year},
         note="演示数据",
     )
-    from .demo_supervision import generate as generate_supervision  # reviews, opinions, referrals
+    from .supervision.demo import generate as generate_supervision  # reviews, opinions, referrals
 
     generate_supervision(ctx)
 

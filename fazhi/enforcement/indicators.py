@@ -161,4 +161,4 @@ def platform_agencies(scope: Scope) -> IndicatorValue:
     return IndicatorValue(value=qs.count(), records=qs)
 
 
-from . import indicators_supervision  # noqa: E402, F401 — supervision figures (issue 3, part 2)
+from .supervision import indicators as indicators_supervision  # noqa: E402, F401 — supervision figures (issue 3, part 2)

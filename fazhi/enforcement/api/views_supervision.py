@@ -18,12 +18,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fazhi.core import workdays
-from fazhi.enforcement import documents_supervision
 from fazhi.enforcement.selectors import cases as case_sel
 from fazhi.enforcement.selectors import officers as off_sel
 from fazhi.enforcement.selectors import supervision as sel
 from fazhi.enforcement.services import officers as off_svc
 from fazhi.enforcement.services import supervision as svc
+from fazhi.enforcement.supervision import documents as documents_supervision
 from fazhi.org.models import Agency, User
 from fazhi.org.predicates import scope_filter
 

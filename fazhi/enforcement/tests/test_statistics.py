@@ -14,11 +14,11 @@ from openpyxl import load_workbook
 
 from fazhi.core.indicators import Scope, registry
 from fazhi.disputes.tests.factories import ReconsiderationFactory
-from fazhi.enforcement import excel_supervision
 from fazhi.enforcement.models import AnnualStatistics, CriminalReferral
 from fazhi.enforcement.models.supervision import CHECKLIST
 from fazhi.enforcement.selectors import supervision as sel
 from fazhi.enforcement.services import supervision as svc
+from fazhi.enforcement.supervision import excel as excel_supervision
 from fazhi.enforcement.tests.factories import annotated
 from fazhi.org.tests.factories import UserFactory
 

@@ -628,7 +628,7 @@ def test_feedback_notice_docx_lists_the_agency_files_and_scores(
 
     from docx import Document
 
-    from fazhi.enforcement import documents_supervision
+    from fazhi.enforcement.supervision import documents as documents_supervision
 
     review = _draw(supervisor, jurisdiction)
     for f in review.files.filter(agency=agency):

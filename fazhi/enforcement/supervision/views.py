@@ -17,7 +17,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhi.core import workdays
-from fazhi.enforcement import documents_supervision, excel_supervision
 from fazhi.enforcement.models.supervision import (
     CHECKLIST,
     CHECKLIST_GROUPS,
@@ -31,6 +30,8 @@ from fazhi.enforcement.selectors.cases import IRREGULARITY_FLAGS
 from fazhi.enforcement.services import officers as off_svc
 from fazhi.enforcement.services import supervision as svc
 from fazhi.enforcement.services._common import as_date
+from fazhi.enforcement.supervision import documents as documents_supervision
+from fazhi.enforcement.supervision import excel as excel_supervision
 from fazhi.org.excel import XLSX_CONTENT_TYPE, ImportFileError, error_report
 from fazhi.org.models import Agency, AnnualReview, CertificateKind, CertificateStatus, User
 from fazhi.org.predicates import scope_filter
