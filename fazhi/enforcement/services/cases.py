@@ -416,12 +416,11 @@ def request_hearing(*, actor: Any, case: PenaltyCase, on: date, posted_on: date 
     not_future(posted_on, "posted_on", "寄出日期")
     case = _locked(case)
     not_before(on, case.notified_on, "on", "申请日期早于告知日期。")
-    filed = _posted(on, posted_on, case.notified_on)
+    _posted(on, posted_on, case.notified_on)
     case.hearing_requested_on = on
     case.hearing_request_posted_on = posted_on
-    procedures.advance(
-        case, "request_hearing", actor=actor, on=filed, data={"on": on, "posted_on": posted_on}
-    )
+    # dated the day received; the engine closes the window as of the date posted (data posted_on)
+    procedures.advance(case, "request_hearing", actor=actor, on=on, data={"on": on, "posted_on": posted_on})
     return case
 
 
@@ -436,11 +435,11 @@ def make_statement(
     not_future(posted_on, "posted_on", "寄出日期")
     case = _locked(case)
     not_before(on, case.notified_on, "on", "收到陈述申辩的日期早于告知日期。")
-    filed = _posted(on, posted_on, case.notified_on)
+    _posted(on, posted_on, case.notified_on)
     case.statement_on = on
     case.statement_posted_on = posted_on
     case.statement_text = (text or "").strip()
-    procedures.advance(case, "make_statement", actor=actor, on=filed, data={"on": on, "posted_on": posted_on})
+    procedures.advance(case, "make_statement", actor=actor, on=on, data={"on": on, "posted_on": posted_on})
     return case
 
 
