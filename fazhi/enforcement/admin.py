@@ -83,9 +83,8 @@ class PublicityRecordAdmin(ReadOnlyAdmin):
         "subject",
         "agency",
         "decided_on",
-        "due_on",
         "published_on",
         "status",
     )
-    list_filter = ("kind", "status", "on_time")
+    list_filter = ("kind", "status")
     list_select_related = ("agency",)

@@ -14,11 +14,11 @@ class EnforcementConfig(AppConfig):
 
         from . import (  # noqa: F401 — registers rules and the procedure
             permissions,
-            permissions_supervision,  # noqa: F401 — supervision rules
             procedures,
         )
-        from .services.publicity import recompute_after_calendar_entry
+        from .services.cases import sync_late_flags
+        from .supervision import permissions as supervision_permissions  # noqa: F401 — supervision rules
 
-        # publicity deadlines are no engine deadlines: they follow a calendar entry through this hook
-        # (the engine's are recomputed by workdays.services.enter_holiday_year itself)
-        on_calendar_changed(recompute_after_calendar_entry)
+        # every due date is an engine Deadline, recomputed by workdays.services.enter_holiday_year
+        # itself; this hook only raises the cases' stored late flags once an undecided deadline settles
+        on_calendar_changed(sync_late_flags)

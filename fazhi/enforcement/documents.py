@@ -76,6 +76,12 @@ def _types(types: list[str]) -> str:
     return "、".join(str(PenaltyType(t).label) for t in types if t in PenaltyType.values)
 
 
+def _due(case: Any, name: str) -> str:
+    """An engine due date the selector annotated on the case, marked 待日历确认 when provisional."""
+    d = getattr(case, name, None)
+    return f"{_d(d)}{'（待日历确认）' if getattr(case, f'{name}_pending', False) else ''}"
+
+
 def _d(d: Any) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else "    年  月  日"
 
@@ -96,7 +102,7 @@ def filing_form(case: PenaltyCase) -> Any:
             ("简要案情", case.facts),
             ("承办人", f"{case.officer_a}、{case.officer_b}"),
             ("立案日期", _d(case.opened_on)),
-            ("办案期限", _d(case.decision_due_on)),
+            ("办案期限", _d(getattr(case, "decision_due_on", None))),
             ("负责人审批意见", ""),
         ],
     )
@@ -120,11 +126,17 @@ def notice(case: PenaltyCase) -> Any:
         doc,
         "你（单位）享有陈述、申辩的权利。本机关不得因你（单位）陈述、申辩而给予更重的处罚（第四十五条）。",
     )
+    if not case.hearing_applicable and getattr(case, "statement_due_on", None):
+        _para(
+            doc,
+            f"如需陈述、申辩，请于 {_due(case, 'statement_due_on')} 前（含当日）提出，邮寄的以交邮日期为准；"
+            "逾期未提出的，视为放弃陈述、申辩的权利。",
+        )
     if case.hearing_applicable:
         _para(
             doc,
             "根据《中华人民共和国行政处罚法》第六十三条、第六十四条，你（单位）有权要求举行听证。"
-            f"如要求听证，应当在收到本告知书之日起五个工作日内（即 {_d(case.hearing_request_due_on)} 前）提出；"
+            f"如要求听证，应当在收到本告知书之日起五个工作日内（即 {_due(case, 'hearing_request_due_on')} 前，含当日）提出；"
             "逾期视为放弃听证权利。",
         )
     _para(doc, case.agency.name, right=True)

@@ -57,8 +57,22 @@ ACTION_FORMS: dict[str, tuple[str, list[F]]] = {
             F("collective_discussion", "须负责人集体讨论（情节复杂或重大违法）", "checkbox"),
         ],
     ),
-    "request-hearing": ("当事人申请听证（五个工作日内）", [ON]),
-    "waive-hearing": ("当事人明确放弃陈述申辩、听证", [ON]),
+    "make-statement": (
+        "当事人陈述申辩",
+        [
+            F("on", "收到日期", "date"),
+            F("posted_on", "邮寄的，寄出日期（邮戳）", "date", help="在期间届满前交邮的，不算过期。"),
+            F("text", "陈述申辩要点", "textarea"),
+        ],
+    ),
+    "request-hearing": (
+        "当事人申请听证（五个工作日内）",
+        [
+            F("on", "收到日期", "date"),
+            F("posted_on", "邮寄的，寄出日期（邮戳）", "date", help="在期间届满前交邮的，不算过期。"),
+        ],
+    ),
+    "waive-hearing": ("当事人书面放弃陈述申辩、听证", [ON]),
     "schedule-hearing": (
         "通知听证（七个工作日前）",
         [ON, F("hearing_on", "听证日期", "date"), F("chair", "听证主持人（非本案调查人员）", "user")],
@@ -131,6 +145,9 @@ ACTION_FORMS: dict[str, tuple[str, list[F]]] = {
 TRANSITION_VERB = {
     "notify": "notify",
     "notify_hearing": "notify",
+    "make_statement": "make-statement",
+    "waive_statement": "waive-hearing",
+    "waive_hearing": "waive-hearing",
     "request_hearing": "request-hearing",
     "schedule_hearing": "schedule-hearing",
     "hold_hearing": "hold-hearing",

@@ -120,8 +120,11 @@ def legal_review_rate(scope: Scope) -> IndicatorValue:
 
 
 def _publicity(scope: Scope) -> QuerySet[PublicityRecord]:
+    """Records of the scope with their engine deadlines annotated (due_on, on_time …)."""
+    from fazhi.enforcement.selectors.publicity import annotate_publicity
+
     qs = PublicityRecord.objects.filter(jurisdiction=scope.jurisdiction)
-    return qs.filter(agency=scope.agency) if scope.agency is not None else qs
+    return annotate_publicity(qs.filter(agency=scope.agency) if scope.agency is not None else qs)
 
 
 @indicator("enforcement.publicity_records")
@@ -139,7 +142,7 @@ def publicity_on_time_rate(scope: Scope) -> IndicatorValue:
         .filter(_in_year("due_on", scope))
         .exclude(status=PublicityStatus.WITHDRAWN, published_on__isnull=True)
     )
-    on_time = due.filter(on_time=True)
+    on_time = due.filter(on_time=True)  # type: ignore[misc]  # annotated
     return IndicatorValue.rate(on_time, due, records=due)
 
 
@@ -158,4 +161,4 @@ def platform_agencies(scope: Scope) -> IndicatorValue:
     return IndicatorValue(value=qs.count(), records=qs)
 
 
-from . import indicators_supervision  # noqa: E402, F401 — supervision figures (issue 3, part 2)
+from .supervision import indicators as indicators_supervision  # noqa: E402, F401 — supervision figures (issue 3, part 2)

@@ -23,6 +23,6 @@ urlpatterns = [
     path("time-limits/", views_rules.time_limits, name="time_limits"),
 ]
 
-from .urls_supervision import supervision_urlpatterns  # noqa: E402 — supervision pages (issue 3, part 2)
+from .supervision.urls import supervision_urlpatterns  # noqa: E402 — supervision pages (issue 3, part 2)
 
 urlpatterns += supervision_urlpatterns

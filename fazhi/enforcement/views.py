@@ -23,7 +23,7 @@ from fazhi.enforcement.api import serializers as s
 from fazhi.enforcement.api.views import VERBS
 from fazhi.enforcement.choices import PublicityStatus
 from fazhi.enforcement.forms import ACTION_FORMS, STEP_FORM, TRANSITION_VERB
-from fazhi.enforcement.models import Matter, PublicityRecord
+from fazhi.enforcement.models import Matter
 from fazhi.enforcement.selectors import cases as case_sel
 from fazhi.enforcement.selectors import catalogue as cat_sel
 from fazhi.enforcement.selectors import publicity as pub_sel
@@ -144,12 +144,6 @@ def _detail_context(
         if verb and verb not in verbs:
             verbs.append(verb)
     if (
-        case.state in ("notified", "notified_hearing")
-        and not case.hearing_waived
-        and user.has_perm("enforcement.handle_case", case)
-    ):
-        verbs.append("waive-hearing")
-    if (
         case.procedure_kind == "on_the_spot"
         and case.decided_on
         and not case.filed_on
@@ -201,7 +195,7 @@ def _detail_context(
         forms.append(
             {"verb": verb, "title": title, "fields": fields, "values": values, "errors": form_errors}
         )
-    publicity = PublicityRecord.objects.filter(case=case).first() if case.decided_on else None
+    publicity = pub_sel.publicity_of_case(case) if case.decided_on else None
     can_step = case.state == "investigating" and user.has_perm("enforcement.handle_case", case)
     step_values = initial if active != "step" or data is None else data
     return {
@@ -221,7 +215,9 @@ def _detail_context(
         "documents": documents.available(case),
         "publicity": publicity,
         "can_attach": not case.is_closed and user.has_perm("enforcement.handle_case", case),
-        "surcharge": late_surcharge(case.fine_amount, case.payment_due_on, workdays.today())
+        "surcharge": late_surcharge(
+            case.fine_amount, None if case.payment_due_on_pending else case.payment_due_on, workdays.today()
+        )
         if case.state == "served"
         else None,
         "can_publish": bool(publicity and user.has_perm("enforcement.publish", publicity)),
@@ -377,11 +373,13 @@ def permit_new(request: HttpRequest) -> HttpResponse:
                 raise
             ctx["errors"] = _errors(exc)
         else:
-            messages.success(
-                request,
-                f"已登记行政许可决定 {permit.number}，公示期限 "
-                f"{permit.publicity.due_on or pub_svc.PENDING_NOTE}。",
+            record: Any = pub_sel.publicity_of_permit(permit)  # annotated: due_on, calendar_pending
+            due = (
+                f"{record.due_on}（待日历确认）"
+                if record and record.calendar_pending
+                else record and record.due_on
             )
+            messages.success(request, f"已登记行政许可决定 {permit.number}，公示期限 {due}。")
             return redirect("enforcement:publicity")
     return render(request, "enforcement/permit_new.html", ctx)
 

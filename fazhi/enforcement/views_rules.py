@@ -34,6 +34,7 @@ def time_limits(request: HttpRequest) -> HttpResponse:
                 max_extensions=post.get("max_extensions"),
                 extension_approver=post.get("extension_approver", ""),
                 legal_basis=post.get("legal_basis", ""),
+                statement_days=post.get("statement_days"),
             )
             messages.success(request, f"已保存“{agency.name}”的办案期限规则，对此后立案的案件适用。")
         except ValidationError as exc:

@@ -59,6 +59,13 @@ class PenaltyCaseListOut(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     matter_name = serializers.CharField(source="matter.name", read_only=True)
 
+    decision_due_on = serializers.DateField(
+        read_only=True, allow_null=True, default=None, help_text="办案期限届满日（引擎期限，可能为暂定日期）"
+    )
+    decision_due_on_pending = serializers.BooleanField(
+        read_only=True, allow_null=True, default=None, help_text="True：待日历确认（暂定日期）"
+    )
+
     class Meta:
         model = PenaltyCase
         fields = [
@@ -74,6 +81,7 @@ class PenaltyCaseListOut(serializers.ModelSerializer):
             "party_name",
             "opened_on",
             "decision_due_on",
+            "decision_due_on_pending",
             "decided_on",
             "fine_amount",
             "is_irregular",
@@ -87,6 +95,12 @@ class PenaltyCaseOut(serializers.ModelSerializer):
     state_label = serializers.CharField(read_only=True)
     deadlines = serializers.SerializerMethodField()
     investigation_steps = InvestigationStepOut(many=True, read_only=True)
+    # the engine's due dates, annotated by the selector (never stored on the case)
+    decision_due_on = serializers.DateField(read_only=True, allow_null=True, default=None)
+    service_due_on = serializers.DateField(read_only=True, allow_null=True, default=None)
+    payment_due_on = serializers.DateField(read_only=True, allow_null=True, default=None)
+    hearing_request_due_on = serializers.DateField(read_only=True, allow_null=True, default=None)
+    statement_due_on = serializers.DateField(read_only=True, allow_null=True, default=None)
 
     class Meta:
         model = PenaltyCase
@@ -128,6 +142,16 @@ class CaseStepIn(serializers.Serializer):
 
 class CaseOnIn(serializers.Serializer):
     on = serializers.DateField()
+
+
+class CaseFilingIn(CaseOnIn):
+    """A party's filing within a period: `on` = received; `posted_on` = the postmark if sent by post."""
+
+    posted_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class CaseStatementIn(CaseFilingIn):
+    text = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class CaseDetailsIn(serializers.Serializer):
@@ -220,6 +244,16 @@ class CaseExtendIn(CaseGroundIn):
 
 class PublicityRecordOut(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
+    # the engine's standalone deadlines of the record, annotated by the selector (never stored)
+    due_on = serializers.DateField(read_only=True, allow_null=True, default=None, help_text="公示期限")
+    calendar_pending = serializers.BooleanField(
+        read_only=True, allow_null=True, default=None, help_text="True：期限为暂定日期（待日历确认）"
+    )
+    due_explanation = serializers.CharField(read_only=True, allow_null=True, default=None)
+    on_time = serializers.BooleanField(
+        read_only=True, allow_null=True, default=None, help_text="按期公示；未公示或待日历确认时为空"
+    )
+    withdrawal_due_on = serializers.DateField(read_only=True, allow_null=True, default=None)
 
     class Meta:
         model = PublicityRecord
@@ -302,10 +336,10 @@ class PermitDecisionOut(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.CharField()
     publicity_id = serializers.IntegerField(source="publicity.id")
-    publicity_due_on = serializers.DateField(
-        source="publicity.due_on", allow_null=True
-    )  # None: calendar pending
-    publicity_calendar_pending = serializers.BooleanField(source="publicity.calendar_pending")
+    publicity_due_on = serializers.DateField(source="publicity.due_on", allow_null=True)
+    publicity_calendar_pending = serializers.BooleanField(
+        source="publicity.calendar_pending", help_text="True：公示期限为暂定日期（待日历确认）"
+    )
 
 
 class BenchmarkCreateIn(serializers.Serializer):

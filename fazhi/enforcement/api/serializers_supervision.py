@@ -97,12 +97,18 @@ class SupervisionOpinionOut(serializers.ModelSerializer):
     kind = serializers.CharField()
     status = serializers.CharField()
     agency_name = serializers.CharField(source="agency.name")
+    # the engine's reply deadline, annotated by the selector (never stored on the opinion)
+    reply_due_on = serializers.DateField(read_only=True, allow_null=True, default=None)
+    reply_due_pending = serializers.BooleanField(
+        read_only=True, allow_null=True, default=None, help_text="True：回复期限为暂定日期（待日历确认）"
+    )
+    due_explanation = serializers.CharField(read_only=True, allow_null=True, default=None)
 
     class Meta:
         model = SupervisionOpinion
         fields = [
             "id", "kind", "number", "agency", "agency_name", "review", "cases", "issued_on", "findings",
-            "requirements", "reply_due_on", "due_explanation", "status", "replied_on", "reply",
+            "requirements", "reply_due_on", "reply_due_pending", "due_explanation", "status", "replied_on", "reply",
         ]  # fmt: skip
 
 
@@ -169,6 +175,11 @@ class AnnualStatisticsRowOut(serializers.Serializer):
 
 
 class AnnualStatisticsOut(serializers.ModelSerializer):
+    # the engine's deadline (31 January, 118号 二(三)), annotated by the selector
+    due_on = serializers.DateField(read_only=True, allow_null=True, default=None)
+    due_explanation = serializers.CharField(read_only=True, allow_null=True, default=None)
+    on_time = serializers.BooleanField(read_only=True, allow_null=True, default=None)
+
     class Meta:
         model = AnnualStatistics
         fields = ["id", "agency", "year", "figures", "due_on", "due_explanation", "published_on", "on_time"]

@@ -112,8 +112,9 @@ def _case_verb(
 VERBS: dict[str, tuple[type[serializers.Serializer], Callable[..., Any], str]] = {
     "update-details": (s.CaseDetailsIn, svc.update_case_details, "补正当事人信息和案情"),
     "notify": (s.CaseNotifyIn, svc.notify_intended_penalty, "告知拟处罚（行政处罚法第四十四条）"),
-    "request-hearing": (s.CaseOnIn, svc.request_hearing, "当事人申请听证（第六十四条第一项）"),
-    "waive-hearing": (s.CaseOnIn, svc.waive_hearing, "当事人放弃陈述申辩、听证"),
+    "make-statement": (s.CaseStatementIn, svc.make_statement, "当事人陈述申辩（第七条、第四十五条）"),
+    "request-hearing": (s.CaseFilingIn, svc.request_hearing, "当事人申请听证（第六十四条第一项）"),
+    "waive-hearing": (s.CaseOnIn, svc.waive_hearing, "当事人书面放弃陈述申辩、听证（第六十二条）"),
     "schedule-hearing": (s.CaseScheduleHearingIn, svc.schedule_hearing, "通知听证（第六十四条第二项）"),
     "hold-hearing": (s.CaseHoldHearingIn, svc.hold_hearing, "举行听证（第六十四、六十五条）"),
     "submit-review": (s.CaseOnIn, svc.submit_for_legal_review, "提交法制审核（第五十八条）"),
@@ -166,7 +167,9 @@ class PublicityPublishApi(APIView):
         data = s.CaseOnIn(data=request.data)
         data.is_valid(raise_exception=True)
         record = pub_svc.publish_record(actor=request.user, record=record, **data.validated_data)
-        return Response(s.PublicityRecordOut(record).data)
+        return Response(
+            s.PublicityRecordOut(pub_sel.publicity_visible_to(request.user).get(pk=record.pk)).data
+        )
 
 
 class PublicityRevokeApi(APIView):
@@ -180,7 +183,9 @@ class PublicityRevokeApi(APIView):
         data = s.PublicityRevokeIn(data=request.data)
         data.is_valid(raise_exception=True)
         record = pub_svc.revoke_decision(actor=request.user, record=record, **data.validated_data)
-        return Response(s.PublicityRecordOut(record).data)
+        return Response(
+            s.PublicityRecordOut(pub_sel.publicity_visible_to(request.user).get(pk=record.pk)).data
+        )
 
 
 class PublicityWithdrawApi(APIView):
@@ -192,7 +197,9 @@ class PublicityWithdrawApi(APIView):
         data = s.CaseOnIn(data=request.data)
         data.is_valid(raise_exception=True)
         record = pub_svc.withdraw_record(actor=request.user, record=record, **data.validated_data)
-        return Response(s.PublicityRecordOut(record).data)
+        return Response(
+            s.PublicityRecordOut(pub_sel.publicity_visible_to(request.user).get(pk=record.pk)).data
+        )
 
 
 class MatterViewSet(viewsets.ReadOnlyModelViewSet):
@@ -227,7 +234,8 @@ class PermitDecisionCreateApi(APIView):
         data = s.PermitDecisionIn(data=request.data)
         data.is_valid(raise_exception=True)
         permit = pub_svc.record_permit_decision(actor=request.user, **data.validated_data)
-        return Response(s.PermitDecisionOut(permit).data, status=201)
+        out = {"id": permit.pk, "number": permit.number, "publicity": pub_sel.publicity_of_permit(permit)}
+        return Response(s.PermitDecisionOut(out).data, status=201)
 
 
 class BenchmarkCreateApi(APIView):

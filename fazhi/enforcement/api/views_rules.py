@@ -23,6 +23,7 @@ class TimeLimitOut(serializers.Serializer):
     decision_days = serializers.IntegerField()
     extension_days = serializers.IntegerField()
     max_extensions = serializers.IntegerField()
+    statement_days = serializers.IntegerField(help_text="陈述申辩期间（工作日；法律未规定，默认3个工作日）")
     extension_approver = serializers.CharField()
     legal_basis = serializers.CharField()
     configured = serializers.BooleanField(
@@ -47,6 +48,7 @@ class TimeLimitIn(serializers.Serializer):
     decision_days = serializers.IntegerField()
     extension_days = serializers.IntegerField()
     max_extensions = serializers.IntegerField()
+    statement_days = serializers.IntegerField(required=False, default=None, allow_null=True)
     extension_approver = serializers.CharField(max_length=100)
     legal_basis = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
 

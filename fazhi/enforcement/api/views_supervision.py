@@ -19,12 +19,12 @@ from rest_framework.views import APIView
 
 from fazhi.api import param_date, param_year
 from fazhi.core import workdays
-from fazhi.enforcement import documents_supervision
 from fazhi.enforcement.selectors import cases as case_sel
 from fazhi.enforcement.selectors import officers as off_sel
 from fazhi.enforcement.selectors import supervision as sel
 from fazhi.enforcement.services import officers as off_svc
 from fazhi.enforcement.services import supervision as svc
+from fazhi.enforcement.supervision import documents as documents_supervision
 from fazhi.org.models import Agency, User
 from fazhi.org.predicates import scope_filter
 
@@ -145,7 +145,7 @@ class SupervisionOpinionIssueApi(APIView):
         review = sel.reviews_visible_to(request.user).filter(pk=review_id).first() if review_id else None
         cases = list(case_sel.cases_visible_to(request.user).filter(pk__in=data.pop("cases")))
         opinion = svc.issue_opinion(actor=request.user, agency=agency, review=review, cases=cases, **data)
-        return Response(s.SupervisionOpinionOut(opinion).data, status=201)
+        return Response(s.SupervisionOpinionOut(sel.opinion_for(request.user, opinion.pk)).data, status=201)
 
 
 class SupervisionOpinionReplyApi(APIView):
@@ -159,7 +159,7 @@ class SupervisionOpinionReplyApi(APIView):
         opinion = svc.reply_to_opinion(
             actor=request.user, opinion=opinion, **_valid(s.SupervisionOpinionReplyIn, request.data)
         )
-        return Response(s.SupervisionOpinionOut(opinion).data)
+        return Response(s.SupervisionOpinionOut(sel.opinion_for(request.user, opinion.pk)).data)
 
 
 class SupervisionOpinionDocumentApi(APIView):
@@ -255,6 +255,7 @@ class AnnualStatisticsPublishApi(APIView):
         data = _valid(s.AnnualStatisticsPublishIn, request.data)
         agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=data.pop("agency"))  # type: ignore[arg-type]
         stats = svc.publish_annual_statistics(actor=request.user, agency=agency, **data)
+        stats = sel.annotate_statistics_due(type(stats).objects.filter(pk=stats.pk)).get()
         return Response(s.AnnualStatisticsOut(stats).data, status=201)
 
 

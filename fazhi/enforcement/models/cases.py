@@ -1,7 +1,9 @@
 """Penalty cases, investigative steps, permit decisions and publicity records.
 
 Irregularity facts are stored on the case when they are written (booleans and dates), so the
-supervision dashboard counts them with aggregate queries (DESIGN.md "lists stay fast").
+supervision dashboard counts them with aggregate queries (DESIGN.md "lists stay fast"). Due dates are
+never stored here: they are the engine's Deadline rows, annotated onto lists by
+`selectors.cases.annotate_due` (decision_due_on, service_due_on, payment_due_on, …).
 """
 
 from __future__ import annotations
@@ -84,10 +86,14 @@ class PenaltyCase(ProcedureCase):
     out_of_tier = models.BooleanField("超出裁量基准范围", default=False)
     out_of_tier_reason = models.TextField("超出基准范围的书面理由", blank=True)
     notified_on = models.DateField("告知日期", null=True, blank=True)
+    # 陈述申辩 (第七条、第四十五条): received and posted dates kept apart (time in the post, LEGAL_RULES §13)
+    statement_on = models.DateField("收到陈述申辩日期", null=True, blank=True)
+    statement_posted_on = models.DateField("陈述申辩寄出日期", null=True, blank=True)
+    statement_text = models.TextField("陈述申辩要点", blank=True)
     # 听证 (第六十三至六十五条)
     hearing_applicable = models.BooleanField("符合听证条件", default=False)
-    hearing_request_due_on = models.DateField("听证申请期限", null=True, blank=True)
-    hearing_requested_on = models.DateField("申请听证日期", null=True, blank=True)
+    hearing_requested_on = models.DateField("收到听证申请日期", null=True, blank=True)
+    hearing_request_posted_on = models.DateField("听证申请寄出日期", null=True, blank=True)
     hearing_waived = models.BooleanField("当事人放弃听证/陈述申辩", default=False)
     hearing_notice_on = models.DateField("听证通知日期", null=True, blank=True)
     hearing_on = models.DateField("听证日期", null=True, blank=True)
@@ -131,13 +137,10 @@ class PenaltyCase(ProcedureCase):
     evidence_summary = models.TextField("证据", blank=True)
     performance = models.TextField("履行方式和期限", blank=True)
     remedies = models.TextField("救济途径和期限", blank=True)
-    decision_due_on = models.DateField("办案期限届满日", null=True, blank=True)
     # 送达 (第六十一条), 备案 (第五十二条), 执行, 结案
-    service_due_on = models.DateField("送达期限", null=True, blank=True)
     served_on = models.DateField("送达日期", null=True, blank=True)
     service_method = models.CharField("送达方式", max_length=20, choices=ServiceMethod.choices, blank=True)
     filed_on = models.DateField("当场处罚备案日期", null=True, blank=True)
-    payment_due_on = models.DateField("缴款期限", null=True, blank=True)
     paid_amount = models.DecimalField(
         "已缴金额（元）", null=True, blank=True, max_digits=14, decimal_places=2
     )
@@ -148,7 +151,6 @@ class PenaltyCase(ProcedureCase):
     collection_reason = models.CharField(
         "当场收缴情形", max_length=20, choices=CollectionReason.choices, blank=True, default=""
     )
-    handed_in_due_on = models.DateField("交至行政机关期限", null=True, blank=True)
     handed_in_on = models.DateField("交至行政机关日期", null=True, blank=True)
     closed_on = models.DateField("结案日期", null=True, blank=True, db_index=True)
     # Irregularity facts computed at write time (dashboard: one aggregate query, no per-row work)
@@ -240,12 +242,13 @@ class InvestigationStep(models.Model):
 
     def preservation_deadline(self) -> object | None:
         """先行登记保存: decide on the preserved items within 7 working days (行政处罚法第五十六条、
-        第八十五条). Returns the workdays Computation (due date + explanation), or None for other steps."""
+        第八十五条) — the engine's standalone clock started when the step was recorded, or None."""
         if self.kind != "preservation":
             return None
-        from fazhi.core.workdays import explain, wd
+        from fazhi.core import procedures
+        from fazhi.enforcement.procedures import PRESERVATION
 
-        return explain(self.on, wd(7, "行政处罚法第五十六条、第八十五条"))
+        return procedures.last_deadline(self, PRESERVATION, "decide")
 
 
 class PermitDecision(models.Model):
@@ -286,7 +289,9 @@ class PermitDecision(models.Model):
 
 class PublicityRecord(models.Model):
     """行政执法公示 — a masked public record of a decision, due 7 WD (permit, penalty) or 20 WD
-    (other) after the decision (118号 二(三)); withdrawn within 3 WD on revocation (处罚法第四十八条)."""
+    (other) after the decision (118号 二(三)); withdrawn within 3 WD on revocation (处罚法第四十八条).
+    Both periods are the engine's standalone clocks (procedures.PUBLICITY_CLOCKS); lists read the due
+    dates and whether it was published on time through `selectors.publicity.annotate_publicity`."""
 
     agency = models.ForeignKey(
         "org.Agency", on_delete=models.PROTECT, related_name="publicity_records", verbose_name="执法主体"
@@ -308,25 +313,11 @@ class PublicityRecord(models.Model):
     basis = models.TextField("依据")
     result = models.TextField("决定内容")
     decided_on = models.DateField("决定日期", db_index=True)
-    due_on = models.DateField(
-        "公示期限",
-        null=True,
-        blank=True,
-        help_text="为空表示期限跨入尚未录入节假日安排的年度，录入后自动计算（ADR 0003）。",
-    )
-    calendar_pending = models.BooleanField(
-        "待录入日历",
-        default=False,
-        help_text="公示期限所在年度的节假日安排尚未录入：不推测，录入后由系统计算并留痕。",
-    )
-    due_explanation = models.CharField("期限计算", max_length=300)
     published_on = models.DateField("公示日期", null=True, blank=True)
-    on_time = models.BooleanField("按期公示", null=True, blank=True)
     status = models.CharField(
         "状态", max_length=20, choices=PublicityStatus.choices, default=PublicityStatus.DUE, db_index=True
     )
     revoked_on = models.DateField("决定被撤销（变更）日期", null=True, blank=True)
-    withdrawal_due_on = models.DateField("撤回期限", null=True, blank=True)
     withdrawn_on = models.DateField("撤回日期", null=True, blank=True)
     withdrawal_reason = models.TextField("撤回理由", blank=True)
 

@@ -18,6 +18,9 @@ DEFAULT_DECISION_DAYS = 90
 DEFAULT_EXTENSION_DAYS = 30
 DEFAULT_MAX_EXTENSIONS = 1
 DEFAULT_APPROVER = "负责人批准"
+# 陈述申辩期间 (第四十四条、第四十五条): the Act sets no number of days; the agency's rule does. The
+# default of 3 working days is an interpretation (ADR 0011), kept as data like the decision period.
+DEFAULT_STATEMENT_DAYS = 3
 
 
 class PenaltyTimeLimitRule(models.Model):
@@ -37,6 +40,11 @@ class PenaltyTimeLimitRule(models.Model):
     max_extensions = models.PositiveSmallIntegerField("最多延长次数", default=DEFAULT_MAX_EXTENSIONS)
     extension_approver = models.CharField(
         "延长审批", max_length=100, default=DEFAULT_APPROVER, help_text="如：负责人批准；负责人集体讨论"
+    )
+    statement_days = models.PositiveSmallIntegerField(
+        "陈述申辩期间（工作日）",
+        default=DEFAULT_STATEMENT_DAYS,
+        help_text="告知拟处罚（不含听证权利）后，当事人陈述申辩的期间；法律未规定天数，按本机关规则。",
     )
     legal_basis = models.CharField(
         "依据", max_length=150, blank=True, help_text="如：《市场监督管理行政处罚程序规定》"

@@ -127,7 +127,8 @@ class OpinionStatus(models.TextChoices):
 
 class SupervisionOpinion(models.Model):
     """行政执法监督意见书 / 评查结果反馈通知书 — issued to one agency, with a reply (rectification) deadline
-    computed by core.workdays and the agency's reply."""
+    (the engine's standalone clock `enforcement.supervision`/`reply`, annotated by
+    `selectors.supervision.opinions_visible_to` as reply_due_on / due_explanation) and the agency's reply."""
 
     agency = models.ForeignKey(
         "org.Agency", on_delete=models.PROTECT, related_name="supervision_opinions", verbose_name="被监督机关"
@@ -143,8 +144,6 @@ class SupervisionOpinion(models.Model):
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     findings = models.TextField("发现的问题")
     requirements = models.TextField("监督意见和整改要求")
-    reply_due_on = models.DateField("回复（整改）期限")
-    due_explanation = models.CharField("期限计算", max_length=300)
     status = models.CharField(
         "状态", max_length=20, choices=OpinionStatus.choices, default=OpinionStatus.ISSUED, db_index=True
     )
@@ -234,7 +233,8 @@ class CriminalReferral(models.Model):
 
 class AnnualStatistics(models.Model):
     """年度行政执法统计 — one agency's figures for year Y, published by 31 January of Y+1
-    (国办发〔2018〕118号 二(三)); `figures` is the snapshot as published."""
+    (国办发〔2018〕118号 二(三)); `figures` is the snapshot as published. The deadline is the engine's
+    clock `enforcement.supervision`/`statistics` from 31 December (annotated: due_on, on_time)."""
 
     agency = models.ForeignKey(
         "org.Agency", on_delete=models.PROTECT, related_name="annual_statistics", verbose_name="执法主体"
@@ -242,10 +242,7 @@ class AnnualStatistics(models.Model):
     jurisdiction = models.ForeignKey("org.Jurisdiction", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField("统计年度")
     figures = models.JSONField("统计数据", default=dict)
-    due_on = models.DateField("公开期限")
-    due_explanation = models.CharField("期限计算", max_length=300)
     published_on = models.DateField("公开日期")
-    on_time = models.BooleanField("按期公开")
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     objects = ScopedQuerySet.as_manager()

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import BooleanField, Count, DateField, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
+from fazhi.core.procedures.models import Deadline
 from fazhi.enforcement.models import PenaltyCase
 
 IRREGULARITY_FLAGS = {
@@ -21,9 +23,54 @@ IRREGULARITY_FLAGS = {
 }
 
 
+# The engine's clocks of the penalty procedure → the attribute each case row carries its due date
+# under (annotated, never stored: the Deadline row is the one source, ADR 0003).
+DUE_ANNOTATIONS = {
+    "decision": "decision_due_on",
+    "service": "service_due_on",
+    "payment": "payment_due_on",
+    "hearing_request": "hearing_request_due_on",
+    "statement": "statement_due_on",
+    "hand_in": "handed_in_due_on",  # the standalone clock of 第七十一条 (procedures.COLLECTION)
+}
+STANDALONE = {"hand_in": "enforcement.collection"}
+RUNNING = ("open", "paused")
+
+
+def case_deadlines(clock: str) -> QuerySet[Deadline]:
+    """The Deadline rows of one penalty clock for the case of the outer query (for Subquery/Exists)."""
+    ct = ContentType.objects.get_for_model(PenaltyCase)
+    group = STANDALONE.get(clock, PenaltyCase.procedure_code)
+    return Deadline.objects.filter(
+        content_type=ct, object_id=OuterRef("pk"), procedure_code=group, clock=clock
+    ).exclude(state="superseded")
+
+
+def annotate_due(
+    qs: QuerySet[PenaltyCase], clocks: tuple[str, ...] = tuple(DUE_ANNOTATIONS)
+) -> QuerySet[PenaltyCase]:
+    """Each row gets `<field>` (the latest due date of the clock, provisional ones included) and
+    `<field>_pending` (True while it awaits the year's holidays, 待日历确认) — two subqueries per clock
+    in the same SELECT, no per-row query."""
+    out: dict[str, Any] = {}
+    for clock in clocks:
+        name = DUE_ANNOTATIONS[clock]
+        latest = case_deadlines(clock).order_by("-id")
+        out[name] = Subquery(latest.values("due_date")[:1], output_field=DateField())
+        out[f"{name}_pending"] = Subquery(latest.values("calendar_pending")[:1], output_field=BooleanField())
+    return qs.annotate(**out)
+
+
+def overdue(clock: str, on: date) -> Exists:
+    """A running deadline of `clock` past its (exact) due date on `on` — a provisional date is never
+    counted overdue (ADR 0003)."""
+    return Exists(case_deadlines(clock).filter(state="open", due_date__lt=on, calendar_pending=False))
+
+
 def cases_visible_to(user: Any) -> QuerySet[PenaltyCase]:
-    """Every penalty case the user may see; one WHERE clause, related rows joined (no per-row queries)."""
-    return PenaltyCase.objects.visible_to(user).select_related("agency", "matter")
+    """Every penalty case the user may see; one WHERE clause, related rows joined, the engine's due
+    dates annotated (no per-row queries)."""
+    return annotate_due(PenaltyCase.objects.visible_to(user).select_related("agency", "matter"))
 
 
 def case_for(user: Any, pk: int) -> PenaltyCase:

@@ -10,12 +10,14 @@ from fazhi.enforcement.models.rules import (
     DEFAULT_DECISION_DAYS,
     DEFAULT_EXTENSION_DAYS,
     DEFAULT_MAX_EXTENSIONS,
+    DEFAULT_STATEMENT_DAYS,
     PenaltyTimeLimitRule,
 )
 
 NOTE = (
     "《行政处罚法》第六十条：自立案之日起九十日内作出决定；法律、法规、规章另有规定的从其规定。"
     "延长规则由各部门规章规定，默认值可按本机关依据调整。"
+    "陈述申辩期间法律未规定天数，默认3个工作日，按本机关规则调整。"
 )
 
 
@@ -31,6 +33,7 @@ class TimeLimit:
     legal_basis: str
     configured: bool
     rule: PenaltyTimeLimitRule | None = None
+    statement_days: int = DEFAULT_STATEMENT_DAYS
 
 
 def time_limit_of(agency: Any, rule: PenaltyTimeLimitRule | None) -> TimeLimit:
@@ -53,6 +56,7 @@ def time_limit_of(agency: Any, rule: PenaltyTimeLimitRule | None) -> TimeLimit:
         rule.legal_basis,
         configured=True,
         rule=rule,
+        statement_days=rule.statement_days,
     )
 
 

@@ -22,7 +22,8 @@ from fazhi.enforcement.models import (
     ReviewedCaseFile,
     SupervisionOpinion,
 )
-from fazhi.enforcement.selectors.cases import IRREGULARITY_FLAGS
+from fazhi.enforcement.selectors.cases import IRREGULARITY_FLAGS, annotate_due, overdue
+from fazhi.enforcement.selectors.publicity import annotate_publicity
 from fazhi.org.predicates import scope_filter
 
 OVERDUE = {
@@ -37,12 +38,10 @@ def _year(field_name: str, year: int) -> Q:
 
 def overdue_conditions(on: date) -> dict[str, Q]:
     """Running deadlines already past on `on` (the decision deadline of 行政处罚法第六十条, the 7-day
-    service of 第六十一条), read from the due dates the case services stored."""
-    still_open = ~Q(state="closed")
+    service of 第六十一条), read from the engine's Deadline rows (EXISTS, no per-row query)."""
     return {
-        "overdue_decision": still_open & Q(decided_on__isnull=True, decision_due_on__lt=on),
-        "overdue_service": still_open
-        & Q(decided_on__isnull=False, served_on__isnull=True, service_due_on__lt=on),
+        "overdue_decision": Q(overdue("decision", on)),
+        "overdue_service": Q(overdue("service", on)),
     }
 
 
@@ -59,17 +58,17 @@ class Dashboard:
 def dashboard_rows(user: Any, year: int, on: date) -> list[dict[str, Any]]:
     """Per agency, for cases opened in `year`: totals, each irregularity, overdue decisions and
     service (one query), and unpublished decisions past their publicity deadline (one query)."""
-    overdue = overdue_conditions(on)
+    late = overdue_conditions(on)
     aggregates: dict[str, Any] = {
         "cases": Count("id"),
         "closed": Count("id", filter=Q(state="closed")),
         "irregular": Count("id", filter=Q(is_irregular=True)),
     }
     aggregates.update({flag: Count("id", filter=Q(**{flag: True})) for flag in IRREGULARITY_FLAGS})
-    aggregates.update({name: Count("id", filter=cond) for name, cond in overdue.items()})
-    aggregates["overdue"] = Count("id", filter=overdue["overdue_decision"] | overdue["overdue_service"])
+    aggregates.update({name: Count("id", filter=cond) for name, cond in late.items()})
+    aggregates["overdue"] = Count("id", filter=late["overdue_decision"] | late["overdue_service"])
     aggregates["flagged"] = Count(
-        "id", filter=Q(is_irregular=True) | overdue["overdue_decision"] | overdue["overdue_service"]
+        "id", filter=Q(is_irregular=True) | late["overdue_decision"] | late["overdue_service"]
     )
     rows: list[dict[str, Any]] = [
         dict(r)
@@ -79,9 +78,8 @@ def dashboard_rows(user: Any, year: int, on: date) -> list[dict[str, Any]]:
         .order_by("agency__name", "agency_id")
     ]
     late_publicity = dict(
-        PublicityRecord.objects.filter(
-            scope_filter(user), _year("decided_on", year), status=PublicityStatus.DUE, due_on__lt=on
-        )
+        annotate_publicity(PublicityRecord.objects.filter(scope_filter(user), _year("decided_on", year)))  # type: ignore[misc]  # annotated
+        .filter(status=PublicityStatus.DUE, due_on__lt=on, calendar_pending=False)
         .values("agency_id")
         .annotate(n=Count("id"))
         .values_list("agency_id", "n")
@@ -93,10 +91,10 @@ def dashboard_rows(user: Any, year: int, on: date) -> list[dict[str, Any]]:
 
 def flagged_cases(user: Any, year: int, on: date, *, agency_id: int | None = None) -> QuerySet[PenaltyCase]:
     """The irregular or overdue cases behind the dashboard's numbers, agency and matter joined."""
-    overdue = overdue_conditions(on)
+    late = overdue_conditions(on)
     qs = (
-        PenaltyCase.objects.filter(scope_filter(user), _year("opened_on", year))
-        .filter(Q(is_irregular=True) | overdue["overdue_decision"] | overdue["overdue_service"])
+        annotate_due(PenaltyCase.objects.filter(scope_filter(user), _year("opened_on", year)))
+        .filter(Q(is_irregular=True) | late["overdue_decision"] | late["overdue_service"])
         .select_related("agency")
         .order_by("opened_on", "id")  # oldest first; walks the (jurisdiction, opened_on) index
     )
@@ -108,11 +106,11 @@ def flagged_cases(user: Any, year: int, on: date, *, agency_id: int | None = Non
 def case_problems(case: PenaltyCase, on: date) -> list[str]:
     """The labels of what is wrong with one case, from its stored fields (no query)."""
     labels = [label for flag, label in IRREGULARITY_FLAGS.items() if getattr(case, flag)]
-    if case.state != "closed":
-        if case.decided_on is None and case.decision_due_on and case.decision_due_on < on:
-            labels.append(OVERDUE["overdue_decision"])
-        if case.decided_on and case.served_on is None and case.service_due_on and case.service_due_on < on:
-            labels.append(OVERDUE["overdue_service"])
+    for clock, key in (("decision", "overdue_decision"), ("service", "overdue_service")):
+        due, pending = getattr(case, f"{clock}_due_on", None), getattr(case, f"{clock}_due_on_pending", False)
+        running = (case.decided_on is None) if clock == "decision" else (case.served_on is None)
+        if case.state != "closed" and running and due and not pending and due < on:
+            labels.append(OVERDUE[key])
     return labels
 
 
@@ -194,8 +192,20 @@ def file_for(user: Any, pk: int) -> ReviewedCaseFile:
         raise Http404("未找到该评查案卷，或您无权查看。") from None
 
 
+def annotate_reply_due(qs: QuerySet[SupervisionOpinion]) -> QuerySet[SupervisionOpinion]:
+    """The reply deadline of each opinion (engine Deadline; same SELECT): reply_due_on,
+    reply_due_pending (待日历确认), due_explanation, reply_state."""
+    from django.db.models import F
+
+    from fazhi.core import procedures
+    from fazhi.enforcement.procedures import SUPERVISION
+
+    qs = procedures.annotate_due(qs, SUPERVISION, "reply", prefix="reply")
+    return qs.annotate(reply_due_on=F("reply_due"), due_explanation=F("reply_explanation"))
+
+
 def opinions_visible_to(user: Any) -> QuerySet[SupervisionOpinion]:
-    return SupervisionOpinion.objects.filter(scope_filter(user)).select_related("agency")
+    return annotate_reply_due(SupervisionOpinion.objects.filter(scope_filter(user)).select_related("agency"))
 
 
 def opinion_for(user: Any, pk: int) -> SupervisionOpinion:
@@ -300,4 +310,25 @@ def statistics_for_agency(agency: Any, year: int) -> dict[str, Any]:
 
 
 def published_statistics(user: Any, year: int) -> dict[int, AnnualStatistics]:
-    return {s.agency_id: s for s in AnnualStatistics.objects.filter(scope_filter(user), year=year)}
+    qs = annotate_statistics_due(AnnualStatistics.objects.filter(scope_filter(user), year=year))
+    return {s.agency_id: s for s in qs}
+
+
+def annotate_statistics_due(qs: QuerySet[AnnualStatistics]) -> QuerySet[AnnualStatistics]:
+    """due_on, due_explanation and on_time of published statistics, from the engine's deadline."""
+    from django.db.models import BooleanField, Case, F, Value, When
+
+    from fazhi.core import procedures
+    from fazhi.enforcement.procedures import SUPERVISION
+
+    qs = procedures.annotate_due(qs, SUPERVISION, "statistics", prefix="statistics")
+    return qs.annotate(
+        due_on=F("statistics_due"),
+        due_explanation=F("statistics_explanation"),
+        on_time=Case(
+            When(statistics_state="met", then=Value(True)),
+            When(statistics_state="missed", then=Value(False)),
+            default=Value(None),
+            output_field=BooleanField(null=True),
+        ),
+    )

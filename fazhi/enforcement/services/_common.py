@@ -44,6 +44,36 @@ def not_before(on: date, earlier: date | None, field: str, message: str) -> None
         raise invalid({field: message}, code="date_order")
 
 
+def not_future(on: date | None, field: str = "on", label: str = "办理日期") -> None:
+    """A date of something that happened (received, decided, served …) cannot lie after today."""
+    from fazhi.core import workdays
+
+    today = workdays.today()
+    if on is not None and isinstance(on, date) and on > today:
+        raise invalid(
+            {
+                field: f"{label} {on.isoformat()} 晚于今天（{today.isoformat()}），不能登记尚未发生的事项，请核对日期。"
+            },
+            code="date_in_future",
+        )
+
+
+def party_id_valid(value: str, *, natural_person: bool, field: str = "party_id_number") -> str:
+    """The party's resident ID number (GB 11643) or USCC (GB 32100), validated as in reconsideration
+    (fazhi.core.ids) and returned normalised; blank stays blank (the number may be completed later)."""
+    from fazhi.core import ids
+
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        if natural_person:
+            return ids.validate_id_number(value, field="当事人的居民身份证号码").value
+        return ids.validate_uscc(value, field="当事人的统一社会信用代码").value
+    except ValidationError as exc:
+        raise invalid({field: exc.messages[0]}, code=getattr(exc, "code", None) or "invalid") from None
+
+
 def ensure_open(case: Any) -> None:
     """A closed case is archived (行政处罚法第四十七条): nothing on it may change."""
     if case.state == "closed":

@@ -142,7 +142,8 @@ def tier_label(tier: str) -> str:
 def within_limitation(violation_on: date | None, opened_on: date, serious_harm: bool) -> None:
     """第三十六条: no penalty for a violation not discovered within 2 years (5 years where life, health
     or financial safety is involved and harm resulted), counted from the act or the end of a continuing act."""
-    from fazhi.core.workdays import explain, months
+    from fazhi.core.workdays import explain
+    from fazhi.enforcement.procedures import LIMITATION
 
     if violation_on is None:
         return
@@ -151,7 +152,7 @@ def within_limitation(violation_on: date | None, opened_on: date, serious_harm: 
     years = 5 if serious_harm else 2
     if opened_on.year - violation_on.year < years:  # clearly inside: no need to compute the end date
         return
-    c = explain(violation_on, months(12 * years, "行政处罚法第三十六条"))
+    c = explain(violation_on, LIMITATION[serious_harm])
     if opened_on > c.due:
         raise invalid(
             {

@@ -9,53 +9,27 @@ from typing import Any
 
 from django.db import transaction
 
-from fazhi.core import audit
+from fazhi.core import audit, procedures
 from fazhi.core.masking import mask_party
-from fazhi.core.procedures.periods import pending_explanation
-from fazhi.core.workdays import CalendarUnknown, Period, explain, wd
 from fazhi.enforcement.choices import DecisionKind, PenaltyType, PublicityKind, PublicityStatus
 from fazhi.enforcement.models import Matter, PenaltyCase, PermitDecision, PublicityRecord
+from fazhi.enforcement.procedures import PUBLICITY
 
-from ._common import actor_agency, invalid, not_before, require_perm
+from ._common import actor_agency, invalid, not_before, not_future, require_perm
 
-PERIODS = {
-    PublicityKind.PENALTY: wd(7, "国办发〔2018〕118号 二(三)"),
-    PublicityKind.PERMIT: wd(7, "国办发〔2018〕118号 二(三)"),
-    PublicityKind.OTHER: wd(20, "国办发〔2018〕118号 二(三)"),
-}
-WITHDRAWAL = wd(3, "行政处罚法第四十八条、第八十五条")
+PENDING_NOTE = "待日历确认"
 
 
-PENDING_NOTE = "待录入日历后计算"
-
-
-def _due(decided_on: date, period: Period) -> tuple[date | None, str, bool]:
-    """(due date, explanation, calendar_pending) of a publicity period, like the procedure engine
-    (ADR 0003 "Awaiting calendar data"): a period reaching into a year without holiday data never
-    refuses the decision and is never guessed — the due date stays empty until the year is entered
-    (`recompute_pending_publicity`)."""
-    try:
-        c = explain(decided_on, period)
-    except CalendarUnknown as exc:
-        text = pending_explanation(decided_on, period, exc.year)
-        return None, f"{text}（{PENDING_NOTE}）"[:300], True
-    return c.due, c.describe()[:300], False
-
-
-def _on_time(record: PublicityRecord) -> bool | None:
-    """Published on or before the due date. With the due date still pending: a publication before
-    1 January of the first year without data is on time (the due date lies in that year or later);
-    a later one is undecided (None) until the year is entered."""
-    if record.published_on is None:
-        return None
-    if record.due_on is not None:
-        return record.published_on <= record.due_on
-    try:
-        explain(record.decided_on, PERIODS[PublicityKind(record.kind)])
-    except CalendarUnknown as exc:
-        if record.published_on < date(exc.year, 1, 1):
-            return True
-    return None
+def _start_publication(record: PublicityRecord, actor: Any) -> None:
+    """The publication period runs from the decision date (118号 二(三)): an engine deadline, explained,
+    provisional while the year's holidays are not entered, recomputed on every calendar change."""
+    d = procedures.start_clock(record, PUBLICITY, "publish", actor=actor, on=record.decided_on)
+    audit.record(
+        actor=actor,
+        action="enforcement.create_publicity",
+        obj=record,
+        after={"due_on": d.due_date, "calendar_pending": d.calendar_pending},
+    )
 
 
 def _result_text(case: PenaltyCase) -> str:
@@ -78,7 +52,6 @@ def create_publicity_for_case(*, case: PenaltyCase, actor: Any) -> PublicityReco
     if case.decision_kind == DecisionKind.TRANSFER or case.decided_on is None:
         return None
     kind = PublicityKind.PENALTY if case.decision_kind == DecisionKind.PENALTY else PublicityKind.OTHER
-    due, explanation, pending = _due(case.decided_on, PERIODS[kind])
     record = PublicityRecord.objects.create(
         agency_id=case.agency_id,
         jurisdiction_id=case.jurisdiction_id,
@@ -91,84 +64,20 @@ def create_publicity_for_case(*, case: PenaltyCase, actor: Any) -> PublicityReco
         basis=case.decision_basis or case.matter.basis_article,
         result=_result_text(case),
         decided_on=case.decided_on,
-        due_on=due,
-        due_explanation=explanation,
-        calendar_pending=pending,
     )
-    audit.record(
-        actor=actor,
-        action="enforcement.create_publicity",
-        obj=record,
-        after={"due_on": due, "calendar_pending": pending},
-    )
+    _start_publication(record, actor)
     return record
 
 
-def _flag_case(record: PublicityRecord) -> None:
-    """The case's flag_late_publicity follows the record (an undecided one flags nothing yet)."""
+def _flag_case(record: PublicityRecord, late: bool) -> None:
+    """The case's flag_late_publicity follows the record (an undecided one flags nothing yet; the
+    calendar entry settles it, `cases.sync_late_flags`)."""
     if not record.case_id:
         return
     case = PenaltyCase.objects.select_for_update().get(pk=record.case_id)
-    case.flag_late_publicity = record.on_time is False
+    case.flag_late_publicity = late
     case.refresh_irregular()
     case.save(update_fields=["flag_late_publicity", "is_irregular"])
-
-
-def _settle(record: PublicityRecord) -> bool:
-    """Compute the due date of a pending record (not saved). False while a year is still missing."""
-    period = PERIODS[PublicityKind(record.kind)]
-    due, explanation, pending = _due(record.decided_on, period)
-    record.due_on, record.due_explanation, record.calendar_pending = due, explanation, pending
-    return not pending
-
-
-def recompute_pending_publicity(*, actor: Any = None) -> int:
-    """Give every publicity record awaiting calendar data its due date once the year is entered, and
-    decide whether a record published meanwhile was on time (flag_late_publicity on its case).
-    Audited per record (`enforcement.recompute_publicity`). Returns how many were computed.
-
-    Run by `workdays.services.enter_holiday_year` in its own transaction (apps.py registers
-    `recompute_after_calendar_entry` with `on_calendar_changed`); `publish_record` also settles a
-    pending record itself, so a record is never judged on a stale NULL."""
-    done = 0
-    with transaction.atomic():
-        for record in (
-            PublicityRecord.objects.select_for_update().filter(calendar_pending=True).order_by("id")
-        ):
-            before = {"due_on": None, "due_explanation": record.due_explanation, "on_time": record.on_time}
-            if not _settle(record):
-                if record.due_explanation != before["due_explanation"]:  # waits for a further year now
-                    record.save(update_fields=["due_explanation"])
-                continue
-            record.on_time = _on_time(record)
-            record.save(update_fields=["due_on", "due_explanation", "calendar_pending", "on_time"])
-            if record.published_on is not None:
-                _flag_case(record)
-            audit.record(
-                actor=actor,
-                action="enforcement.recompute_publicity",
-                obj=record,
-                before=before,
-                after={
-                    "due_on": record.due_on,
-                    "due_explanation": record.due_explanation,
-                    "on_time": record.on_time,
-                },
-                note="节假日安排录入，计算公示期限",
-            )
-            done += 1
-    return done
-
-
-def recompute_after_calendar_entry(*, actor: Any = None) -> None:
-    """A calendar year was entered or corrected: compute the publicity records awaiting it and refresh
-    the cases' copied due dates and late flags from the engine's recomputed deadlines. Runs inside
-    the calendar entry's transaction, so a failure saves nothing (LEGAL_RULES §13, DESIGN: "when the
-    calendar changes, open deadlines follow")."""
-    from .cases import sync_cases_after_calendar_entry
-
-    recompute_pending_publicity(actor=actor)
-    sync_cases_after_calendar_entry()
 
 
 @transaction.atomic
@@ -186,6 +95,7 @@ def record_permit_decision(
     valid_until: date | None = None,
 ) -> PermitDecision:
     """行政许可决定（简录）and its publicity record, due 7 working days after the decision (118号 二(三))."""
+    not_future(decided_on, "decided_on", "决定日期")
     agency = actor_agency(actor, "登记行政许可决定")
     probe = PermitDecision(agency=agency, jurisdiction_id=agency.jurisdiction_id)
     require_perm(actor, "enforcement.record_permit", probe, "登记行政许可决定")
@@ -219,8 +129,7 @@ def record_permit_decision(
         valid_until=valid_until,
         recorded_by=actor,
     )
-    due, explanation, pending = _due(decided_on, PERIODS[PublicityKind.PERMIT])
-    PublicityRecord.objects.create(
+    record = PublicityRecord.objects.create(
         agency=agency,
         jurisdiction_id=agency.jurisdiction_id,
         kind=PublicityKind.PERMIT,
@@ -232,10 +141,8 @@ def record_permit_decision(
         basis=matter.basis_article,
         result=("准予许可：" if granted else "不予许可：") + permit.content,
         decided_on=decided_on,
-        due_on=due,
-        due_explanation=explanation,
-        calendar_pending=pending,
     )
+    _start_publication(record, actor)
     audit.record(
         actor=actor, action="enforcement.record_permit_decision", obj=permit, after={"number": permit.number}
     )
@@ -245,6 +152,7 @@ def record_permit_decision(
 @transaction.atomic
 def publish_record(*, actor: Any, record: PublicityRecord, on: date) -> PublicityRecord:
     """公示 — on time when published on or before the due date (118号 二(三))."""
+    not_future(on, "on", "办理日期")
     record = PublicityRecord.objects.select_for_update().get(pk=record.pk)
     require_perm(actor, "enforcement.publish", record, "发布该公示信息")
     if record.status != PublicityStatus.DUE:
@@ -257,18 +165,17 @@ def publish_record(*, actor: Any, record: PublicityRecord, on: date) -> Publicit
         "on",
         f"公示日期 {on.isoformat()} 早于决定日期 {record.decided_on.isoformat()}。",
     )
-    if record.calendar_pending:
-        _settle(record)  # the year may have been entered since (the recompute hook runs after commit)
     record.published_on = on
-    record.on_time = _on_time(record)
     record.status = PublicityStatus.PUBLISHED
     record.save()
-    _flag_case(record)
+    d = procedures.stop_clock(record, PUBLICITY, "publish", actor=actor, on=on)
+    on_time = {"met": True, "missed": False}.get(d.state) if d is not None else None
+    _flag_case(record, on_time is False)
     audit.record(
         actor=actor,
         action="enforcement.publish_record",
         obj=record,
-        after={"published_on": on, "on_time": record.on_time},
+        after={"published_on": on, "on_time": on_time},
     )
     return record
 
@@ -277,6 +184,7 @@ def publish_record(*, actor: Any, record: PublicityRecord, on: date) -> Publicit
 def revoke_decision(*, actor: Any, record: PublicityRecord, on: date, reason: str) -> PublicityRecord:
     """决定被撤销、变更、确认违法或无效: published information is withdrawn within 3 working days,
     with reasons (行政处罚法第四十八条第二款、第八十五条)."""
+    not_future(on, "on", "办理日期")
     record = PublicityRecord.objects.select_for_update().get(pk=record.pk)
     require_perm(actor, "enforcement.publish", record, "处理该公示信息")
     if not (reason or "").strip():
@@ -289,9 +197,10 @@ def revoke_decision(*, actor: Any, record: PublicityRecord, on: date, reason: st
     record.revoked_on = on
     record.withdrawal_reason = reason.strip()
     if record.status == PublicityStatus.PUBLISHED:
-        record.withdrawal_due_on = explain(on, WITHDRAWAL).due
+        procedures.start_clock(record, PUBLICITY, "withdraw", actor=actor, on=on)
         record.status = PublicityStatus.WITHDRAWAL_DUE
-    else:  # never public: nothing to take down
+    else:  # never public: nothing to publish any more, nothing to take down
+        procedures.stop_clock(record, PUBLICITY, "publish", actor=actor, on=on, note="决定被撤销，无需公示")
         record.status = PublicityStatus.WITHDRAWN
         record.withdrawn_on = on
     record.save()
@@ -307,6 +216,7 @@ def revoke_decision(*, actor: Any, record: PublicityRecord, on: date, reason: st
 @transaction.atomic
 def withdraw_record(*, actor: Any, record: PublicityRecord, on: date) -> PublicityRecord:
     """撤回公示 (第四十八条第二款)."""
+    not_future(on, "on", "办理日期")
     record = PublicityRecord.objects.select_for_update().get(pk=record.pk)
     require_perm(actor, "enforcement.publish", record, "撤回该公示信息")
     if record.status != PublicityStatus.WITHDRAWAL_DUE:
@@ -315,5 +225,6 @@ def withdraw_record(*, actor: Any, record: PublicityRecord, on: date) -> Publici
     record.withdrawn_on = on
     record.status = PublicityStatus.WITHDRAWN
     record.save()
+    procedures.stop_clock(record, PUBLICITY, "withdraw", actor=actor, on=on)
     audit.record(actor=actor, action="enforcement.withdraw_record", obj=record, after={"withdrawn_on": on})
     return record

@@ -19,7 +19,15 @@ from ._common import invalid, require_perm
 MAX_DECISION_DAYS = 365
 MAX_EXTENSION_DAYS = 365
 MAX_EXTENSIONS = 10
-_FIELDS = ("decision_days", "extension_days", "max_extensions", "extension_approver", "legal_basis")
+MAX_STATEMENT_DAYS = 30
+_FIELDS = (
+    "decision_days",
+    "extension_days",
+    "max_extensions",
+    "statement_days",
+    "extension_approver",
+    "legal_basis",
+)
 
 
 def _int(value: Any, field: str, label: str, low: int, high: int, errors: dict[str, str]) -> int:
@@ -49,6 +57,7 @@ def set_time_limit_rule(
     max_extensions: Any,
     extension_approver: str,
     legal_basis: str = "",
+    statement_days: Any = None,
 ) -> PenaltyTimeLimitRule:
     """设置本机关行政处罚办案期限规则 (create or update the agency's row)."""
     rule = PenaltyTimeLimitRule.objects.select_for_update().filter(agency_id=agency.pk).first()
@@ -59,6 +68,11 @@ def set_time_limit_rule(
     days = _int(decision_days, "decision_days", "作出决定期限（日）", 1, MAX_DECISION_DAYS, errors)
     ext_days = _int(extension_days, "extension_days", "每次延长（日）", 1, MAX_EXTENSION_DAYS, errors)
     times = _int(max_extensions, "max_extensions", "最多延长次数", 0, MAX_EXTENSIONS, errors)
+    statement = rule.statement_days
+    if statement_days is not None and str(statement_days).strip() != "":
+        statement = _int(
+            statement_days, "statement_days", "陈述申辩期间（工作日）", 1, MAX_STATEMENT_DAYS, errors
+        )
     approver = (extension_approver or "").strip()
     basis = (legal_basis or "").strip()
     if not approver:
@@ -74,6 +88,7 @@ def set_time_limit_rule(
     before = {f: getattr(rule, f) for f in _FIELDS} if rule.pk else None
     rule.decision_days, rule.extension_days, rule.max_extensions = days, ext_days, times
     rule.extension_approver, rule.legal_basis = approver, basis
+    rule.statement_days = statement
     rule.updated_by = actor
     rule.save()
     audit.record(

@@ -14,11 +14,9 @@ import secrets
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 
-from fazhi.core import audit, workdays
-from fazhi.core.workdays import Period, cd, months, wd
+from fazhi.core import audit, procedures, workdays
 from fazhi.enforcement.models import (
     AnnualStatistics,
     CaseFileReview,
@@ -34,9 +32,10 @@ from fazhi.enforcement.models.supervision import (
     ReferralOutcome,
     ReviewGrade,
 )
+from fazhi.enforcement.procedures import ANNUAL_STATISTICS_PERIOD, SUPERVISION
 from fazhi.org.models import Agency, Jurisdiction
 
-from ._common import invalid, not_before, require_perm
+from ._common import invalid, not_before, not_future, require_perm
 
 MAX_PER_AGENCY = 50
 
@@ -67,6 +66,7 @@ def draw_case_files(
 ) -> CaseFileReview:
     """抽取评查案卷: `per_agency` closed case files (closed in `year`, by `on`) of every agency (or the ones
     given), at random. Without a seed one is generated; it is stored so the draw can be repeated."""
+    not_future(on, "on", "办理日期")
     require_perm(actor, "enforcement.supervise", jurisdiction, "组织案卷评查")
     errors: dict[str, str] = {}
     if not (title or "").strip():
@@ -140,6 +140,7 @@ def score_case_file(
 ) -> ReviewedCaseFile:
     """评分: points awarded on every checklist item (0…its maximum); an item below its maximum is one
     issue found (INDICATORS.md enforcement.case_review_issues)."""
+    not_future(on, "on", "办理日期")
     file = ReviewedCaseFile.objects.select_for_update().select_related("review").get(pk=file.pk)
     require_perm(actor, "enforcement.supervise", file, "为评查案卷评分")
     not_before(
@@ -185,17 +186,6 @@ def score_case_file(
 
 
 # --- 监督意见书 / 评查结果反馈通知书 ---------------------------------------------------------------
-def reply_period(kind: str) -> Period:
-    """The agency's reply / rectification period. No national rule fixes it (local rules: 30 days for
-    an opinion, 20 working days for review feedback are common) — UNCONFIRMED, so configurable:
-    FAZHI_SUPERVISION_REPLY_DAYS (calendar days), FAZHI_REVIEW_RECTIFICATION_WORKDAYS (working days)."""
-    if kind == OpinionKind.FEEDBACK:
-        return wd(
-            int(getattr(settings, "FAZHI_REVIEW_RECTIFICATION_WORKDAYS", 20)), "案卷评查整改期限（可配置）"
-        )
-    return cd(int(getattr(settings, "FAZHI_SUPERVISION_REPLY_DAYS", 30)), "监督意见书回复期限（可配置）")
-
-
 @transaction.atomic
 def issue_opinion(
     *,
@@ -209,8 +199,9 @@ def issue_opinion(
     cases: list[PenaltyCase] | None = None,
     review: CaseFileReview | None = None,
 ) -> SupervisionOpinion:
-    """制发监督意见书 / 评查结果反馈通知书 to one agency; the reply deadline is computed by core.workdays
-    and stored with its explanation."""
+    """制发监督意见书 / 评查结果反馈通知书 to one agency; the reply deadline is the engine's clock
+    (`procedures.SUPERVISION_CLOCKS`, period from the settings: `opinion_reply_policy`)."""
+    not_future(on, "on", "办理日期")
     require_perm(actor, "enforcement.supervise", agency, "制发行政执法监督意见书")
     errors: dict[str, str] = {}
     if kind not in OpinionKind.values:
@@ -239,7 +230,6 @@ def issue_opinion(
             errors["on"] = "发出日期早于案卷抽取日期。"
     if errors:
         raise invalid(errors, code="invalid")
-    comp = workdays.explain(on, reply_period(kind))
     opinion = SupervisionOpinion.objects.create(
         agency=agency,
         jurisdiction_id=agency.jurisdiction_id,
@@ -250,11 +240,10 @@ def issue_opinion(
         issued_by=actor,
         findings=findings.strip(),
         requirements=requirements.strip(),
-        reply_due_on=comp.due,
-        due_explanation=comp.describe()[:300],
     )
     if cases:
         opinion.cases.set(cases)
+    d = procedures.start_clock(opinion, SUPERVISION, "reply", actor=actor, on=on)
     audit.record(
         actor=actor,
         action="enforcement.issue_opinion",
@@ -263,7 +252,7 @@ def issue_opinion(
             "kind": kind,
             "agency": agency.pk,
             "on": on,
-            "reply_due_on": comp.due,
+            "reply_due_on": d.due_date,
             "cases": [c.pk for c in cases],
         },
     )
@@ -273,6 +262,7 @@ def issue_opinion(
 @transaction.atomic
 def reply_to_opinion(*, actor: Any, opinion: SupervisionOpinion, on: date, reply: str) -> SupervisionOpinion:
     """回复（整改）— the agency reports its rectification; late replies are kept and shown as late."""
+    not_future(on, "on", "办理日期")
     opinion = SupervisionOpinion.objects.select_for_update().get(pk=opinion.pk)
     require_perm(actor, "enforcement.reply_opinion", opinion, "回复该监督意见书")
     if opinion.status == OpinionStatus.REPLIED:
@@ -285,12 +275,13 @@ def reply_to_opinion(*, actor: Any, opinion: SupervisionOpinion, on: date, reply
     opinion.reply = reply.strip()
     opinion.replied_by = actor
     opinion.save()
+    d = procedures.stop_clock(opinion, SUPERVISION, "reply", actor=actor, on=on)
     audit.record(
         actor=actor,
         action="enforcement.reply_opinion",
         obj=opinion,
         before={"status": OpinionStatus.ISSUED},
-        after={"status": opinion.status, "on": on, "late": on > opinion.reply_due_on},
+        after={"status": opinion.status, "on": on, "late": bool(d and d.state == "missed")},
     )
     return opinion
 
@@ -309,6 +300,7 @@ def refer_case(
 ) -> CriminalReferral:
     """移送涉嫌犯罪案件 to public security, opened from the case: party and facts come from it
     (DESIGN.md "Never retype"; 行政处罚法第二十七条、第五十七条第一款第四项)."""
+    not_future(on, "on", "办理日期")
     case = PenaltyCase.objects.select_for_update().get(pk=case.pk)
     require_perm(actor, "enforcement.refer_case", case, "移送该案件")
     if CriminalReferral.objects.filter(case=case).exists():
@@ -353,6 +345,7 @@ def refer_case(
 @transaction.atomic
 def record_referral_receipt(*, actor: Any, referral: CriminalReferral, on: date) -> CriminalReferral:
     """公安机关在移送书回执上签字 (310号令第八条)."""
+    not_future(on, "on", "办理日期")
     referral = CriminalReferral.objects.select_for_update().get(pk=referral.pk)
     require_perm(actor, "enforcement.record_referral", referral, "登记移送回执")
     if referral.receipt_on:
@@ -373,6 +366,7 @@ def record_referral_outcome(
     *, actor: Any, referral: CriminalReferral, outcome: str, on: date, note: str = ""
 ) -> CriminalReferral:
     """公安机关立案 / 不予立案 / 退回 (310号令第八、九条) — only after the receipt."""
+    not_future(on, "on", "办理日期")
     referral = CriminalReferral.objects.select_for_update().get(pk=referral.pk)
     require_perm(actor, "enforcement.record_referral", referral, "登记移送处理结果")
     if outcome not in ReferralOutcome.values or outcome == ReferralOutcome.PENDING:
@@ -406,12 +400,13 @@ def record_referral_outcome(
 def statistics_deadline(year: int) -> workdays.Computation:
     """Year Y's statistics are published by 31 January of Y+1 (118号 二(三)): 31 Dec of Y + 1 month,
     rolled to the next working day when 31 January is a rest day (民法典第二百零三条)."""
-    return workdays.explain(date(year, 12, 31), months(1, "国办发〔2018〕118号 二(三)"))
+    return workdays.explain(date(year, 12, 31), ANNUAL_STATISTICS_PERIOD)
 
 
 @transaction.atomic
 def publish_annual_statistics(*, actor: Any, agency: Agency, year: int, on: date) -> AnnualStatistics:
     """公开年度行政执法统计数据: a snapshot of the figures computed from the cases, with its deadline."""
+    not_future(on, "on", "办理日期")
     require_perm(actor, "enforcement.publish_statistics", agency, "公开该机关的年度执法统计")
     if not isinstance(year, int) or year < 2000 or on <= date(year, 12, 31):
         raise invalid({"year": f"{year} 年度尚未结束，不能公开该年度统计数据。"}, code="year_not_over")
@@ -420,22 +415,21 @@ def publish_annual_statistics(*, actor: Any, agency: Agency, year: int, on: date
     from fazhi.enforcement.selectors.supervision import statistics_for_agency
 
     figures = statistics_for_agency(agency, year)
-    comp = statistics_deadline(year)
     stats = AnnualStatistics.objects.create(
         agency=agency,
         jurisdiction_id=agency.jurisdiction_id,
         year=year,
         figures=figures,
-        due_on=comp.due,
-        due_explanation=comp.describe()[:300],
         published_on=on,
-        on_time=on <= comp.due,
         published_by=actor,
     )
+    procedures.start_clock(stats, SUPERVISION, "statistics", actor=actor, on=date(year, 12, 31))
+    d = procedures.stop_clock(stats, SUPERVISION, "statistics", actor=actor, on=on)
+    on_time = {"met": True, "missed": False}.get(d.state) if d else None
     audit.record(
         actor=actor,
         action="enforcement.publish_annual_statistics",
         obj=stats,
-        after={"year": year, "on": on, "on_time": stats.on_time, "figures": figures},
+        after={"year": year, "on": on, "on_time": on_time, "figures": figures},
     )
     return stats

@@ -58,13 +58,15 @@ def open_case(officer, certified, matter):
             "title": "销售过期食品案",
             "party_name": "示范县好又多超市有限公司",
             "party_is_natural_person": False,
-            "party_id_number": "91620000MA00000000",
+            "party_id_number": "91620000MA00000007",
             "party_address": "示范县城关镇人民路1号",
             "opened_on": on,
             "officer_a": a,
             "officer_b": b,
         }
         args.update(kw)
+        if args["party_is_natural_person"] and "party_id_number" not in kw:
+            args["party_id_number"] = "11010519491231002X"  # a valid resident ID (GB 11643)
         return svc.open_case(**args)
 
     return make

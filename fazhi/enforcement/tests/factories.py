@@ -57,3 +57,41 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     valid_from = date(2020, 1, 1)
     valid_until = date(2030, 12, 31)
     status = "valid"
+
+
+def due(case, clock="decision"):
+    """The engine's due date of one clock of the case, read through the list selector's annotation."""
+    from fazhi.enforcement.models import PenaltyCase
+    from fazhi.enforcement.selectors.cases import DUE_ANNOTATIONS, annotate_due
+
+    return (
+        annotate_due(PenaltyCase.objects.filter(pk=case.pk))
+        .values_list(DUE_ANNOTATIONS[clock], flat=True)
+        .get()
+    )
+
+
+def pending(case, clock="decision"):
+    """Whether that due date is provisional (待日历确认), through the same annotation."""
+    from fazhi.enforcement.models import PenaltyCase
+    from fazhi.enforcement.selectors.cases import DUE_ANNOTATIONS, annotate_due
+
+    name = f"{DUE_ANNOTATIONS[clock]}_pending"
+    return annotate_due(PenaltyCase.objects.filter(pk=case.pk)).values_list(name, flat=True).get()
+
+
+def annotated(obj):
+    """The record re-read through its selector, with the engine's due dates annotated (due_on, on_time,
+    calendar_pending, withdrawal_due_on, reply_due_on, handed_in_due_on …)."""
+    from fazhi.enforcement.models import AnnualStatistics, PenaltyCase, PublicityRecord, SupervisionOpinion
+    from fazhi.enforcement.selectors.cases import annotate_due
+    from fazhi.enforcement.selectors.publicity import annotate_publicity
+    from fazhi.enforcement.selectors.supervision import annotate_reply_due, annotate_statistics_due
+
+    how = {
+        PenaltyCase: annotate_due,
+        PublicityRecord: annotate_publicity,
+        SupervisionOpinion: annotate_reply_due,
+        AnnualStatistics: annotate_statistics_due,
+    }[type(obj)]
+    return how(type(obj).objects.filter(pk=obj.pk)).get()

@@ -12,8 +12,33 @@ from fazhi.enforcement.tests.factories import MatterFactory
 from fazhi.org.tests.factories import UserFactory
 
 
+def _deadline(case: PenaltyCase, clock: str, due: date, *, running: bool) -> None:
+    """The engine's Deadline row a case written straight to the table would have (the due dates are
+    not columns of the case: the dashboard reads these rows)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from fazhi.core.procedures.models import Deadline
+
+    start = case.opened_on if clock == "decision" else (case.decided_on or case.opened_on)
+    Deadline.objects.create(
+        content_type=ContentType.objects.get_for_model(PenaltyCase),
+        object_id=case.pk,
+        procedure_code=PenaltyCase.procedure_code,
+        clock=clock,
+        label=clock,
+        period_n=90 if clock == "decision" else 7,
+        period_unit="cd" if clock == "decision" else "wd",
+        start_date=start,
+        due_date=due,
+        explanation=f"→ {due.isoformat()}",
+        state="open" if running else "met",
+        closed_on=None if running else due,
+    )
+
+
 def make_case(agency: Any, n: int, **fields: Any) -> PenaltyCase:
-    """A penalty case of `agency` numbered n, opened 2025-03-03 unless told otherwise."""
+    """A penalty case of `agency` numbered n, opened 2025-03-03 unless told otherwise; `decision_due_on`
+    and `service_due_on` become the engine's Deadline rows (running while not decided / served)."""
     previous = PenaltyCase.objects.filter(agency=agency).first()
     if previous is not None:
         a, b, matter = previous.officer_a, previous.officer_b, previous.matter
@@ -32,12 +57,18 @@ def make_case(agency: Any, n: int, **fields: Any) -> PenaltyCase:
         "officer_a": a,
         "officer_b": b,
         "state": "investigating",
-        "decision_due_on": date(2025, 6, 3),
     }
     values.update(fields)
+    decision_due = values.pop("decision_due_on", date(2025, 6, 3))
+    service_due = values.pop("service_due_on", None)
     case = PenaltyCase(**values)
     case.refresh_irregular()
     case.save()
+    final = case.state == "closed"
+    if decision_due is not None:
+        _deadline(case, "decision", decision_due, running=not final and case.decided_on is None)
+    if service_due is not None:
+        _deadline(case, "service", service_due, running=not final and case.served_on is None)
     return case
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from fazhi.enforcement.models import PenaltyCase, PublicityRecord
+from fazhi.enforcement.tests.factories import annotated
 
 BASE = "/api/v1/enforcement"
 
@@ -56,6 +57,13 @@ def test_officer_takes_a_case_from_opening_to_publicity_through_the_api(
         format="json",
     )
     assert (r.status_code, r.json()["state"]) == (200, "notified")
+    # the party states its case (第四十五条): the statement period ends early
+    r = api_client.post(
+        f"{BASE}/cases/{pk}/make-statement/",
+        {"on": "2025-09-12", "text": "对事实无异议"},
+        format="json",
+    )
+    assert r.status_code == 200, r.json()
     r = api_client.post(
         f"{BASE}/cases/{pk}/decide/",
         {
@@ -204,7 +212,7 @@ def test_on_the_spot_path_through_the_api(api_client, officer, certified, matter
     )
     assert r.json()["state"] == "decided"
     # 2026-02-13 + 7 WD: 02-14 and 02-28 (Sat) worked, 02-15..23 rest → publicity due 2026-03-02
-    assert PublicityRecord.objects.get(case_id=pk).due_on == date(2026, 3, 2)
+    assert annotated(PublicityRecord.objects.get(case_id=pk)).due_on == date(2026, 3, 2)
     assert (
         api_client.post(
             f"{BASE}/cases/{pk}/serve/", {"on": "2026-02-13", "method": "on_the_spot"}, format="json"

@@ -66,6 +66,12 @@ def test_officer_takes_a_case_to_publicity_in_the_browser(live_server, page) -> 
     page.fill("#notify-fine", "150.00")
     page.click("#form-notify button[type=submit]")
     expect(page.locator("#case-state")).to_have_text("已告知（陈述申辩）")
+    # the party states its case (ends the statement period, 第四十五条)
+    page.click('summary:text-is("当事人陈述申辩")')
+    page.fill("#make-statement-on", "2025-09-11")
+    page.fill("#make-statement-text", "对事实无异议")
+    page.click("#form-make-statement button[type=submit]")
+    expect(page.locator("#case-state")).to_have_text("已告知（陈述申辩）")
     # decide
     page.click("text=作出处罚决定（第五十七、五十九条）")
     page.fill("#decide-on", "2025-09-15")

@@ -24,6 +24,7 @@ from fazhi.enforcement.models import PenaltyCase, PublicityRecord
 from fazhi.enforcement.services import cases as svc
 from fazhi.enforcement.services import guards
 from fazhi.enforcement.services import publicity as pub
+from fazhi.enforcement.tests.factories import annotated, due, pending
 
 pytestmark = pytest.mark.usefixtures("calendar_defaults")
 
@@ -31,6 +32,14 @@ PENDING = (
     "2026-12-25 + 7个工作日（国办发〔2018〕118号 二(三)）：2027年节假日安排尚未录入，"
     "录入后自动计算期限（待录入日历后计算）"
 )
+
+
+@pytest.fixture(autouse=True)
+def _today_in_2027(monkeypatch):
+    """These cases happen at the turn of 2026/2027: 'today' is in 2027, so their dates are not future."""
+    from fazhi.core import workdays
+
+    monkeypatch.setattr(workdays, "today", lambda: date(2027, 3, 1))
 
 
 def enter_2027(actor, capture):
@@ -69,11 +78,12 @@ def test_a_decision_of_2026_12_25_is_not_refused_and_its_publicity_waits_for_the
 ):
     # when decided on Fri 2026-12-25: 7 WD reach into 2027, which nobody has entered
     case = _on_the_spot(open_case, officer)
-    # then the decision stands, the publicity record has no guessed date
+    # then the decision stands, the publicity record has a provisional date (weekends only: 12-28..31,
+    # 01-01, 01-04, 01-05) marked 待日历确认 — an engine deadline like every other
     assert case.decided_on == date(2026, 12, 25)
-    record = PublicityRecord.objects.get(case=case)
-    assert (record.due_on, record.calendar_pending) == (None, True)
-    assert record.due_explanation == PENDING
+    record = annotated(PublicityRecord.objects.get(case=case))
+    assert (record.due_on, record.calendar_pending) == (date(2027, 1, 5), True)
+    assert "2027年节假日安排尚未录入" in record.due_explanation
     assert AuditEntry.objects.get(action="enforcement.create_publicity").after["calendar_pending"] is True
 
 
@@ -83,16 +93,17 @@ def test_entering_2027_computes_the_pending_publicity_deadline(
     # given a decision of 2026-12-25 whose publicity deadline awaits 2027
     case = _on_the_spot(open_case, officer)
     record = PublicityRecord.objects.get(case=case)
-    assert record.calendar_pending
+    assert annotated(record).calendar_pending
 
     # when a supervisor enters the 2027 arrangement
     enter_2027(supervisor, django_capture_on_commit_callbacks)
     # then
     record.refresh_from_db()
-    assert (record.due_on, record.calendar_pending) == (date(2027, 1, 6), False)
-    assert record.due_explanation.endswith("2027-01-06")
-    entry = AuditEntry.objects.get(action="enforcement.recompute_publicity")
-    assert entry.after["due_on"] == "2027-01-06"
+    assert (annotated(record).due_on, annotated(record).calendar_pending) == (date(2027, 1, 6), False)
+    assert annotated(record).due_explanation.endswith("2027-01-06")
+    # the engine recomputed it and audited the change (no enforcement listener for it)
+    entry = AuditEntry.objects.filter(action="procedures.recompute_deadline").order_by("-id").first()
+    assert entry is not None
     assert entry.actor == supervisor
 
 
@@ -117,13 +128,13 @@ def test_published_while_the_deadline_waits_is_judged_when_2027_is_entered(
     # given a pending publicity record published before the year is entered
     case = _on_the_spot(open_case, officer)
     record = pub.publish_record(actor=officer, record=PublicityRecord.objects.get(case=case), on=published_on)
-    assert record.on_time is on_time_before
+    assert annotated(record).on_time is on_time_before
     assert PenaltyCase.objects.get(pk=case.pk).flag_late_publicity is False
     # when
     enter_2027(supervisor, django_capture_on_commit_callbacks)
     # then
     record.refresh_from_db()
-    assert record.on_time is on_time_after
+    assert annotated(record).on_time is on_time_after
     case.refresh_from_db()
     assert case.flag_late_publicity is late_flag
     assert case.is_irregular is late_flag
@@ -135,13 +146,13 @@ def test_late_service_is_flagged_once_2027_settles_the_undecided_service_deadlin
     # given decided 2026-12-25 (service: 7 WD, pending) and served 2027-01-07, before 2027 is entered
     case = _on_the_spot(open_case, officer)
     case = svc.serve_decision(actor=officer, case=case, on=date(2027, 1, 7), method="direct")
-    assert case.service_due_on is None
+    assert pending(case, "service") is True  # a provisional date, 待日历确认
     assert case.flag_late_service is False  # undecided: not flagged on a guess
     # when
     enter_2027(supervisor, django_capture_on_commit_callbacks)
     # then the case takes the computed date and the flag (ADR 0003: undecided → missed)
     case.refresh_from_db()
-    assert case.service_due_on == date(2027, 1, 6)
+    assert due(case, "service") == date(2027, 1, 6)
     assert case.flag_late_service is True
     assert case.is_irregular is True
 
@@ -153,7 +164,7 @@ def test_served_on_time_in_2026_is_not_flagged(
     case = svc.serve_decision(actor=officer, case=case, on=date(2026, 12, 28), method="direct")
     enter_2027(supervisor, django_capture_on_commit_callbacks)
     case.refresh_from_db()
-    assert (case.service_due_on, case.flag_late_service) == (date(2027, 1, 6), False)
+    assert (due(case, "service"), case.flag_late_service) == (date(2027, 1, 6), False)
 
 
 def test_late_surcharge_cannot_be_computed_without_the_payment_due_date():
@@ -166,7 +177,7 @@ def test_payment_above_the_fine_is_refused_while_the_payment_deadline_waits(open
     # given a fine of 500 yuan served 2026-12-20: 15 CD → 2027-01-04, pending
     case = _on_the_spot(open_case, officer, on=date(2026, 12, 18), fine="500")
     case = svc.serve_decision(actor=officer, case=case, on=date(2026, 12, 20), method="direct")
-    assert case.payment_due_on is None
+    assert pending(case, "payment") is True  # a provisional date, 待日历确认
     # when / then: a surcharge cannot be verified
     with pytest.raises(ValidationError) as exc:
         svc.record_payment(actor=officer, case=case, on=date(2027, 1, 10), amount="518")
@@ -183,7 +194,7 @@ def test_case_page_shows_the_pending_deadlines(client, open_case, officer):
     svc.serve_decision(actor=officer, case=case, on=date(2026, 12, 20), method="direct")
     client.force_login(officer)
     html = client.get(case.get_absolute_url()).content.decode()
-    assert "待录入日历后计算" in html
+    assert "待日历确认" in html
     assert "暂无法计算（缴款期限待录入日历后计算）" in html
     assert " 0.00 元（行政处罚法第七十二条" not in html
 
@@ -195,7 +206,7 @@ def test_a_pending_record_published_inside_the_missing_year_stays_undecided(open
         actor=officer, record=PublicityRecord.objects.get(case=case), on=date(2027, 1, 5)
     )
     # then it is neither on time nor late yet
-    assert record.on_time is None
+    assert annotated(record).on_time is None
     assert PenaltyCase.objects.get(pk=case.pk).flag_late_publicity is False
 
 

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
 
+from fazhi.core import procedures
 from fazhi.core.audit.models import AuditEntry
 from fazhi.core.evidence.models import EvidenceFile
 from fazhi.core.procedures.models import Step
@@ -18,7 +19,7 @@ from fazhi.enforcement.models import InvestigationStep, PenaltyCase, PublicityRe
 from fazhi.enforcement.services import cases as svc
 from fazhi.org.tests.factories import UserFactory
 
-from .factories import CertificateFactory, LegalReviewItemFactory
+from .factories import CertificateFactory, LegalReviewItemFactory, due
 
 
 def codes(error: ValidationError) -> set[str]:
@@ -40,10 +41,15 @@ DECISION = {
 }
 
 
-def notify(officer, case, on, **kw):
+def notify(officer, case, on, *, statement=True, **kw):
+    """告知; without hearing rights the party states its case the same day unless `statement=False`
+    (the statement period of 第四十四、四十五条 is tested on its own below)."""
     args = {"tier": "lenient", "penalty_types": ["warning", "fine"], "fine": "3000.00"}
     args.update(kw)
-    return svc.notify_intended_penalty(actor=officer, case=case, on=on, **args)
+    case = svc.notify_intended_penalty(actor=officer, case=case, on=on, **args)
+    if statement and case.state == "notified":
+        case = svc.make_statement(actor=officer, case=case, on=on, text="对事实无异议")
+    return case
 
 
 # --- 第四十二条: two officers with valid certificates ---------------------------------------------
@@ -119,7 +125,7 @@ def test_open_case_refuses_the_same_officer_twice(officer, certified, matter):
 def test_open_case_decision_deadline_is_90_days_rolled_past_national_day(open_case):
     # 2025-07-10 + 90 days = 10-08, inside the National Day break → 10-09 (第六十条; 民事诉讼法第八十五条)
     case = open_case(on=date(2025, 7, 10))
-    assert case.decision_due_on == date(2025, 10, 9)
+    assert due(case, "decision") == date(2025, 10, 9)
 
 
 def test_staff_of_another_agency_cannot_touch_the_case(investigated, other_officer, other_agency):
@@ -252,7 +258,9 @@ def test_large_fine_gives_the_right_to_a_hearing_within_5_working_days(investiga
     case = investigated(on=date(2025, 9, 20))
     case = notify(officer, case, date(2025, 9, 26), tier="standard", fine="100000.00")
     assert case.state == "notified_hearing"
-    assert case.hearing_request_due_on == date(2025, 10, 10)
+    # the window is the engine's deadline (no copy on the case)
+    d = procedures.deadlines(case).get(clock="hearing_request")
+    assert (d.due_date, d.state) == (date(2025, 10, 10), "open")
 
 
 def test_hearing_request_after_the_window_is_refused(investigated, officer):
@@ -390,7 +398,7 @@ def test_decision_without_notice_is_out_of_order(investigated, officer):
     case = investigated()
     with pytest.raises(ValidationError) as exc:
         svc.decide_case(actor=officer, case=case, on=date(2025, 9, 15), **DECISION)
-    assert codes(exc.value) == {"step_out_of_order"}
+    assert codes(exc.value) == {"transition_not_allowed"}
 
 
 def test_decision_heavier_than_notified_is_refused(investigated, officer):
@@ -432,11 +440,11 @@ def _decided(investigated, officer, on=date(2025, 9, 26)):
 def test_service_within_7_working_days_across_national_day(investigated, officer):
     # 2025-09-26 + 7 WD → 2025-10-13 (09-28 and 10-11 worked, 10-01..08 rest)
     case = _decided(investigated, officer)
-    assert case.service_due_on == date(2025, 10, 13)
+    assert due(case, "service") == date(2025, 10, 13)
     case = svc.serve_decision(actor=officer, case=case, on=date(2025, 10, 13), method="direct")
     assert (case.flag_late_service, case.is_irregular) == (False, False)
     # 10-13 + 15 days = 10-28 (第六十七条)
-    assert case.payment_due_on == date(2025, 10, 28)
+    assert due(case, "payment") == date(2025, 10, 28)
 
 
 def test_electronic_service_needs_the_partys_consent(investigated, officer):
@@ -454,7 +462,10 @@ def test_closed_case_cannot_be_changed(investigated, officer):
     case = svc.record_payment(actor=officer, case=case, on=date(2025, 10, 9), amount="3000.00")
     case = svc.close_case(actor=officer, case=case, on=date(2025, 10, 10))
     with pytest.raises(ValidationError) as exc:
-        svc.record_payment(actor=officer, case=case, on=date(2025, 10, 11), amount="1.00")
+        svc.record_payment(actor=officer, case=case, on=date(2025, 10, 11), amount="3000.00")
+    assert exc.value.messages == ["案件当前状态为“已结案”，不能办理“缴纳罚款/执行完毕”。"]
+    with pytest.raises(ValidationError) as exc:
+        svc.update_case_details(actor=officer, case=case, facts="改")
     assert exc.value.messages == [f"案件 {case.number} 已结案归档，不能再修改。"]
     case.refresh_from_db()
     assert case.paid_amount == Decimal("3000.00")
@@ -535,7 +546,7 @@ def test_suspension_moves_the_decision_deadline(open_case, officer):
     case = svc.suspend_case(actor=officer, case=case, on=date(2025, 8, 1), ground="等待检验结果")
     case = svc.resume_case(actor=officer, case=case, on=date(2025, 8, 11))
     # 10 days paused: raw end 10-08 + 10 = 10-18 (Sat, rest) → 10-20
-    assert case.decision_due_on == date(2025, 10, 20)
+    assert due(case, "decision") == date(2025, 10, 20)
 
 
 def test_extension_needs_the_head(open_case, officer, head):
@@ -544,7 +555,7 @@ def test_extension_needs_the_head(open_case, officer, head):
         svc.extend_decision_period(actor=officer, case=case, on=date(2025, 9, 1), ground="案情复杂")
     case = svc.extend_decision_period(actor=head, case=case, on=date(2025, 9, 1), ground="案情复杂")
     # the engine extends the stored due date: 10-09 + 30 days = 11-08 (Sat, rest) → 11-10
-    assert case.decision_due_on == date(2025, 11, 10)
+    assert due(case, "decision") == date(2025, 11, 10)
     with pytest.raises(ValidationError):
         svc.extend_decision_period(actor=head, case=case, on=date(2025, 9, 2), ground="再延")
 
@@ -586,12 +597,12 @@ def test_full_hearing_path_to_decision(investigated, officer, reviewer, agency):
         actor=officer, case=case, on=date(2026, 3, 3), **{**DECISION, "fine_amount": "100000.00"}
     )
     # then: decided within 90 days of 2026-01-20 (due 2026-04-20), service due 7 WD later
-    assert (case.state, case.flag_late_decision, case.decision_due_on) == (
+    assert (case.state, case.flag_late_decision, due(case, "decision")) == (
         "decided",
         False,
         date(2026, 4, 20),
     )
-    assert case.service_due_on == date(2026, 3, 12)
+    assert due(case, "service") == date(2026, 3, 12)
 
 
 def test_decision_after_the_90_day_limit_is_flagged_for_the_justice_bureau(investigated, officer):
@@ -648,7 +659,7 @@ def test_payment_with_late_surcharge_of_article_72(investigated, officer, paid_o
         on=date(2025, 9, 30),
         method="direct",
     )
-    assert case.payment_due_on == date(2025, 10, 15)
+    assert due(case, "payment") == date(2025, 10, 15)
     if ok:
         assert svc.record_payment(actor=officer, case=case, on=paid_on, amount=amount).state == "executed"
     else:
@@ -663,13 +674,13 @@ def test_due_dates_follow_a_recomputed_deadline(open_case, officer):
     from fazhi.core.procedures.models import Deadline
 
     case = open_case(on=date(2025, 7, 10))
-    assert case.decision_due_on == date(2025, 10, 9)
+    assert due(case, "decision") == date(2025, 10, 9)
     Deadline.objects.filter(object_id=case.pk, clock="decision").update(due_date=date(2025, 10, 10))
     # when the case is next touched by any service
     svc.update_case_details(actor=officer, case=case, facts="补充案情")
     # then its copy follows the engine's row
     case.refresh_from_db()
-    assert case.decision_due_on == date(2025, 10, 10)
+    assert due(case, "decision") == date(2025, 10, 10)
 
 
 def test_preserved_items_must_be_decided_within_7_working_days(open_case, certified, officer):
@@ -686,8 +697,9 @@ def test_preserved_items_must_be_decided_within_7_working_days(open_case, certif
         summary="先行登记保存涉嫌过期食品 12 件",
     )
     deadline = step.preservation_deadline()
-    assert deadline.due == date(2025, 10, 13)
-    assert deadline.describe().endswith("→ 2025-10-13")
+    # an engine deadline (standalone clock enforcement.preservation), explained
+    assert (deadline.due_date, deadline.state) == (date(2025, 10, 13), "open")
+    assert deadline.explanation.endswith("→ 2025-10-13")
 
 
 def _spot(open_case, officer, fine, natural=True):
@@ -721,7 +733,7 @@ def test_fine_of_100_collected_on_the_spot_is_handed_in_within_2_working_days(op
         collected_on_the_spot=True,
         collection_reason="small",
     )
-    assert (case.collected_on_the_spot, case.handed_in_due_on) == (True, date(2025, 9, 29))
+    assert (case.collected_on_the_spot, due(case, "hand_in")) == (True, date(2025, 9, 29))
     svc.file_on_the_spot_decision(actor=officer, case=case, on=date(2025, 9, 28))
     with pytest.raises(ValidationError) as exc:
         svc.close_case(actor=officer, case=case, on=date(2025, 9, 29))
@@ -784,4 +796,4 @@ def test_ordinary_fines_are_not_collected_on_the_spot_except_in_remote_areas(inv
         collection_reason="remote",
     )
     # 2025-09-30 + 2 WD: 10-01..08 rest → 10-10
-    assert case.handed_in_due_on == date(2025, 10, 10)
+    assert due(case, "hand_in") == date(2025, 10, 10)

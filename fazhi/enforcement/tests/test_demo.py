@@ -11,7 +11,7 @@ import pytest
 
 from fazhi.enforcement import demo
 from fazhi.enforcement.models import PenaltyCase, PublicityRecord
-from fazhi.enforcement.selectors.cases import IRREGULARITY_FLAGS, irregularity_counts
+from fazhi.enforcement.selectors.cases import IRREGULARITY_FLAGS, annotate_due, irregularity_counts
 from fazhi.org import demo as org_demo
 from fazhi.org.models import User
 
@@ -38,7 +38,7 @@ def test_demo_generates_a_realistic_year_with_flagged_irregular_cases():
     open_cases = PenaltyCase.objects.filter(state="investigating")
     assert not open_cases.filter(opened_on__year=2025).exists()
     assert open_cases.filter(opened_on__gte=today - timedelta(days=90)).count() >= 0.9 * open_cases.count()
-    assert 3 <= open_cases.filter(decision_due_on__lt=today).count() <= 12
+    assert 3 <= annotate_due(open_cases).filter(decision_due_on__lt=today).count() <= 12
     assert not PenaltyCase.objects.filter(closed_on__gt=today).exists()
     assert sum(r["irregular"] for r in irregularity_counts(supervisor_user(), 2026)) == 21
     decided = year_cases.filter(decided_on__isnull=False)
@@ -49,6 +49,8 @@ def test_demo_generates_a_realistic_year_with_flagged_irregular_cases():
         IRREGULARITY_FLAGS, 5
     )
     # every decided ordinary case that is not flagged kept its statutory order of dates
-    clean = year_cases.filter(is_irregular=False, procedure_kind="ordinary", decided_on__isnull=False)
+    clean = annotate_due(year_cases).filter(
+        is_irregular=False, procedure_kind="ordinary", decided_on__isnull=False
+    )
     assert not clean.filter(decided_on__gt=F("decision_due_on")).exists()
     assert not clean.filter(served_on__gt=F("service_due_on")).exists()

@@ -25,6 +25,7 @@ def test_decision_document_is_a4_with_chinese_fonts_and_required_fields(investig
         penalty_types=["warning", "fine"],
         fine="3000.00",
     )
+    case = svc.make_statement(actor=officer, case=case, on=case.notified_on)
     case = svc.decide_case(
         actor=officer,
         case=case,
@@ -67,3 +68,18 @@ def test_documents_follow_the_stage_of_the_case(investigated):
         documents.render(case, "decision")
     name, _ = documents.render(case, "filing")
     assert name.endswith("立案审批表.docx")
+
+
+def test_notice_states_the_statement_deadline_from_the_engine(investigated, officer):
+    # given a notice on Tue 2025-09-30 without hearing rights: + 3 WD over National Day → 2025-10-11
+    from fazhi.enforcement.tests.factories import annotated
+
+    case = svc.notify_intended_penalty(
+        actor=officer, case=investigated(on=date(2025, 9, 20)), on=date(2025, 9, 30), tier="lenient",
+        penalty_types=["warning"],
+    )  # fmt: skip
+    # when the notice is rendered from the case as the selector reads it
+    _, content = documents.render(annotated(case), "notice")
+    text = "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
+    # then the party reads the last day of its statement period
+    assert "如需陈述、申辩，请于 2025年10月11日 前（含当日）提出" in text

@@ -13,6 +13,7 @@ def _decide(officer, case, on, fine):
     case = svc.notify_intended_penalty(
         actor=officer, case=case, on=on, tier="lenient", penalty_types=["fine"], fine=fine
     )
+    case = svc.make_statement(actor=officer, case=case, on=case.notified_on)
     return svc.decide_case(
         actor=officer,
         case=case,

@@ -13,10 +13,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from fazhi.core.audit.models import AuditEntry
-from fazhi.enforcement import excel_supervision
 from fazhi.enforcement.selectors import officers as sel
 from fazhi.enforcement.services import cases as case_svc
 from fazhi.enforcement.services import officers as svc
+from fazhi.enforcement.supervision import excel as excel_supervision
 from fazhi.org.models import AnnualReview, Certificate, QualificationExam
 from fazhi.org.tests.factories import CertificateFactory, TrainingRecordFactory, UserFactory
 

@@ -13,7 +13,7 @@ from fazhi.enforcement.selectors.publicity import publicity_on_time_by_agency, p
 from fazhi.enforcement.services import cases as svc
 from fazhi.enforcement.services import publicity as pub
 
-from .factories import MatterFactory
+from .factories import MatterFactory, annotated
 
 
 def _decided(investigated, officer, *, on, natural=False, kind="penalty"):
@@ -27,6 +27,7 @@ def _decided(investigated, officer, *, on, natural=False, kind="penalty"):
     case = svc.notify_intended_penalty(
         actor=officer, case=case, on=date(2025, 9, 10), tier=tier, penalty_types=types
     )
+    case = svc.make_statement(actor=officer, case=case, on=case.notified_on)
     return svc.decide_case(
         actor=officer,
         case=case,
@@ -44,7 +45,7 @@ def test_penalty_publicity_is_due_7_working_days_later_and_masks_natural_persons
     # 2025-09-26 + 7 WD → 2025-10-13 (09-28 and 10-11 worked; 10-01..08 rest)
     case = _decided(investigated, officer, on=date(2025, 9, 26), natural=True)
     record = PublicityRecord.objects.get(case=case)
-    assert (record.kind, record.due_on, record.subject, record.subject_code) == (
+    assert (record.kind, annotated(record).due_on, record.subject, record.subject_code) == (
         "penalty",
         date(2025, 10, 13),
         "王**",
@@ -52,7 +53,7 @@ def test_penalty_publicity_is_due_7_working_days_later_and_masks_natural_persons
     )
     assert record.result == "警告"
     assert (
-        record.due_explanation
+        annotated(record).due_explanation
         == "2025-09-26 + 7个工作日（国办发〔2018〕118号 二(三)）；9/27、10/1–10/8、10/12 休息；9/28、10/11 调休上班 → 2025-10-13"
     )
 
@@ -61,7 +62,7 @@ def test_other_decisions_are_due_within_20_working_days(investigated, officer):
     case = _decided(investigated, officer, on=date(2025, 9, 26), kind="no_penalty_minor")
     record = PublicityRecord.objects.get(case=case)
     # 2025-09-26 + 20 WD: 9/28 and 10/11 worked, 10/1–10/8 rest → 2025-10-30
-    assert (record.kind, record.due_on) == ("other", date(2025, 10, 30))
+    assert (record.kind, annotated(record).due_on) == ("other", date(2025, 10, 30))
 
 
 def test_late_publication_flags_the_case(investigated, officer):
@@ -70,7 +71,7 @@ def test_late_publication_flags_the_case(investigated, officer):
         actor=officer, record=PublicityRecord.objects.get(case=case), on=date(2025, 10, 14)
     )
     case.refresh_from_db()
-    assert (record.on_time, case.flag_late_publicity, case.is_irregular) == (False, True, True)
+    assert (annotated(record).on_time, case.flag_late_publicity, case.is_irregular) == (False, True, True)
 
 
 def test_publication_on_the_due_day_is_on_time(investigated, officer):
@@ -78,7 +79,7 @@ def test_publication_on_the_due_day_is_on_time(investigated, officer):
     record = pub.publish_record(
         actor=officer, record=PublicityRecord.objects.get(case=case), on=date(2025, 10, 13)
     )
-    assert record.on_time is True
+    assert annotated(record).on_time is True
     with pytest.raises(ValidationError) as exc:
         pub.publish_record(actor=officer, record=record, on=date(2025, 10, 13))
     assert exc.value.messages == ["该公示信息当前状态为“已公示”，不能再次公示。"]
@@ -93,7 +94,7 @@ def test_revoked_decision_must_be_withdrawn_within_3_working_days(investigated, 
     with pytest.raises(ValidationError):
         pub.revoke_decision(actor=officer, record=record, on=date(2025, 9, 30), reason=" ")
     record = pub.revoke_decision(actor=officer, record=record, on=date(2025, 9, 30), reason="复议决定撤销")
-    assert (record.status, record.withdrawal_due_on) == ("withdrawal_due", date(2025, 10, 11))
+    assert (record.status, annotated(record).withdrawal_due_on) == ("withdrawal_due", date(2025, 10, 11))
     record = pub.withdraw_record(actor=officer, record=record, on=date(2025, 10, 10))
     assert record.status == "withdrawn"
     assert list(publicity_public()) == []
@@ -112,7 +113,7 @@ def test_permit_decision_gets_a_publicity_record_due_in_7_working_days(officer, 
         decided_on=date(2026, 2, 12),
     )
     record = permit.publicity
-    assert (record.kind, record.due_on, record.subject, record.result) == (
+    assert (record.kind, annotated(record).due_on, record.subject, record.result) == (
         "permit",
         date(2026, 2, 28),
         "赵*",

@@ -14,11 +14,12 @@ from openpyxl import load_workbook
 
 from fazhi.core.indicators import Scope, registry
 from fazhi.disputes.tests.factories import ReconsiderationFactory
-from fazhi.enforcement import excel_supervision
 from fazhi.enforcement.models import AnnualStatistics, CriminalReferral
 from fazhi.enforcement.models.supervision import CHECKLIST
 from fazhi.enforcement.selectors import supervision as sel
 from fazhi.enforcement.services import supervision as svc
+from fazhi.enforcement.supervision import excel as excel_supervision
+from fazhi.enforcement.tests.factories import annotated
 from fazhi.org.tests.factories import UserFactory
 
 from .supervision_factories import decided, make_case
@@ -133,17 +134,17 @@ def test_publish_snapshot_on_time_and_late(agency_admin, agency, year_2025):
     # when: published on the last day (2026-02-02, 31 Jan being a Saturday)
     stats = svc.publish_annual_statistics(actor=agency_admin, agency=agency, year=2025, on=date(2026, 2, 2))
     # then
-    assert (stats.due_on, stats.on_time) == (date(2026, 2, 2), True)
+    assert (annotated(stats).due_on, annotated(stats).on_time) == (date(2026, 2, 2), True)
     assert stats.figures["penalty_cases"] == 4
     assert stats.figures["fines_yuan"] == "128200.00"
-    assert stats.due_explanation.endswith("2026-02-02")
+    assert annotated(stats).due_explanation.endswith("2026-02-02")
 
 
 def test_publish_after_the_deadline_is_late(supervisor, other_agency, year_2025):
     stats = svc.publish_annual_statistics(
         actor=supervisor, agency=other_agency, year=2025, on=date(2026, 2, 3)
     )
-    assert stats.on_time is False
+    assert annotated(stats).on_time is False
 
 
 @pytest.mark.parametrize(
@@ -288,9 +289,15 @@ def test_an_agency_without_cases_publishes_zeros(agency_admin, agency):
     }
 
 
-def test_deadline_in_a_year_without_calendar_refuses_to_guess(agency_admin, agency):
-    # 2030's statistics are due 2031-01-31; nobody has entered 2031's holidays
-    with pytest.raises(ValidationError) as exc:
-        svc.publish_annual_statistics(actor=agency_admin, agency=agency, year=2030, on=date(2031, 1, 20))
-    assert exc.value.code == "calendar_unknown"
-    assert AnnualStatistics.objects.count() == 0
+def test_deadline_in_a_year_without_calendar_is_provisional_and_never_refuses(
+    agency_admin, agency, monkeypatch
+):
+    from fazhi.core import workdays
+
+    monkeypatch.setattr(workdays, "today", lambda: date(2031, 2, 1))
+    # 2030's statistics are due 2031-01-31; nobody has entered 2031's holidays: the publication is
+    # recorded, the deadline is provisional (Fri 2031-01-31, 待日历确认) and on time is not guessed
+    stats = svc.publish_annual_statistics(actor=agency_admin, agency=agency, year=2030, on=date(2031, 1, 20))
+    stats = annotated(stats)
+    assert (stats.due_on, stats.statistics_pending, stats.on_time) == (date(2031, 1, 31), True, None)
+    assert AnnualStatistics.objects.count() == 1

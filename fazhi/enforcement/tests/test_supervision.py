@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 import pytest
 
+from fazhi.core import procedures
 from fazhi.core.audit.models import AuditEntry
 from fazhi.enforcement.models import (
     CaseFileReview,
@@ -17,8 +18,10 @@ from fazhi.enforcement.models import (
     SupervisionOpinion,
 )
 from fazhi.enforcement.models.supervision import CHECKLIST
+from fazhi.enforcement.procedures import PUBLICITY
 from fazhi.enforcement.selectors import supervision as sel
 from fazhi.enforcement.services import supervision as svc
+from fazhi.enforcement.tests.factories import annotated
 from fazhi.org.tests.factories import UserFactory
 
 from .supervision_factories import decided, make_case
@@ -105,7 +108,7 @@ def test_dashboard_counts_unpublished_decisions_past_their_deadline(supervisor, 
         service_due_on=date(2025, 9, 10),
         served_on=date(2025, 9, 2),
     )
-    PublicityRecord.objects.create(
+    record = PublicityRecord.objects.create(
         agency=agency,
         jurisdiction=agency.jurisdiction,
         kind="penalty",
@@ -116,10 +119,11 @@ def test_dashboard_counts_unpublished_decisions_past_their_deadline(supervisor, 
         basis="依据",
         result="罚款",
         decided_on=date(2025, 9, 1),
-        due_on=date(2025, 9, 10),
-        due_explanation="",
         status="due",
     )
+    # the publication period is the engine's clock: 2025-09-01 + 7 WD → 2025-09-10
+    d = procedures.start_clock(record, PUBLICITY, "publish", actor=None, on=date(2025, 9, 1))
+    assert d.due_date == date(2025, 9, 10)
     # then
     assert sel.dashboard_rows(supervisor, 2025, date(2025, 9, 10))[0]["overdue_publicity"] == 0
     assert sel.dashboard_rows(supervisor, 2025, date(2025, 9, 11))[0]["overdue_publicity"] == 1
@@ -353,8 +357,8 @@ def test_opinion_reply_deadline_rolls_past_national_day(supervisor, agency):
     # when
     opinion = _opinion(supervisor, agency)
     # then
-    assert opinion.reply_due_on == date(2025, 10, 20)
-    assert opinion.due_explanation.endswith("2025-10-20")
+    assert annotated(opinion).reply_due_on == date(2025, 10, 20)
+    assert annotated(opinion).due_explanation.endswith("2025-10-20")
     assert (
         AuditEntry.objects.filter(action="enforcement.issue_opinion", object_id=str(opinion.pk)).count() == 1
     )
@@ -370,7 +374,7 @@ def test_feedback_rectification_counts_working_days_with_make_up_days(
     # when: 20 WD from Fri 2025-09-19; 09-28 (Sun) and 10-11 (Sat) are make-up days, 10-01…10-08 off
     notice = _opinion(supervisor, agency, kind="feedback", number="示司评〔2025〕1号", review=review)
     # then
-    assert notice.reply_due_on == date(2025, 10, 23)
+    assert annotated(notice).reply_due_on == date(2025, 10, 23)
     assert notice.review == review
 
 
@@ -624,7 +628,7 @@ def test_feedback_notice_docx_lists_the_agency_files_and_scores(
 
     from docx import Document
 
-    from fazhi.enforcement import documents_supervision
+    from fazhi.enforcement.supervision import documents as documents_supervision
 
     review = _draw(supervisor, jurisdiction)
     for f in review.files.filter(agency=agency):

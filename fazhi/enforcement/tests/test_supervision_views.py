@@ -20,6 +20,7 @@ from fazhi.enforcement.models.supervision import CHECKLIST
 from fazhi.enforcement.selectors import officers as off_sel
 from fazhi.enforcement.selectors import supervision as sel
 from fazhi.enforcement.services import supervision as svc
+from fazhi.enforcement.tests.factories import annotated
 from fazhi.org.models import Certificate, QualificationExam
 from fazhi.org.tests.factories import CertificateFactory, UserFactory
 
@@ -170,7 +171,7 @@ def test_opinion_issue_and_reply_through_the_pages(client, supervisor, agency_ad
     )
     opinion = SupervisionOpinion.objects.get()
     assert response.status_code == 302
-    assert opinion.reply_due_on == date(2025, 10, 20)
+    assert annotated(opinion).reply_due_on == date(2025, 10, 20)
     client.force_login(agency_admin)
     page = client.get(f"/enforcement/supervision/opinions/{opinion.pk}/").content.decode()
     assert "回复整改情况" in page

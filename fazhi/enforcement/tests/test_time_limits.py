@@ -16,6 +16,7 @@ from fazhi.enforcement.models import PenaltyTimeLimitRule
 from fazhi.enforcement.selectors.rules import NOTE
 from fazhi.enforcement.services import cases as svc
 from fazhi.enforcement.services.rules import set_time_limit_rule
+from fazhi.enforcement.tests.factories import due
 from fazhi.org.tests.factories import UserFactory
 
 MARKET_RULE = {
@@ -46,7 +47,7 @@ def test_market_supervision_rule_allows_a_second_extension(open_case, head, supe
     case = svc.extend_decision_period(actor=head, case=case, on=date(2025, 9, 1), ground="案情复杂")
     case = svc.extend_decision_period(actor=head, case=case, on=date(2025, 10, 20), ground="集体讨论决定延长")
     # then 10-09 + 30 = Sat 11-08 → Mon 11-10; + 30 = Wed 12-10
-    assert case.decision_due_on == date(2025, 12, 10)
+    assert due(case, "decision") == date(2025, 12, 10)
     # and a third is refused, naming the rule
     with pytest.raises(ValidationError) as exc:
         svc.extend_decision_period(actor=head, case=case, on=date(2025, 11, 20), ground="再延")
@@ -72,10 +73,12 @@ def test_extension_beyond_the_rule_is_refused(open_case, head, agency_admin, age
     case = open_case(on=date(2025, 7, 10))
     with pytest.raises(ValidationError) as exc:
         svc.extend_decision_period(actor=head, case=case, on=date(2025, 9, 1), ground="案情复杂", days=20)
-    assert exc.value.message_dict == {"days": ["延长期限应为 1 至 15 日。"]}
+    # the engine checks the length against the agency's rule (ADR 0003 "Per-case policy")
+    assert exc.value.error_dict["period"][0].code == "extension_too_long"
+    assert "最多延长15日" in exc.value.message_dict["period"][0]
     # without days: the rule's maximum, 10-09 + 15 = Fri 10-24
     case = svc.extend_decision_period(actor=head, case=case, on=date(2025, 9, 1), ground="案情复杂")
-    assert case.decision_due_on == date(2025, 10, 24)
+    assert due(case, "decision") == date(2025, 10, 24)
 
 
 def test_changing_the_rule_does_not_move_a_started_deadline(open_case, supervisor, agency):
@@ -89,7 +92,7 @@ def test_changing_the_rule_does_not_move_a_started_deadline(open_case, superviso
     assert procedures.engine.recompute(d)[0] == date(2025, 10, 9)
     # and a case opened afterwards gets 60 days: 2025-07-10 + 60 = Mon 09-08
     later = open_case(on=date(2025, 7, 10), title="另一案")
-    assert (_decision(later).period_n, later.decision_due_on) == (60, date(2025, 9, 8))
+    assert (_decision(later).period_n, due(later, "decision")) == (60, date(2025, 9, 8))
 
 
 def test_rule_is_updated_in_place_and_audited(supervisor, agency):

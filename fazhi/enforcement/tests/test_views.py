@@ -10,6 +10,7 @@ import pytest
 
 from fazhi.enforcement.models import PenaltyCase, PublicityRecord
 from fazhi.enforcement.services import cases as svc
+from fazhi.enforcement.tests.factories import annotated
 
 
 @pytest.fixture
@@ -64,6 +65,8 @@ def test_officer_takes_a_case_from_opening_to_publicity_in_the_browser(web, cert
         },
     )
     assert r.status_code == 302
+    r = web.post(f"/enforcement/cases/{case.pk}/make-statement/", {"on": "2025-09-11", "posted_on": ""})
+    assert r.status_code == 302
     r = web.post(
         f"/enforcement/cases/{case.pk}/decide/",
         {
@@ -89,7 +92,7 @@ def test_officer_takes_a_case_from_opening_to_publicity_in_the_browser(web, cert
     assert r.status_code == 302
     case.refresh_from_db()
     record.refresh_from_db()
-    assert (case.state, record.status, record.on_time) == ("served", "published", True)
+    assert (case.state, record.status, annotated(record).on_time) == ("served", "published", True)
     doc = web.get(f"/enforcement/cases/{case.pk}/documents/decision.docx")
     assert doc.status_code == 200
     # the portal shows the masked party, no login
@@ -124,6 +127,7 @@ def test_supervisor_dashboard_flags_irregular_cases(investigated, officer, super
     case = svc.notify_intended_penalty(
         actor=officer, case=case, on=date(2025, 9, 10), tier="lenient", penalty_types=["warning"]
     )
+    case = svc.make_statement(actor=officer, case=case, on=date(2025, 9, 10))
     case = svc.decide_case(
         actor=officer,
         case=case,
@@ -189,6 +193,7 @@ def test_legal_reviewer_sees_the_out_of_tier_reason_and_the_review_forms(
         fine="6000.00",
         out_of_tier_reason="两次违法",
     )
+    case = svc.waive_hearing(actor=officer, case=case, on=date(2025, 9, 10))
     svc.submit_for_legal_review(actor=officer, case=case, on=date(2025, 9, 11))
     c = Client()
     c.force_login(reviewer)

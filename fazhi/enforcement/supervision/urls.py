@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_supervision as v
+from . import views as v
 
 supervision_urlpatterns = [
     path("supervision/", v.dashboard, name="supervision"),

@@ -12,8 +12,10 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
+from fazhi.core import procedures
 from fazhi.enforcement.documents import BODY_FONT, TITLE_FONT, _d, _font
 from fazhi.enforcement.models import SupervisionOpinion
+from fazhi.enforcement.procedures import SUPERVISION
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -84,9 +86,11 @@ def opinion_docx(opinion: SupervisionOpinion, bureau_name: str) -> bytes:
     for line in opinion.requirements.splitlines():
         if line.strip():
             _paragraph(doc, line.strip())
+    reply = procedures.last_deadline(opinion, SUPERVISION, "reply")  # the engine's deadline
     _paragraph(
         doc,
-        f"请于{_d(opinion.reply_due_on)}前将整改情况书面报告本机关。（期限计算：{opinion.due_explanation}）",
+        f"请于{_d(reply.due_date if reply else None)}前将整改情况书面报告本机关。"
+        f"（期限计算：{reply.explanation if reply else '—'}）",
     )
     _paragraph(doc, bureau_name, right=True)
     _paragraph(doc, _d(opinion.issued_on), right=True)

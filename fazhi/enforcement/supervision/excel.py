@@ -22,11 +22,10 @@ from fazhi.core.excel import (
     template,
     workbook_bytes,
 )
+from fazhi.enforcement.selectors.supervision import STATISTICS_COLUMNS
+from fazhi.enforcement.services import officers as officer_svc
+from fazhi.enforcement.services._common import require_perm
 from fazhi.org.models import Certificate, CertificateKind, Jurisdiction, User
-
-from .selectors.supervision import STATISTICS_COLUMNS
-from .services import officers as officer_svc
-from .services._common import require_perm
 
 CERTIFICATE_COLUMNS = (
     Column(

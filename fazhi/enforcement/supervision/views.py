@@ -17,7 +17,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhi.core import workdays
-from fazhi.enforcement import documents_supervision, excel_supervision
 from fazhi.enforcement.models.supervision import (
     CHECKLIST,
     CHECKLIST_GROUPS,
@@ -31,6 +30,8 @@ from fazhi.enforcement.selectors.cases import IRREGULARITY_FLAGS
 from fazhi.enforcement.services import officers as off_svc
 from fazhi.enforcement.services import supervision as svc
 from fazhi.enforcement.services._common import as_date
+from fazhi.enforcement.supervision import documents as documents_supervision
+from fazhi.enforcement.supervision import excel as excel_supervision
 from fazhi.org.excel import XLSX_CONTENT_TYPE, ImportFileError, error_report
 from fazhi.org.models import Agency, AnnualReview, CertificateKind, CertificateStatus, User
 from fazhi.org.predicates import scope_filter
@@ -44,6 +45,17 @@ def _errors(exc: Exception) -> dict[str, list[str]]:
     if isinstance(exc, ValidationError):
         return {"non_field": exc.messages}
     return {"non_field": [str(exc) or "您无权执行此操作。"]}
+
+
+def _reply_due(opinion: Any) -> str:
+    """The reply deadline of a just-issued opinion, as people read it (待日历确认 when provisional)."""
+    from fazhi.core import procedures
+    from fazhi.enforcement.procedures import SUPERVISION
+
+    d = procedures.open_deadline(opinion, SUPERVISION, "reply")
+    if d is None or d.due_date is None:
+        return "—"
+    return f"{d.due_date.isoformat()}{'（待日历确认）' if d.calendar_pending else ''}"
 
 
 def _u(request: HttpRequest) -> Any:
@@ -239,7 +251,7 @@ def opinion_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"已制发{opinion.get_kind_display()} {opinion.number}，回复期限 {opinion.reply_due_on}。",
+                f"已制发{opinion.get_kind_display()} {opinion.number}，回复期限 {_reply_due(opinion)}。",
             )
             return redirect(opinion)
     supervises = _u(request).has_perm("enforcement.supervise", _u(request).jurisdiction)
@@ -291,7 +303,7 @@ def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cases": opinion.cases.select_related("agency").all(),
             "can_reply": _u(request).has_perm("enforcement.reply_opinion", opinion)
             and opinion.status == "issued",
-            "status": workdays.deadline_status(opinion.reply_due_on, workdays.today())
+            "status": workdays.deadline_status(opinion.reply_due_on, workdays.today())  # type: ignore[attr-defined]
             if opinion.status == "issued"
             else "",
             "data": data,
