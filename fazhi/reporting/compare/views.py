@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fazhi.core.indicators import registry
+from fazhi.reporting.dashboard.views import SECTION_LABELS, section_order
 from fazhi.reporting.extraction import selectors, services
 from fazhi.reporting.extraction.export import comparison_csv, comparison_xlsx
 from fazhi.reporting.models import PublishedReport
@@ -22,11 +26,24 @@ def _params(request: HttpRequest) -> tuple[list[str], list[int]]:
     return codes, years
 
 
+def _order(row: dict[str, Any]) -> tuple[int, str]:
+    """Dropdown and table order: catalogue section, then the Chinese name (not the code)."""
+    if row["code"] in registry:
+        return section_order(registry.entry(row["code"]))
+    return (len(SECTION_LABELS) + 1, str(row["name"]))
+
+
+def _attachment(response: HttpResponse, name: str) -> HttpResponse:
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
 @login_required
 def compare(request: HttpRequest) -> HttpResponse:
     _codes, years = _params(request)
     comp = selectors.comparison(years=years or None)
-    chosen = request.GET.get("indicator") or (comp.rows[0]["code"] if comp.rows else "")
+    first = min(comp.rows, key=_order) if comp.rows else None
+    chosen = request.GET.get("indicator") or (first["code"] if first else "")
     chart = None
     row = next((r for r in comp.rows if r["code"] == chosen), None)
     if row is not None:
@@ -42,7 +59,8 @@ def compare(request: HttpRequest) -> HttpResponse:
             labels.append(f"{col.jurisdiction}{col.year or ''}" + ("（本县）" if col.is_own else ""))
             values.append(float(value))
         chart = {"labels": labels, "values": values, "unit": ("每万人 " if use_per_10k else "") + row["unit"]}
-    table = [{"row": r, "cells": [r["cells"].get(col.key) for col in comp.columns]} for r in comp.rows]
+    rows = sorted(comp.rows, key=_order)
+    table = [{"row": r, "cells": [r["cells"].get(col.key) for col in comp.columns]} for r in rows]
     return render(
         request,
         "reporting/compare.html",
@@ -65,14 +83,12 @@ def compare_export(request: HttpRequest, fmt: str) -> HttpResponse:
     comp = selectors.comparison(codes=codes or None, years=years or None)
     if fmt == "csv":
         response = HttpResponse(comparison_csv(comp), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="compare.csv"'
-        return response
+        return _attachment(response, "法治政府建设指标比较.csv")
     response = HttpResponse(
         comparison_xlsx(comp),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = 'attachment; filename="compare.xlsx"'
-    return response
+    return _attachment(response, "法治政府建设指标比较.xlsx")
 
 
 @login_required
