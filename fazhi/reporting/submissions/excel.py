@@ -141,7 +141,8 @@ def read_upload(submission: Submission, data: bytes) -> tuple[dict[str, svc.Entr
         if not code:
             continue
         if code in entries:
-            errors.append(f"第 {number} 行：指标代码“{code}”重复（第 {row_of[code]} 行已填）。")
+            name = registry.entry(code).name if code in registry else "该指标"
+            errors.append(f"第 {number} 行：“{name}”重复（第 {row_of[code]} 行已填）。")
             continue
         entries[code] = svc.Entry(cells[4], str(cells[5] or ""))
         row_of[code] = number

@@ -189,3 +189,23 @@ def test_a_year_without_records_is_no_data_not_zero(
     # and the chart draws no bar for the year without data
     chart = response.context["chart_data"]
     assert 0.0 not in chart["previous"]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<td>enforcement.cases_opened</td>",
+        "<p>可配置：FAZHI_TRAINING_HOURS_REQUIRED</p>",
+        "<p>数据文件 holidays.json</p>",
+        "<div>deadlines：[{'clock': 'decision'}]</div>",
+        "<div>party_id_number：1 → 2</div>",
+        '<a title="LEGAL_RULES §13">x</a>',
+    ],
+)
+def test_the_scanner_catches_what_the_issue_found(html):
+    assert code_leaks(html)
+
+
+def test_the_scanner_ignores_markup_and_the_expert_codes():
+    html = '<input name="v:services.items" value="12"><code>services.items</code><script>a.b_c()</script>'
+    assert code_leaks(html) == []
