@@ -59,7 +59,8 @@ def audit_trail(obj: models.Model | None, limit: int = 200) -> dict[str, Any]:
     if obj is None or obj.pk is None:
         return {"entries": [], "views": [], "obj": obj}
     entries = list(AuditEntry.objects.for_object(obj).order_by("-seq")[:limit])
-    rows = [_row(e, obj) for e in entries]
+    related: dict[tuple[Any, Any], str] = {}  # one query per related record, not per entry
+    rows = [_row(e, obj, related) for e in entries]
     return {
         "entries": [r for r in rows if not r["is_view"]],
         "views": [r for r in rows if r["is_view"]],
@@ -70,7 +71,10 @@ def audit_trail(obj: models.Model | None, limit: int = 200) -> dict[str, Any]:
 class _Labels:
     """Chinese names and values for one entry: model fields first, then the procedure's, then ours."""
 
-    def __init__(self, entry: AuditEntry, obj: models.Model | None) -> None:
+    def __init__(
+        self, entry: AuditEntry, obj: models.Model | None, related: dict[tuple[Any, Any], str] | None = None
+    ) -> None:
+        self.related = related if related is not None else {}
         self.model: type[models.Model] | None = type(obj) if obj is not None else None
         if entry.object_type:
             with contextlib.suppress(LookupError, ValueError):
@@ -127,7 +131,10 @@ class _Labels:
         if f is not None and f.choices and not isinstance(value, (list, dict)):
             return str(dict(f.flatchoices).get(value, _plain(value)))
         if f is not None and f.is_relation and not isinstance(value, (list, dict)):
-            return _related(f, value)
+            ref = (f.related_model, value)
+            if ref not in self.related:
+                self.related[ref] = _related(f, value)
+            return self.related[ref]
         return _plain(value)
 
     def deadline(self, d: dict[str, Any]) -> str:
@@ -188,8 +195,10 @@ def _plain(value: Any) -> str:
     return "已变更"
 
 
-def _row(entry: AuditEntry, obj: models.Model | None = None) -> dict[str, Any]:
-    labels = _Labels(entry, obj)
+def _row(
+    entry: AuditEntry, obj: models.Model | None = None, related: dict[tuple[Any, Any], str] | None = None
+) -> dict[str, Any]:
+    labels = _Labels(entry, obj, related)
     if entry.action == VIEW_PERSONAL_DATA:
         fields = (entry.after or {}).get("fields") or []
         shown = labels.value("fields", fields) if fields else ""
