@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "fazhi.org",
     "fazhi.enforcement",
     "fazhi.disputes",
+    "fazhi.inspection",
+    "fazhi.rulemaking",
     "fazhi.reporting",
     "fazhi.portal",
 ]
@@ -220,6 +222,18 @@ SPECTACULAR_SETTINGS = {
         "MediationOutcomeEnum": "fazhi.disputes.choices.MediationOutcome",
         "SupervisionOpinionKindEnum": "fazhi.enforcement.models.supervision.OpinionKind",
         "CriminalReferralOutcomeEnum": "fazhi.enforcement.models.supervision.ReferralOutcome",
+        "InspectionEntityKindEnum": "fazhi.inspection.choices.EntityKind",
+        "InspectionPlanKindEnum": "fazhi.inspection.choices.PlanKind",
+        "InspectionMethodEnum": "fazhi.inspection.choices.InspectionMethod",
+        "InspectionOutcomeEnum": "fazhi.inspection.choices.Outcome",
+        "InspectionDrawStateEnum": "fazhi.inspection.choices.DrawState",
+        "PreReviewFlagKindEnum": "fazhi.rulemaking.choices.FlagKind",
+        "CleanupKindEnum": "fazhi.rulemaking.choices.CleanupKind",
+        "LegalityPaperKindEnum": "fazhi.rulemaking.choices.PaperKind",
+        "LegalAdviserKindEnum": "fazhi.rulemaking.choices.AdviserKind",
+        "FairCompetitionConclusionEnum": "fazhi.rulemaking.choices.FairCompetitionConclusion",
+        "LegalityPaperConclusionEnum": "fazhi.rulemaking.choices.PaperConclusion",
+        "CleanupConclusionEnum": "fazhi.rulemaking.choices.CleanupConclusion",
     },
 }
 

@@ -10,7 +10,9 @@ api_v1: list[URLPattern | URLResolver] = [
     path("core/", include("fazhi.core.api_urls")),
     path("enforcement/", include("fazhi.enforcement.api.urls")),
     path("disputes/", include("fazhi.disputes.api.urls")),
+    path("rulemaking/", include("fazhi.rulemaking.api.urls")),
     path("reporting/", include("fazhi.reporting.api.urls")),
+    path("inspection/", include("fazhi.inspection.api.urls")),
 ]
 
 urlpatterns = [
@@ -18,14 +20,18 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("gongkai/zhifa/", include("fazhi.enforcement.portal_urls")),
     path("gongkai/fuyi/", include("fazhi.disputes.portal_urls")),
+    path("gongkai/guifan/", include("fazhi.rulemaking.portal_urls")),
     path("gongkai/baogao/", include("fazhi.reporting.portal_urls")),
+    path("gongkai/choujian/", include("fazhi.inspection.portal_urls")),
     path("gongkai/", include("fazhi.portal.urls")),
     path("org/", include("fazhi.org.auth_urls")),
     path("org/", include("fazhi.org.urls")),
     path("calendar/", include("fazhi.core.workdays.urls")),
     path("enforcement/", include("fazhi.enforcement.urls")),
     path("disputes/", include("fazhi.disputes.urls")),
+    path("rulemaking/", include("fazhi.rulemaking.urls")),
     path("reporting/", include("fazhi.reporting.urls")),
+    path("inspection/", include("fazhi.inspection.urls")),
     path("evidence/", include("fazhi.core.evidence.urls")),
     path("", include("fazhi.core.urls")),
 ]
