@@ -112,6 +112,21 @@ class _Labels:
                 return str(label)
         return KEY_LABELS.get(key)
 
+    def choice_elsewhere(self, key: str, value: str) -> str:
+        """A code written by a service about a related record (e.g. an evidence item's kind on its
+        case's trail): the label of the same-named field with that choice in the same app."""
+        if self.model is None:
+            return ""
+        for model in apps.get_app_config(self.model._meta.app_label).get_models():
+            try:
+                f = model._meta.get_field(key)
+            except FieldDoesNotExist:
+                continue
+            label = dict(getattr(f, "flatchoices", None) or []).get(value)
+            if label:
+                return str(label)
+        return ""
+
     def clock(self, code: str) -> str:
         for c in getattr(self.procedure, "clocks", None) or []:
             if c.code == code:
@@ -130,6 +145,8 @@ class _Labels:
         f = self.field(key)
         if f is not None and f.choices and not isinstance(value, (list, dict)):
             return str(dict(f.flatchoices).get(value, _plain(value)))
+        if f is None and isinstance(value, str) and CODE_LIKE.match(value):
+            return self.choice_elsewhere(key, value) or "已变更"
         if f is not None and f.is_relation and not isinstance(value, (list, dict)):
             ref = (f.related_model, value)
             if ref not in self.related:
@@ -213,7 +230,7 @@ def _row(
         rows.append(
             (
                 name,
-                None if old is None else labels.value(key, old),
+                None if old in (None, "") else labels.value(key, old),
                 labels.value(key, new),
             )
         )

@@ -13,6 +13,7 @@ CODE_PATTERNS = {
     "file name": re.compile(r"\.(json|py|xlsx|csv)\b"),
     "Python repr": re.compile(r"\[\{'|\{'|\bNone\b|\bTrue\b|\bFalse\b|datetime\.date\(|Decimal\('"),
     "rules reference": re.compile(r"LEGAL_RULES|§\s*\d"),
+    "English word": re.compile(r"(?<![A-Za-z])[a-z]{3,}(?![A-Za-z])"),
 }
 
 SKIPPED = {"script", "style", "code", "textarea"}  # <code> is the expert toggle's way of showing a code

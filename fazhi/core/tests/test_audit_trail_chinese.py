@@ -86,3 +86,19 @@ def test_an_unlabelled_action_does_not_show_its_code(officer, supervisor):
     html = _trail(officer)
     assert "do_something" not in visible_text(html)
     assert "secret_key" not in visible_text(html)
+
+
+def test_a_code_about_a_related_record_reads_as_its_label(officer, supervisor):
+    # given a service noting a value whose field lives on another model of the app
+    audit.record(
+        actor=supervisor,
+        action="org.update_user",
+        obj=officer,
+        before={"state": ""},
+        after={"role": "officer"},
+    )
+    # when
+    text = visible_text(_trail(officer))
+    # then the choice label is shown (or 已变更), never the code, and a creation shows no "（空） →"
+    assert "officer" not in text
+    assert "（空） →" not in text
