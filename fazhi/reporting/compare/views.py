@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.core.indicators import registry
+from fazhi.org.models import Jurisdiction
+from fazhi.reporting.annual_report.figures import Resolver
 from fazhi.reporting.dashboard.views import SECTION_LABELS, section_order
 from fazhi.reporting.extraction import selectors, services
 from fazhi.reporting.extraction.export import comparison_csv, comparison_xlsx
@@ -33,6 +35,20 @@ def _order(row: dict[str, Any]) -> tuple[int, str]:
     return (len(SECTION_LABELS) + 1, str(row["name"]))
 
 
+def _drop_own_years_without_data(comp: Any) -> None:
+    """The county's own column for a year the platform has no records for reads 暂无数据, not 0件."""
+    own = Jurisdiction.objects.filter(is_external=False).order_by("division_code").first()
+    if own is None:
+        return
+    empty = set()
+    for col in comp.columns:
+        if col.is_own and col.year and not Resolver(own, col.year).year_has_data(col.year):
+            empty.add(col.key)
+    for row in comp.rows:
+        for key in empty:
+            row["cells"].pop(key, None)
+
+
 def _attachment(response: HttpResponse, name: str) -> HttpResponse:
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
@@ -42,6 +58,7 @@ def _attachment(response: HttpResponse, name: str) -> HttpResponse:
 def compare(request: HttpRequest) -> HttpResponse:
     _codes, years = _params(request)
     comp = selectors.comparison(years=years or None)
+    _drop_own_years_without_data(comp)
     first = min(comp.rows, key=_order) if comp.rows else None
     chosen = request.GET.get("indicator") or (first["code"] if first else "")
     chart = None

@@ -146,6 +146,11 @@ def test_comparison_dropdown_is_sorted_by_section_and_name_and_shows_no_code(cli
 
     keys = [section_order(registry.entry(c)) for c in codes if c in registry]
     assert keys == sorted(keys)
+    # and the county's own column for 2023 (no records on the platform) reads 暂无数据, not 0件
+    own = [c for c in ctx["comparison"].columns if c.is_own]
+    assert own
+    assert all(col.key not in item["row"]["cells"] for item in ctx["table"] for col in own)
+    assert "\n0 件" not in visible_text(html)
     export = client.get("/reporting/compare/export.csv")
     assert "compare.csv" not in export["Content-Disposition"]
 
