@@ -98,6 +98,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 def compare_export(request: HttpRequest, fmt: str) -> HttpResponse:
     codes, years = _params(request)
     comp = selectors.comparison(codes=codes or None, years=years or None)
+    _drop_own_years_without_data(comp)
     if fmt == "csv":
         response = HttpResponse(comparison_csv(comp), content_type="text/csv; charset=utf-8")
         return _attachment(response, "法治政府建设指标比较.csv")
