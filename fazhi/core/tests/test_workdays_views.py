@@ -39,8 +39,10 @@ def test_index_lists_the_years_with_their_source(client, officer):
     html = response.content.decode()
     assert "国务院办公厅关于2026年部分节假日安排的通知" in html
     assert "国办发明电〔2024〕12号" in html
-    assert "数据文件 holidays.json" in html
-    assert "chinesecalendar" in html
+    assert "国务院办公厅通知（系统内置数据）" in html
+    assert "holidays.json" not in html
+    assert "chinesecalendar" not in html
+    assert "LEGAL_RULES" not in html
     assert [y.year for y in response.context["years"]][:3] == [2026, 2025, 2024]
     assert response.context["years"][-1].year == 2004
     assert response.context["may_enter"] is False
@@ -213,3 +215,34 @@ def test_correction_form_for_a_package_year_suggests_the_standard_title(client, 
     assert form.initial["notice_title"] == "国务院办公厅关于2024年部分节假日安排的通知"
     assert form.initial["rest_periods"].splitlines()[0] == "2024-01-01 元旦"
     assert form.initial["makeup_days"].splitlines()[0] == "2024-02-04 春节"
+
+
+def test_correction_keeps_the_publication_date_in_a_format_the_browser_reads(client, supervisor):
+    # given a year entered with its publication date
+    client.force_login(supervisor)
+    assert client.post("/calendar/enter/", VALID_POST).status_code == 302
+    # when 更正本年度 opens the form
+    html = client.get("/calendar/enter/?year=2027").content.decode()
+    # then <input type="date"> carries YYYY-MM-DD (anything else the browser shows as empty)
+    assert 'type="date" name="published_on" value="2026-11-05"' in html
+
+
+def test_year_detail_shows_the_year_month_by_month(client, officer):
+    # given 2026 (Spring Festival 02-15..23, make-up working days 02-14 and 02-28)
+    client.force_login(officer)
+    # when the year's page is opened
+    response = client.get("/calendar/2026/")
+    months = response.context["months"]
+    # then twelve months, each day marked as the calendar has it
+    assert [m.month for m in months] == list(range(1, 13))
+    feb = {d["date"]: d["kind"] for week in months[1].weeks for d in week if d}
+    assert feb[date(2026, 2, 14)] == "makeup"
+    assert feb[date(2026, 2, 16)] == "holiday"
+    assert feb[date(2026, 2, 28)] == "makeup"
+    assert feb[date(2026, 2, 24)] == "workday"
+    assert feb[date(2026, 2, 7)] == "weekend"
+    assert len(feb) == 28
+    html = response.content.decode()
+    assert "逐月核对" in html
+    assert 'class="day-makeup" title="春节调休上班"' in html
+    assert "chinesecalendar" not in html

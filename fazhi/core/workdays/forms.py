@@ -91,7 +91,9 @@ class HolidayYearForm(forms.Form):
     published_on = forms.DateField(
         label="发布日期",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # <input type="date"> reads only YYYY-MM-DD; the localised default (2026年11月5日) is blanked
+        # by the browser, so 更正本年度 would lose the date on saving
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "发布日期格式错误，应为 YYYY-MM-DD。"},
     )
     source_url = forms.URLField(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import calendar as pycalendar
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from . import source
 from .models import HolidayYear
@@ -24,6 +26,14 @@ class YearSummary:
     entered: HolidayYear | None  # the row staff entered, if any
 
 
+# where a year's data comes from, as the page says it (package and file names stay in the CLI)
+PAGE_SOURCE_LABELS = {
+    source.SOURCE_PACKAGE: "国务院办公厅通知（系统内置数据）",
+    source.SOURCE_FILE: "国务院办公厅通知（平台数据）",
+    source.SOURCE_DB: "工作人员录入",
+}
+
+
 def calendar_years() -> list[YearSummary]:
     """Every known year, newest first, with where its data comes from (2 queries)."""
     src = source.calendar_source()
@@ -36,7 +46,7 @@ def calendar_years() -> list[YearSummary]:
             YearSummary(
                 year=y.year,
                 source=y.source,
-                source_label=source.SOURCE_LABELS[y.source],
+                source_label=PAGE_SOURCE_LABELS[y.source],
                 notice_title=y.notice_title,
                 notice_number=y.notice_number,
                 published_on=y.published_on,
@@ -52,6 +62,44 @@ def calendar_years() -> list[YearSummary]:
 
 def year_data(year: int) -> source.YearData | None:
     return source.calendar_source().years.get(year)
+
+
+@dataclass
+class MonthView:
+    """One month of a year as a grid of weeks (Monday first); None pads the first and last week."""
+
+    month: int
+    weeks: list[list[dict[str, Any] | None]]
+    rest_weekdays: int
+    makeup_days: int
+
+
+def year_months(data: source.YearData) -> list[MonthView]:
+    """The twelve months of `data`'s year, each day marked 工作日 / 休息日 / 节假日 / 调休上班 —
+    to check an entered year against the notice (no query: the calendar is in memory)."""
+    out = []
+    for month in range(1, 13):
+        weeks: list[list[dict[str, Any] | None]] = []
+        for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(data.year, month):
+            row: list[dict[str, Any] | None] = []
+            for d in week:
+                if d.month != month:
+                    row.append(None)
+                    continue
+                if d in data.work:
+                    kind, name = "makeup", data.work[d]
+                elif d in data.rest:
+                    kind, name = "holiday", data.rest[d]
+                elif d.weekday() >= 5:
+                    kind, name = "weekend", ""
+                else:
+                    kind, name = "workday", ""
+                row.append({"date": d, "kind": kind, "name": name})
+            weeks.append(row)
+        rest_weekdays = sum(1 for d in data.rest if d.month == month and d.weekday() < 5)
+        makeup = sum(1 for d in data.work if d.month == month)
+        out.append(MonthView(month, weeks, rest_weekdays, makeup))
+    return out
 
 
 def missing_years(on: date) -> list[int]:

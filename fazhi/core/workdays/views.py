@@ -1,5 +1,6 @@
 """工作日历 — the staff screens: the years known and their source, a date check and a deadline
-calculator, and the form supervisors use to enter or correct a year (LEGAL_RULES §13)."""
+calculator, the form supervisors use to enter or correct a year (LEGAL_RULES §13), and a
+month-by-month view of a year to check the entry against the notice."""
 
 from __future__ import annotations
 
@@ -59,6 +60,7 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
         "data": data,
         "rest_lines": rest,
         "work_days": sorted(data.work.items()),
+        "months": selectors.year_months(data),
         "may_enter": request.user.has_perm("workdays.enter_holiday_year"),
     }
     return render(request, "workdays/year_detail.html", context)

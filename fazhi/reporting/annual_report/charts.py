@@ -46,7 +46,10 @@ def bar_chart(
     *,
     year: int,
 ) -> bytes:
-    """Grouped bars (last year grey, this year red) with the values written above each bar."""
+    """Grouped bars (last year grey, this year red) with the values written above each bar.
+
+    A value of None (no data) draws no bar and no "0": no data is not zero.
+    """
     img = Image.new("RGB", (WIDTH, HEIGHT), "white")
     draw = ImageDraw.Draw(img)
     f_title, f_label, f_value = _font(44), _font(26), _font(24)
@@ -61,6 +64,8 @@ def bar_chart(
     for i, label in enumerate(labels):
         x0 = left + i * slot + slot * 0.15
         for j, (series, colour) in enumerate(((previous, PREV_COLOUR), (current, CUR_COLOUR))):
+            if series[i] is None:
+                continue
             v = float(series[i] or 0)
             h = (bottom - top) * v / peak
             bx = x0 + j * bar

@@ -16,6 +16,7 @@ from ..models import FigureSource
 
 PLACEHOLDER = re.compile(r"\{\{\s*(ind|yoy)\s*:\s*([a-z_]+\.[a-z0-9_]+)\s*\}\}")
 MISSING_TEXT = "（暂无数据）"
+NO_COMPARISON_TEXT = "（上年无可比数据）"
 
 
 def placeholders(body: str) -> list[tuple[str, str]]:
@@ -30,7 +31,7 @@ def unknown_codes(body: str) -> list[str]:
 def yoy_text(entry: CatalogueEntry, current: Any, previous: Any) -> str:
     """同比增长 12.5% / 同比下降 3.2% / 与上年持平; rates in percentage points (个百分点)."""
     if current is None or previous is None:
-        return "（上年无可比数据）"
+        return NO_COMPARISON_TEXT
     cur, prev = Decimal(current), Decimal(previous)
     if cur == prev:
         return "与上年持平"
@@ -71,8 +72,9 @@ class Resolver:
         self.jurisdiction, self.year = jurisdiction, year
         self._cache: dict[tuple[str, int], sel.Figure] = {}
         self._submitted: dict[int, dict[str, list[Any]]] = {}
+        self._has_data: dict[int, bool] = {}
 
-    def figure(self, code: str, year: int) -> sel.Figure:
+    def _raw(self, code: str, year: int) -> sel.Figure:
         key = (code, year)
         if key not in self._cache:
             scope = Scope(self.jurisdiction, year)
@@ -80,6 +82,21 @@ class Resolver:
                 self._submitted[year] = sel.approved_values(scope)
             self._cache[key] = sel.figure(code, scope, self._submitted[year])
         return self._cache[key]
+
+    def year_has_data(self, year: int) -> bool:
+        """Whether anything of `year` rests on records or approved submissions (else its computed
+        zeros are "no data": no figure, no year-on-year comparison, no shortcoming from them)."""
+        if year not in self._has_data:
+            if year not in self._submitted:
+                self._submitted[year] = sel.approved_values(Scope(self.jurisdiction, year))
+            self._has_data[year] = bool(self._submitted[year]) or any(
+                sel.has_data(self._raw(code, year)) for code in registry.computed_codes()
+            )
+        return self._has_data[year]
+
+    def figure(self, code: str, year: int) -> sel.Figure:
+        fig = self._raw(code, year)
+        return fig if self.year_has_data(year) else sel.no_data(fig)
 
     def resolve(self, kind: str, code: str) -> Resolved:
         cur = self.figure(code, self.year)

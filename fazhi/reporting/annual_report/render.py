@@ -5,6 +5,7 @@ Both outputs come from the same blocks, so the text, the figures and the chart a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -18,7 +19,7 @@ from fazhi.core.indicators import registry
 
 from ..models import AnnualReport
 from . import charts, docx, sections
-from .figures import Resolver, segments
+from .figures import MISSING_TEXT, NO_COMPARISON_TEXT, Resolver, segments
 
 CHART_CODES = (
     ("enforcement.cases_opened", "执法立案"),
@@ -45,9 +46,12 @@ def chart_png(report: AnnualReport) -> tuple[bytes, str]:
     for code, label in CHART_CODES:
         if code not in registry:
             continue
+        now, before = resolver.figure(code, report.year).value, resolver.figure(code, report.year - 1).value
+        if now is None and before is None:
+            continue  # no bar pair for a figure neither year has
         labels.append(label)
-        cur.append(resolver.figure(code, report.year).value)
-        prev.append(resolver.figure(code, report.year - 1).value)
+        cur.append(now)
+        prev.append(before)
     caption = f"图1 {report.year}年与{report.year - 1}年主要法治政府建设指标对比（单位：件）"
     return charts.bar_chart("主要指标同比", labels, prev, cur, year=report.year), caption
 
@@ -75,11 +79,77 @@ def blocks(report: AnnualReport, *, with_chart: bool = True) -> list[Block]:
         for para in [p for p in s.body.split("\n") if p.strip()]:
             parts = [(seg.text, seg.figure) for seg in segments(para.strip(), figs[used:])]
             used += sum(1 for _t, f in parts if f is not None)
-            out.append(Block("para", parts=parts))
+            parts = without_missing(parts, shortcomings=s.key == "problems")
+            if parts:
+                out.append(Block("para", parts=parts))
         if s.key == "system_8" and with_chart:
             png, caption = chart_png(report)
             out.append(Block("chart", caption, png=png))
     out.append(Block("signature", report.issuer))
+    return out
+
+
+CLAUSE_END = re.compile(r"([，；。])")
+ITEM_NUMBERS = "一二三四五六七八九十"
+
+
+def is_missing(fig: Any) -> bool:
+    """A cited figure without data, or a year-on-year comparison without last year's figure."""
+    if fig is None:
+        return False
+    return fig.source == "missing" or fig.text in {MISSING_TEXT, NO_COMPARISON_TEXT}
+
+
+def _is_zero(fig: Any) -> bool:
+    return fig is not None and fig.kind == "ind" and fig.value is not None and Decimal(fig.value) == 0
+
+
+def without_missing(parts: list[tuple[str, Any]], *, shortcomings: bool = False) -> list[tuple[str, Any]]:
+    """The paragraph without the clauses whose figure has no data: no "（暂无数据）" and no
+    "（上年无可比数据）" in a report a county sends. In the shortcomings section a whole item
+    (…；) goes when its figure is missing or zero (0 losses are not a shortcoming), and the
+    remaining items are numbered again (一是、二是…).
+    """
+    ends = "；。" if shortcomings else "，；。"
+    clauses: list[list[tuple[str, Any]]] = [[]]
+    for text, fig in parts:
+        if fig is not None:
+            clauses[-1].append((text, fig))
+            continue
+        for piece in CLAUSE_END.split(text):
+            if not piece:
+                continue
+            clauses[-1].append((piece, None))
+            if piece in ends:
+                clauses.append([])
+    kept: list[list[tuple[str, Any]]] = []
+    for clause in clauses:
+        if not clause:
+            continue
+        figs = [f for _t, f in clause if f is not None]
+        dropped = any(is_missing(f) for f in figs) or (shortcomings and any(_is_zero(f) for f in figs))
+        if not dropped:
+            kept.append(clause)
+            continue
+        end = clause[-1][0]
+        if end == "。" and kept and kept[-1][-1][0] in "，；":  # the sentence now ends earlier
+            kept[-1][-1] = ("。", None)
+    out = [part for clause in kept for part in clause]
+    if shortcomings:
+        out = _renumber(out)
+    text_only = "".join(t for t, f in out if f is None).strip("，；。 ")
+    return out if (text_only or any(f is not None for _t, f in out)) else []
+
+
+def _renumber(parts: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """一是、二是… in order again, after items were left out."""
+    numbers = iter(ITEM_NUMBERS)
+    out: list[tuple[str, Any]] = []
+    for i, (text, fig) in enumerate(parts):
+        starts_item = i == 0 or parts[i - 1][0] in {"；", "。"}
+        if fig is None and starts_item and len(text) > 1 and text[0] in ITEM_NUMBERS and text[1] == "是":
+            text = next(numbers, text[0]) + text[1:]
+        out.append((text, fig))
     return out
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +12,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fazhi.core.indicators import registry
+from fazhi.org.models import Jurisdiction
+from fazhi.reporting.annual_report.figures import Resolver
+from fazhi.reporting.dashboard.views import SECTION_LABELS, section_order
 from fazhi.reporting.extraction import selectors, services
 from fazhi.reporting.extraction.export import comparison_csv, comparison_xlsx
 from fazhi.reporting.models import PublishedReport
@@ -20,11 +27,39 @@ def _params(request: HttpRequest) -> tuple[list[str], list[int]]:
     return codes, years
 
 
+def _order(row: dict[str, Any]) -> tuple[int, str]:
+    """Dropdown and table order: catalogue section, then the Chinese name (not the code)."""
+    if row["code"] in registry:
+        return section_order(registry.entry(row["code"]))
+    return (len(SECTION_LABELS) + 1, str(row["name"]))
+
+
+def _drop_own_years_without_data(comp: Any) -> None:
+    """The county's own column for a year the platform has no records for reads 暂无数据, not 0件."""
+    own = Jurisdiction.objects.filter(is_external=False).order_by("division_code").first()
+    if own is None:
+        return
+    empty = set()
+    for col in comp.columns:
+        if col.is_own and col.year and not Resolver(own, col.year).year_has_data(col.year):
+            empty.add(col.key)
+    for row in comp.rows:
+        for key in empty:
+            row["cells"].pop(key, None)
+
+
+def _attachment(response: HttpResponse, name: str) -> HttpResponse:
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
 @login_required
 def compare(request: HttpRequest) -> HttpResponse:
     _codes, years = _params(request)
     comp = selectors.comparison(years=years or None)
-    chosen = request.GET.get("indicator") or (comp.rows[0]["code"] if comp.rows else "")
+    _drop_own_years_without_data(comp)
+    first = min(comp.rows, key=_order) if comp.rows else None
+    chosen = request.GET.get("indicator") or (first["code"] if first else "")
     chart = None
     row = next((r for r in comp.rows if r["code"] == chosen), None)
     if row is not None:
@@ -40,7 +75,8 @@ def compare(request: HttpRequest) -> HttpResponse:
             labels.append(f"{col.jurisdiction}{col.year or ''}" + ("（本县）" if col.is_own else ""))
             values.append(float(value))
         chart = {"labels": labels, "values": values, "unit": ("每万人 " if use_per_10k else "") + row["unit"]}
-    table = [{"row": r, "cells": [r["cells"].get(col.key) for col in comp.columns]} for r in comp.rows]
+    rows = sorted(comp.rows, key=_order)
+    table = [{"row": r, "cells": [r["cells"].get(col.key) for col in comp.columns]} for r in rows]
     return render(
         request,
         "reporting/compare.html",
@@ -61,16 +97,15 @@ def compare(request: HttpRequest) -> HttpResponse:
 def compare_export(request: HttpRequest, fmt: str) -> HttpResponse:
     codes, years = _params(request)
     comp = selectors.comparison(codes=codes or None, years=years or None)
+    _drop_own_years_without_data(comp)
     if fmt == "csv":
         response = HttpResponse(comparison_csv(comp), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="compare.csv"'
-        return response
+        return _attachment(response, "法治政府建设指标比较.csv")
     response = HttpResponse(
         comparison_xlsx(comp),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = 'attachment; filename="compare.xlsx"'
-    return response
+    return _attachment(response, "法治政府建设指标比较.xlsx")
 
 
 @login_required

@@ -171,14 +171,47 @@ def figure(
     return Figure(indicator.entry, value, source, submission_values=values, note=note, not_applicable=na)
 
 
+def has_data(fig: Figure) -> bool:
+    """A figure that rests on something: an approved submission, or a computation over records."""
+    if fig.source == FigureSource.SUBMISSION:
+        return True
+    c = fig.computed
+    if c is None:
+        return False
+    if c.denominator:
+        return True
+    return fig.value is not None and Decimal(fig.value) != 0
+
+
+def no_data(fig: Figure) -> Figure:
+    """The figure of a year without records: 暂无数据, not 0."""
+    return Figure(fig.entry, None, FigureSource.MISSING, not_applicable=fig.not_applicable)
+
+
+def year_without_data(figures: list[Figure]) -> bool:
+    """No figure of the year rests on anything: the platform has no records for it (a computation
+    over nothing gives 0, which is "no data", not zero)."""
+    return not any(has_data(f) for f in figures)
+
+
 def dashboard_rows(scope: Scope, codes: list[str] | None = None) -> list[Row]:
-    """Every catalogue code (or `codes`) for the scope's year and the year before."""
+    """Every catalogue code (or `codes`) for the scope's year and the year before.
+
+    A year in which no figure rests on records or submissions is shown as 暂无数据 throughout, so
+    its computed zeros give no 上年 0 and no 同比 against them.
+    """
     wanted = codes or [e.code for e in registry.catalogue() if e.normally != "not_stored"]
     prev_scope = Scope(scope.jurisdiction, scope.year - 1, scope.agency)
     now_sub, prev_sub = approved_values(scope, wanted), approved_values(prev_scope, wanted)
     now_na = approved_not_applicable(scope, wanted)
     prev_na = approved_not_applicable(prev_scope, wanted)
-    return [Row(figure(c, scope, now_sub, now_na), figure(c, prev_scope, prev_sub, prev_na)) for c in wanted]
+    now = [figure(c, scope, now_sub, now_na) for c in wanted]
+    prev = [figure(c, prev_scope, prev_sub, prev_na) for c in wanted]
+    if year_without_data(now):
+        now = [no_data(f) for f in now]
+    if year_without_data(prev):
+        prev = [no_data(f) for f in prev]
+    return [Row(a, b) for a, b in zip(now, prev, strict=True)]
 
 
 def records_behind(code: str, scope: Scope) -> tuple[Figure, Any]:

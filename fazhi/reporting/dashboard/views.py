@@ -16,6 +16,7 @@ from django.utils import timezone
 from fazhi.core.indicators import UnknownIndicatorError, registry
 from fazhi.org.models import Agency, Jurisdiction
 from fazhi.reporting.dashboard import selectors as sel
+from fazhi.reporting.dashboard.text import chinese_text
 
 SECTION_LABELS = {
     "Leadership, organisation and honours": "法治建设领导、组织与荣誉",
@@ -71,6 +72,27 @@ def _context_scope(request: HttpRequest) -> tuple[Any, Jurisdiction, list[Agency
     return scope, jurisdiction, agencies
 
 
+def _bar(value: Any) -> float | None:
+    """A bar's height; None (no bar) for a figure without data."""
+    return None if value is None else float(value)
+
+
+def show_codes(request: HttpRequest) -> bool:
+    """The expert toggle 显示指标代码 (?codes=1): indicator codes are hidden from everyone else."""
+    return request.GET.get("codes") == "1"
+
+
+def section_order(entry: Any) -> tuple[int, str]:
+    """Catalogue section order, then the Chinese name — never the code."""
+    keys = list(SECTION_LABELS)
+    section = entry.extra.get("section", "")
+    return (keys.index(section) if section in keys else len(keys), entry.name)
+
+
+def section_label(entry: Any) -> str:
+    return SECTION_LABELS.get(entry.extra.get("section", ""), "其他")
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope, jurisdiction, agencies = _context_scope(request)
@@ -79,15 +101,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if only in {"computed", "submission", "missing"}:
         rows = [r for r in rows if r.current.source == only]
     sections = [
-        (SECTION_LABELS.get(section, section), list(items))
+        (SECTION_LABELS.get(section, "其他"), list(items))
         for section, items in groupby(rows, key=lambda r: r.entry.extra.get("section", ""))
     ]
     by_code = {r.entry.code: r for r in rows}
     chart = [by_code[c] for c in CHART_CODES if c in by_code]
     chart_data = {
         "labels": [r.entry.name for r in chart],
-        "current": [float(r.current.value or 0) for r in chart],
-        "previous": [float(r.previous.value or 0) for r in chart],
+        "current": [_bar(r.current.value) for r in chart],
+        "previous": [_bar(r.previous.value) for r in chart],
         "year": scope.year,
     }
     stats = {
@@ -106,6 +128,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "chart_data": chart_data,
             "stats": stats,
             "source": only,
+            "show_codes": show_codes(request),
         },
     )
 
@@ -132,6 +155,8 @@ def indicator_records(request: HttpRequest, code: str) -> HttpResponse:
             "page": page,
             "items": items,
             "value_text": sel.format_value(fig.value, fig.entry),
+            "show_codes": show_codes(request),
+            "definition": chinese_text(fig.entry.definition) or chinese_text(fig.entry.formula),
             "is_submission": fig.computed is None,
             "by_agency": sel.per_agency(code, scope, agencies) if len(agencies) > 1 else [],
         },

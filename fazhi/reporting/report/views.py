@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from fazhi.core.indicators import registry
 from fazhi.reporting.annual_report import render as doc_render
 from fazhi.reporting.models import AnnualReport, ReportStatus
 from fazhi.reporting.report import services as svc
@@ -94,6 +95,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": obj.status == ReportStatus.DRAFT and user.has_perm("reporting.edit_report", obj),
             "figure_count": obj.figures.count(),
             "missing_count": obj.figures.filter(source="missing").count(),
+            "missing_names": _missing_names(obj),
             "today": timezone.localdate(),
         },
     )
@@ -121,6 +123,12 @@ def _download(obj: AnnualReport, fmt: str, link_base: str | None = None) -> Http
     response = HttpResponse(data, content_type=DOCX if fmt == "docx" else "application/pdf")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
     return response
+
+
+def _missing_names(report: AnnualReport) -> list[str]:
+    """The Chinese names of the cited indicators without data, for the editor (one query)."""
+    codes = report.figures.filter(source="missing").values_list("code", flat=True).distinct()
+    return sorted({registry.entry(c).name for c in codes if c in registry})
 
 
 def _quote(name: str) -> str:

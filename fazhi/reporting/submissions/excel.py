@@ -51,7 +51,7 @@ NOTES = (
     "3. 留空表示尚未填写，不是“无此项”。",
     "4. 计数填整数，比率填 0 至 100 之间的数，最多保留两位小数，不能为负数。",
     "5. 本单位全年没有任何数据可报的，请在网页上报送时声明“无数据可报”并填写“无数据说明”。",
-    "6. 请勿修改指标代码列；任何一行有误时整个文件不予导入。",
+    "6. 请勿增删行、调整行序或修改隐藏列；任何一行有误时整个文件不予导入。",
 )
 
 
@@ -66,7 +66,7 @@ def template_for(submission: Submission) -> bytes:
     ws["A2"] = (
         f"请在“本年数值”列填写 {campaign.year} 年度数值（本单位无此项工作的填“{NOT_APPLICABLE_TEXT}”，留空为未填写）；"
         "比上年变化超过 50% 的须在“说明”列写明原因，详见“填写说明”工作表。"
-        f"填报截止：{campaign.due_date.isoformat()}。请勿修改指标代码列。"
+        f"填报截止：{campaign.due_date.isoformat()}。"
     )
     ws.append(HEADERS)
     fill = PatternFill("solid", fgColor="DDEBF7")
@@ -95,12 +95,14 @@ def template_for(submission: Submission) -> bytes:
         ws.column_dimensions[col].width = width
     for row in ws.iter_rows(min_row=FIRST_ROW):
         row[1].alignment = Alignment(wrap_text=True)
+    # the code column is technical (the import matches rows by it): hidden, not shown to the filler
+    ws.column_dimensions["A"].hidden = True
     notes = wb.create_sheet(NOTES[0])
     for line in NOTES:
         notes.append([line])
     notes["A1"].font = Font(bold=True)
     notes.column_dimensions["A"].width = 100
-    meta = wb.create_sheet("meta")
+    meta = wb.create_sheet("meta")  # hidden sheet, technical
     meta.append(["submission", submission.pk, campaign.year, submission.agency.uscc])
     meta.sheet_state = "hidden"
     return workbook_bytes(wb)
@@ -139,7 +141,8 @@ def read_upload(submission: Submission, data: bytes) -> tuple[dict[str, svc.Entr
         if not code:
             continue
         if code in entries:
-            errors.append(f"第 {number} 行：指标代码“{code}”重复（第 {row_of[code]} 行已填）。")
+            name = registry.entry(code).name if code in registry else "该指标"
+            errors.append(f"第 {number} 行：“{name}”重复（第 {row_of[code]} 行已填）。")
             continue
         entries[code] = svc.Entry(cells[4], str(cells[5] or ""))
         row_of[code] = number

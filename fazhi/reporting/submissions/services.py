@@ -74,7 +74,7 @@ def submission_codes() -> list[str]:
 
 
 def _label(entry: CatalogueEntry) -> str:
-    return f"“{entry.name}”（{entry.code}）"
+    return f"“{entry.name}”"  # the code stays in the error's field key, not in the message
 
 
 def parse_value(entry: CatalogueEntry, raw: Any) -> Decimal | None:
@@ -162,7 +162,13 @@ def validate_values(
 
     for code, entry in entries.items():
         if code not in allowed:
-            fail(code, ValidationError(f"指标代码“{code}”不在本次填报范围内。", code="unknown_code"))
+            fail(
+                code,
+                ValidationError(
+                    f"{_label(registry.entry(code)) if code in registry else '该指标'}不在本次填报范围内。",
+                    code="unknown_code",
+                ),
+            )
             continue
         ce = registry.entry(code)
         note = (entry.note or "").strip()

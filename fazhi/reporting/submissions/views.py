@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from itertools import groupby
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.indicators import registry
-from fazhi.reporting.dashboard.views import SECTION_LABELS
+from fazhi.reporting.dashboard.text import chinese_text
+from fazhi.reporting.dashboard.views import section_label, show_codes
 from fazhi.reporting.submissions import excel as excel
 from fazhi.reporting.submissions import selectors as sel
 from fazhi.reporting.submissions import services as svc
@@ -98,7 +100,8 @@ def _rows(submission, posted=None, errors=None):  # type: ignore[no-untyped-def]
                 else bool(v and v.not_applicable),
                 "note": posted.get(f"n:{code}", "") if posted is not None else (v.note if v else ""),
                 "errors": (errors or {}).get(code, []),
-                "section": SECTION_LABELS.get(e.extra.get("section", ""), e.extra.get("section", "")),
+                "section": section_label(e),
+                "definition": chinese_text(e.definition),
             }
         )
     return rows
@@ -169,6 +172,7 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
             "general_errors": general,
             "no_data": bool(posted.get("no_data")) if posted is not None else bool(obj.no_data_note),
             "no_data_note": posted.get("no_data_note", "") if posted is not None else obj.no_data_note,
+            "show_codes": show_codes(request),
             "can_fill": obj.is_editable and user.has_perm("reporting.fill_submission", obj),
             "can_review": obj.status == "submitted" and user.has_perm("reporting.review_submission", obj),
         },
@@ -179,7 +183,8 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
 def submission_template(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(sel.submissions_visible_to(request.user), pk=pk)
     response = HttpResponse(excel.template_for(obj), content_type=excel.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="submission-{obj.campaign.year}-{obj.pk}.xlsx"'
+    name = f"{obj.agency.name}{obj.campaign.year}年度法治政府建设数据填报表.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
 
 

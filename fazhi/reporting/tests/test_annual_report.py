@@ -260,14 +260,20 @@ def test_chart_is_an_a4_width_png():
     assert (image.format, image.size) == ("PNG", (1600, 900))
 
 
-def test_staff_copy_links_every_figure_to_its_records(report, supervisor):
+def test_staff_copy_links_every_figure_to_its_records(report, supervisor, officer, jurisdiction, agency):
+    # given a year with approved figures (figures without data are not written, see test_report_no_data)
+    _approve(supervisor, officer, jurisdiction, agency, 2025, {"services.items": 250})
+    svc.build_report(actor=supervisor, report=report)
     # when
     doc = Document(io.BytesIO(render.render_docx(report, link_base="https://fazhi.example.gov.cn/")))
     # then
     body = doc.part
     links = [r.target_ref for r in body.rels.values() if r.reltype.endswith("/hyperlink")]
-    assert sum(len(p.hyperlinks) for p in doc.paragraphs) == report.figures.count() == 80
-    assert len(set(links)) == report.figures.values("code").distinct().count()
+    written = [f for b in render.blocks(report, with_chart=False) for _t, f in b.parts if f is not None]
+    assert report.figures.count() == 80
+    assert sum(len(p.hyperlinks) for p in doc.paragraphs) == len(written) > 0
+    assert not [f for f in written if render.is_missing(f)]
+    assert len(set(links)) == len({f.code for f in written})
     assert "https://fazhi.example.gov.cn/reporting/indicators/services.items/?year=2025" in links
     first = next(p for p in doc.paragraphs if p.hyperlinks)
     assert {_east_asia(r) for h in first.hyperlinks for r in h.runs} == {gbt.FONT_BODY}

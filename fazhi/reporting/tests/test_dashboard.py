@@ -156,11 +156,10 @@ def test_report_pages(client, supervisor, jurisdiction):
     assert created.status_code == 302
     page = client.get(created["Location"]).content.decode()
     assert "一、2025年法治政府建设的主要举措和成效" in page
-    # every figure links to what is behind it (here: no approved submission yet → marked missing)
-    assert (
-        'class="figure-ref missing" style="color:#c62828;font-weight:bold" href="/reporting/indicators/services.items/?year=2025"'
-        in page
-    )
+    # no approved submission yet: the figures without data are not written, the editor is told which
+    assert "暂无数据" not in page.split('<div class="card">', 1)[1].split("</div>", 1)[0]
+    assert "暂无数据的数字不写入正文" in page
+    assert "政务服务事项" in page
     docx = client.get(created["Location"] + "download.docx")
     assert docx.status_code == 200
     assert docx.content[:2] == b"PK"

@@ -118,30 +118,22 @@ def test_unapproved_values_do_not_count(submission, officer, jurisdiction):
         (
             "not a number",
             {"services.items": E("一千")},
-            {"services.items": ["“政务服务事项数”（services.items）应填写数字，实际为“一千”。"]},
+            {"services.items": ["“政务服务事项数”应填写数字，实际为“一千”。"]},
         ),
         (
             "negative",
             {"services.items": E(-1)},
-            {"services.items": ["“政务服务事项数”（services.items）不能为负数（填写了 -1）。"]},
+            {"services.items": ["“政务服务事项数”不能为负数（填写了 -1）。"]},
         ),
         (
             "count with decimals",
             {"services.items": E("1.5")},
-            {
-                "services.items": [
-                    "“政务服务事项数”（services.items）是计数（单位：项），应为整数，实际为 1.5。"
-                ]
-            },
+            {"services.items": ["“政务服务事项数”是计数（单位：项），应为整数，实际为 1.5。"]},
         ),
         (
             "rate over 100",
             {"services.online_rate": E(101)},
-            {
-                "services.online_rate": [
-                    "“网上可办率”（services.online_rate）是比率（%），应在 0 至 100 之间，实际为 101。"
-                ]
-            },
+            {"services.online_rate": ["“网上可办率”是比率（%），应在 0 至 100 之间，实际为 101。"]},
         ),
         (
             "part over whole",
@@ -151,7 +143,7 @@ def test_unapproved_values_do_not_count(submission, officer, jurisdiction):
         (
             "code outside the campaign",
             {"services.hotline_calls": E(3)},
-            {"services.hotline_calls": ["指标代码“services.hotline_calls”不在本次填报范围内。"]},
+            {"services.hotline_calls": ["“12345热线来电数”不在本次填报范围内。"]},
         ),
     ],
 )
@@ -203,7 +195,7 @@ def test_a_big_jump_on_last_year_needs_a_note(supervisor, officer, jurisdiction,
     # then
     assert exc.value.message_dict == {
         "leadership.meetings_on_rule_of_law": [
-            "“党委常委会、政府常务会议、依法治县(市、区)委员会专题研究法治(政府)建设次数”（leadership.meetings_on_rule_of_law）为 16，上年为 10.00（变化 60.0%），变化超过 50%，请填写说明。"
+            "“党委常委会、政府常务会议、依法治县(市、区)委员会专题研究法治(政府)建设次数”为 16，上年为 10.00（变化 60.0%），变化超过 50%，请填写说明。"
         ]
     }
     # and with a note, or within 50 %, it is accepted
@@ -294,9 +286,7 @@ def test_excel_upload_names_the_row_and_saves_nothing(submission, officer):
             data=_fill_template(template, {"services.items": 80, "services.instant_items": "很多"}),
         )
     assert exc.value.message_dict == {
-        "services.instant_items": [
-            "第 5 行：“即办件事项数”（services.instant_items）应填写数字，实际为“很多”。"
-        ]
+        "services.instant_items": ["第 5 行：“即办件事项数”应填写数字，实际为“很多”。"]
     }
     assert submission.values.count() == 0
 

@@ -69,9 +69,7 @@ def test_api_errors_name_the_indicator(api_client, submission, officer):
         format="json",
     )
     assert response.status_code == 400
-    assert response.json()["fields"] == {
-        "services.items": ["“政务服务事项数”（services.items）不能为负数（填写了 -3）。"]
-    }
+    assert response.json()["fields"] == {"services.items": ["“政务服务事项数”不能为负数（填写了 -3）。"]}
     assert submission.values.count() == 0
 
 

@@ -143,7 +143,7 @@ def test_a_value_and_not_applicable_together_are_refused_and_nothing_is_saved(su
     # then
     assert exc.value.message_dict == {
         "services.items": [
-            "“政务服务事项数”（services.items）已标记为“本单位无此项工作”，不能同时填写数值（10）：请删去数值或取消勾选。"
+            "“政务服务事项数”已标记为“本单位无此项工作”，不能同时填写数值（10）：请删去数值或取消勾选。"
         ]
     }
     assert _rows(submission) == {"services.online_rate": (Decimal(50), False)}
