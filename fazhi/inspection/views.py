@@ -258,7 +258,7 @@ def _task_page(request: HttpRequest, task: Any, bound: tuple[str, Any] | None = 
             "task": task,
             "panel": case_panel(task, request.user),
             "inspectors": task.inspectors.all(),
-            "qr_svg": segno.make(url, error="m").svg_inline(scale=4, title="扫码核验检查人员并评价"),
+            "qr_data_uri": segno.make(url, error="m").svg_data_uri(scale=4, title="扫码核验检查人员并评价"),
             "portal_url": url,
             "actions": actions,
         },
