@@ -57,11 +57,14 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI / ReDoc served from our static files, no CDN
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
     "fazhi.core",
     "fazhi.core.audit",
     "fazhi.core.workdays",
     "fazhi.core.procedures",
     "fazhi.core.evidence",
+    "fazhi.core.tasks",
     "fazhi.org",
     "fazhi.enforcement",
     "fazhi.disputes",
@@ -222,6 +225,9 @@ SPECTACULAR_SETTINGS = {
         "CriminalReferralOutcomeEnum": "fazhi.enforcement.models.supervision.ReferralOutcome",
     },
 }
+
+# --- Background tasks (Django's Tasks API: django-tasks + django-tasks-db; `fazhi db_worker`) ------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Fazhi ---------------------------------------------------------------------------------------
 # Days before a deadline at which it turns "due soon" (临期) on 我的待办.

@@ -31,3 +31,5 @@ DATABASES["default"].setdefault("TEST", {})
 FAZHI_CALENDAR_CHECK_SECONDS = None
 # core.procedures: a test-only app with small case models run by test procedures.
 INSTALLED_APPS = [*INSTALLED_APPS, "fazhi.core.procedures.tests.testapp"]  # noqa: F405
+# background tasks run inside the request (after commit), so tests stay synchronous
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -27,5 +27,6 @@ urlpatterns = [
     path("disputes/", include("fazhi.disputes.urls")),
     path("reporting/", include("fazhi.reporting.urls")),
     path("evidence/", include("fazhi.core.evidence.urls")),
+    path("tasks/", include("fazhi.core.tasks.urls")),
     path("", include("fazhi.core.urls")),
 ]
