@@ -43,7 +43,7 @@ class Jurisdiction(models.Model):
     parent_name = models.CharField("上级区划", max_length=100, blank=True)
     parent = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,  # not alone; a whole tree may be deleted at once
         null=True,
         blank=True,
         related_name="children",

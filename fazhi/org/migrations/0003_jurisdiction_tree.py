@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='jurisdiction',
             name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='org.jurisdiction', verbose_name='上级行政区划'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='children', to='org.jurisdiction', verbose_name='上级行政区划'),
         ),
         migrations.AddField(
             model_name='jurisdiction',
