@@ -149,61 +149,87 @@ def _actionable_states(proc: Procedure, user: Any) -> tuple[dict[str, list[Trans
         for t in ts:
             perm = t.perm or ""
             if perm not in allowed_perm:
-                allowed_perm[perm] = bool(perm) and bool(user.has_perm(perm))
+                allowed_perm[perm] = bool(perm) and _role_may(user, perm)
         by_state[s] = ts
     return by_state, [s for s, ts in by_state.items() if any(allowed_perm[t.perm or ""] for t in ts)]
 
 
-def _annotated(model: type[ProcedureCase], user: Any, states: list[str], on: date, mine: bool) -> Any:
-    """The visible cases in `states`, each annotated (correlated subqueries on the indexed
-    `(content_type, object_id)` of Deadline) with its soonest running deadline's rank, due date
-    and status — so the list is ordered, filtered and counted in the database."""
+def _role_may(user: Any, perm: str) -> bool:
+    """`perm` without an object; a predicate that cannot answer without one counts as yes (the
+    object check on the page decides)."""
+    try:
+        return bool(user.has_perm(perm))
+    except (AttributeError, TypeError):
+        return True
+
+
+def _branches(
+    model: type[ProcedureCase], user: Any, states: list[str], on: date, mine: bool
+) -> tuple[Any, Any]:
+    """The rows of 我的待办 for one procedure, as two querysets of (rank, due, procedure, case pk):
+
+    * the soonest running Deadline of each visible case in `states` (driven from Deadline, the
+      "no better deadline of the same case" rule is a NOT EXISTS on its `(content_type,
+      object_id)` index), with its status computed from its own columns;
+    * the visible cases in `states` without a running deadline (rank 2, sorted last).
+
+    Ordering, status filter and counters run in the database; no case is loaded here."""
     from datetime import timedelta
 
     from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
-    from django.db.models import (
-        BooleanField,
-        Case,
-        DateField,
-        IntegerField,
-        OuterRef,
-        Q,
-        Subquery,
-        Value,
-        When,
-    )
+    from django.db.models import Case, DateField, Exists, F, IntegerField, OuterRef, Q, Value, When
     from django.db.models.functions import Coalesce
 
     ct = ContentType.objects.get_for_model(model)
-    soonest = (
-        Deadline.objects.filter(content_type=ct, object_id=OuterRef("pk"), state__in=RUNNING)
-        .annotate(_rank=Case(When(state=DeadlineState.PAUSED, then=Value(_PAUSED_RANK)), default=Value(0)))
-        .order_by("_rank", "due_date", "id")
+    cases = model._default_manager.visible_to(user).filter(state__in=states)  # type: ignore[attr-defined]
+    if mine and hasattr(cases, "handled_by"):
+        cases = cases.handled_by(user)
+    never = Value(date.max, output_field=DateField())
+
+    def ranked(qs: Any) -> Any:
+        return qs.annotate(
+            task_rank=Case(
+                When(state=DeadlineState.PAUSED, then=Value(_PAUSED_RANK)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            task_due=Coalesce("due_date", never, output_field=DateField()),
+        )
+
+    running = Deadline.objects.filter(content_type=ct, state__in=RUNNING)
+    better = ranked(running.filter(object_id=OuterRef("object_id"))).filter(
+        Q(task_rank__lt=OuterRef("task_rank"))
+        | Q(task_rank=OuterRef("task_rank"), task_due__lt=OuterRef("task_due"))
+        | Q(task_rank=OuterRef("task_rank"), task_due=OuterRef("task_due"), id__lt=OuterRef("id"))
     )
-    qs = model.objects.visible_to(user).filter(state__in=states)  # type: ignore[attr-defined]
-    if mine and hasattr(qs, "handled_by"):
-        qs = qs.handled_by(user)
     soon = on + timedelta(days=settings.FAZHI_DUE_SOON_DAYS)
-    return qs.annotate(
-        task_rank=Coalesce(
-            Subquery(soonest.values("_rank")[:1], output_field=IntegerField()), Value(_NO_DEADLINE_RANK)
-        ),
-        task_due=Coalesce(
-            Subquery(soonest.values("due_date")[:1], output_field=DateField()), Value(date.max)
-        ),
-        task_pending=Subquery(soonest.values("calendar_pending")[:1], output_field=BooleanField()),
-        task_procedure=Value(model.procedure_code),
-    ).annotate(
-        task_status=Case(
-            When(task_rank=_NO_DEADLINE_RANK, then=Value("none")),
-            When(task_rank=_PAUSED_RANK, then=Value("paused")),
-            When(Q(task_pending=True) | Q(task_due=date.max), then=Value("calendar_pending")),
-            When(task_due__lt=on, then=Value("overdue")),
-            When(task_due__lte=soon, then=Value("due_soon")),
-            default=Value("on_time"),
+    soonest = (
+        ranked(running.filter(object_id__in=cases.order_by().values("pk")))
+        .filter(~Exists(better))
+        .annotate(
+            task_procedure=Value(model.procedure_code),
+            task_pk=F("object_id"),
+            task_status=Case(
+                When(state=DeadlineState.PAUSED, then=Value("paused")),
+                When(Q(calendar_pending=True) | Q(due_date__isnull=True), then=Value("calendar_pending")),
+                When(due_date__lt=on, then=Value("overdue")),
+                When(due_date__lte=soon, then=Value("due_soon")),
+                default=Value("on_time"),
+            ),
         )
     )
+    without = (
+        cases.filter(~Exists(running.filter(object_id=OuterRef("pk"))))
+        .order_by()
+        .annotate(
+            task_rank=Value(_NO_DEADLINE_RANK, output_field=IntegerField()),
+            task_due=never,
+            task_procedure=Value(model.procedure_code),
+            task_pk=F("pk"),
+        )
+    )
+    return soonest.order_by(), without
 
 
 def handles_cases(user: Any) -> bool:
@@ -260,19 +286,24 @@ def task_page(
         if not states:
             continue
         transitions[proc.code] = by_state
-        qs = _annotated(model, user, states, on, mine)
-        for row in qs.order_by().values("task_status").annotate(n=Count("pk")):
+        soonest, without = _branches(model, user, states, on, mine)
+        for row in soonest.values("task_status").annotate(n=Count("id")):
             counts[row["task_status"]] += row["n"]
-        if status:
-            qs = qs.filter(task_status=status)
-        keyed.append(qs.order_by().values_list("task_rank", "task_due", "task_procedure", "pk"))
+        counts["none"] += without.count()
+        columns = ("task_rank", "task_due", "task_procedure", "task_pk")
+        if status != "none":
+            keyed.append((soonest.filter(task_status=status) if status else soonest).values_list(*columns))
+        if status in ("", "none"):
+            keyed.append(without.values_list(*columns))
     total = sum(counts.values()) if not status else counts.get(status, 0)
     if not keyed:
         return TaskPage([], 0, counts, page, page_size)
     page = min(page, max(1, -(-total // page_size)))
     union = keyed[0].union(*keyed[1:], all=True) if len(keyed) > 1 else keyed[0]
     start = (page - 1) * page_size
-    keys = list(union.order_by("task_rank", "task_due", "task_procedure", "pk")[start : start + page_size])
+    keys = list(
+        union.order_by("task_rank", "task_due", "task_procedure", "task_pk")[start : start + page_size]
+    )
     steps = _load_steps(user, on, keys, models_by_code, transitions)
     return TaskPage(steps, total, counts, page, page_size)
 
