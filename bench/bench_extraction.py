@@ -20,18 +20,18 @@ if str(ROOT) not in sys.path:
 
 from bench import Result, best_of, compare  # noqa: E402
 
-FIXTURES = ROOT / ".." / "shared" / "fixtures" / "reports"
+FIXTURES = ROOT / "fazhi" / "reporting" / "extraction" / "fixtures" / "reports"  # inside the repository
 REPEAT = 20  # each fixture text 20 times: 60 reports per timed run
 REPORTS_PER_SECOND = 50
 
 
 def _texts() -> list[str]:
+    """The real reports of the repository's fixtures; no made-up stand-in: a bench on synthetic text
+    would measure something else, so a missing fixture directory is an error."""
     paths = sorted(FIXTURES.glob("*.txt"))
-    if paths:
-        return [p.read_text(encoding="utf-8") for p in paths] * REPEAT
-    # without the shared fixtures: a made-up report of similar length
-    sentence = "全年共办理行政复议案件16件,办结15件,调解成功率99.4%,发放宣传资料1.2万份,开展普法活动百余场。"
-    return ["示范县2023年法治政府建设年度报告\n" + sentence * 120] * (3 * REPEAT)
+    if not paths:
+        raise SystemExit(f"bench_extraction: no report texts (*.txt) in {FIXTURES}")
+    return [p.read_text(encoding="utf-8") for p in paths] * REPEAT
 
 
 def run() -> list[Result]:

@@ -202,8 +202,6 @@ def _seed_disputes(jur: Any) -> None:
                 plaintiff="某公司",
                 cause="行政处罚",
                 served_on=served,
-                defence_due=served + timedelta(days=15),
-                defence_due_explanation="十五日",
                 judgment=judgment,
                 judgment_on=served + timedelta(days=120) if judgment else None,
                 appealed=i % 11 == 0,

@@ -20,9 +20,10 @@ def run() -> list[Result]:
 
     from fazhi.org.demo import AGENCIES
     from fazhi.org.models import Agency, Jurisdiction, User
-    from fazhi.reporting import demo, services_report
+    from fazhi.reporting import demo
     from fazhi.reporting.annual_report import render
     from fazhi.reporting.models import AnnualReport
+    from fazhi.reporting.report import services as services_report
 
     jur = Jurisdiction.objects.create(division_code="330521", name="德清县")
     agencies = [

@@ -25,6 +25,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from fazhi.core.errors import field_error  # keyed by field, so the row runner can name the column
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 5000
 YES = {"是", "y", "yes", "true", "1", "√"}
@@ -86,9 +88,15 @@ class ImportResult:
         return not self.errors
 
 
-def field_error(field: str, message: str, code: str) -> ValidationError:
-    """A ValidationError keyed by field, so the row runner can name the column."""
-    return ValidationError({field: ValidationError(message, code=code)})
+def xlsx_response(content: bytes, filename: str) -> Any:
+    """A workbook download with a Chinese file name (RFC 5987), e.g. xlsx_response(data, "执法人员-20261204.xlsx")."""
+    from urllib.parse import quote
+
+    from django.http import HttpResponse
+
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
 
 
 # --- Writing workbooks -------------------------------------------------------------------------

@@ -3,8 +3,9 @@ applications, ~35 suits and ~4,000 mediations, and the reconsideration applicati
 year to the demo date (the latest still open), nothing dated after the demo date.
 
 Reconsideration cases go through the real services and the procedure engine, so every step,
-deadline, pause and extension is what the law gives on real dates. Litigation and mediation rows
-are bulk-created (no workflow of their own) with their statutory dates from core.workdays.
+deadline, pause and extension is what the law gives on real dates. Litigation cases and opinions go
+through their services too (their due dates are the engine's standalone clocks). Mediation rows,
+which carry no statutory period, are bulk-created for speed.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from .choices import (
     MediationOutcome,
     Outcome,
 )
-from .models import EnforcementApplication, LitigationCase, LitigationHearing, Mediation, Reconsideration
+from .models import LitigationCase, Mediation, Reconsideration
 
 SIZES = {"reconsideration": 120, "carried_over": 6, "litigation": 35, "enforcement": 20, "mediation": 4000}
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余叶程魏苏吕丁沈任姚卢钟姜崔谭陆汪"
@@ -73,6 +74,12 @@ def _workday(rng: random.Random, year: int, last_day_of_year: int = 360) -> date
     while not workdays.is_workday(d):
         d += timedelta(days=1)
     return d
+
+
+def _workdays_later(d: date, n: int) -> date:
+    """`n` working days after `d`: how long the demo's staff take over a step — not a statutory
+    period (those are declared in procedures.py and counted by the engine)."""
+    return workdays.add(d, workdays.Period(n, "wd"))
 
 
 def generate(ctx: Any) -> None:
@@ -135,7 +142,9 @@ def _reconsideration(ctx: Any) -> None:
         )
     )
     for case in decided[:5]:
-        on = workdays.add(case.closed_on or case.received_on, workdays.wd(rng.randint(3, 10)))
+        on = _workdays_later(case.closed_on or case.received_on, rng.randint(3, 10))
+        if on > ctx.today:
+            continue
         opinion = services.issue_opinion(
             actor=clerk,
             agency=case.respondent,
@@ -143,6 +152,11 @@ def _reconsideration(ctx: Any) -> None:
             content=f"关于{case.challenged_act}的行政复议意见：规范执法程序，完善证据收集。",
             case=case,
         )
+        # 第七十六条: the report period runs from the recipient's receipt (the return receipt)
+        served = on + timedelta(days=rng.randint(0, 3))
+        if served > ctx.today:
+            continue
+        services.receive_opinion(actor=clerk, opinion=opinion, on=served)
         reporter = next(
             (
                 u
@@ -152,11 +166,12 @@ def _reconsideration(ctx: Any) -> None:
             ),
             None,
         )
-        if reporter is not None and rng.random() < 0.6:
+        reported = served + timedelta(days=rng.randint(20, 55))
+        if reporter is not None and rng.random() < 0.6 and reported <= ctx.today:
             services.report_opinion(
                 actor=reporter,
                 opinion=opinion,
-                on=on + timedelta(days=rng.randint(20, 55)),
+                on=reported,
                 report="已组织整改并完善内部审核流程。",
             )
 
@@ -223,12 +238,16 @@ def _run_case(
     late = rng.random() < 0.06
     known_on = received_on - timedelta(days=rng.randint(70, 100) if late else rng.randint(2, 50))
     name = _name(rng)
+    channel = rng.choices(("online", "counter_written", "post"), (40, 45, 15))[0]
+    # by post: the postmark a day or two before receipt (time in the post is not counted)
+    posted_on = received_on - timedelta(days=rng.randint(1, 2)) if channel == "post" else None
     case = services.submit_application(
-        actor=None if rng.random() < 0.4 else clerk,
+        actor=None if channel == "online" else clerk,
         jurisdiction=ctx.jurisdiction,
         respondent=rng.choice(respondents),
-        channel="online",
+        channel=channel,
         received_on=received_on,
+        posted_on=posted_on,
         parties=[
             services.PartyIn(
                 name=name, id_number=_id_number(rng), phone=f"13{rng.randrange(100000000, 999999999)}"
@@ -248,21 +267,23 @@ def _run_case(
         services.reject_application(
             actor=clerk,
             case=case,
-            on=_by(ctx, workdays.add(received_on, workdays.wd(rng.randint(1, 5)))),
+            on=_by(ctx, _workdays_later(received_on, rng.randint(1, 5))),
             reasons="申请超过法定申请期限且无正当理由" if late else "不属于本机关管辖",
             competent_organ="" if late else "湖州市人民政府",
         )
         return
     if roll < 0.09:
+        notified = _by(ctx, _workdays_later(received_on, 2))
         services.request_amendment(
-            actor=clerk,
-            case=case,
-            on=_by(ctx, workdays.add(received_on, workdays.wd(2))),
-            items=["申请人身份证明", "被申请行为的证明材料"],
+            actor=clerk, case=case, on=notified, items=["申请人身份证明", "被申请行为的证明材料"]
         )
-        services.supply_amendment(
-            actor=clerk, case=case, on=_by(ctx, workdays.add(received_on, workdays.wd(rng.randint(4, 11))))
+        # 第三十一条第二款: the applicant's 10 WD run from its receipt of the notice (the return receipt)
+        services.receive_amendment_notice(
+            actor=clerk, case=case, on=_by(ctx, notified + timedelta(days=rng.randint(0, 3)))
         )
+        amendment_due = _due(procedures.deadlines(case).get(clock="amendment"), ctx)
+        supplied = _by(ctx, min(_workdays_later(notified, rng.randint(4, 9)), amendment_due))
+        services.supply_amendment(actor=clerk, case=case, on=supplied)
         review_due = _due(
             procedures.deadlines(case).filter(clock="acceptance_review").order_by("-id")[0], ctx
         )
@@ -274,9 +295,8 @@ def _run_case(
         )
         accepted_on = review_due
     else:
-        accepted_on = workdays.add(
-            case.received_on if roll >= 0.09 else review_due - timedelta(days=3),
-            workdays.wd(rng.randint(1, 3)),
+        accepted_on = _workdays_later(
+            case.received_on if roll >= 0.09 else review_due - timedelta(days=3), rng.randint(1, 3)
         )
         accepted_on = _by(ctx, min(max(accepted_on, case.received_on), review_due))
         simplified = (
@@ -293,17 +313,19 @@ def _run_case(
         )
     case.refresh_from_db()
     services.assign_handlers(actor=clerk, case=case, handlers=staff[:2])
-    copy_on = _by(ctx, workdays.add(accepted_on, workdays.wd(rng.randint(1, 3))))
+    copy_on = _by(ctx, _workdays_later(accepted_on, rng.randint(1, 3)))
     services.send_copy(actor=clerk, case=case, on=copy_on)
+    # 第四十八条: the reply period runs from the respondent's receipt (the return receipt)
+    services.receive_copy(actor=clerk, case=case, on=_by(ctx, copy_on + timedelta(days=rng.randint(0, 2))))
     replied = rng.random() < 0.9
     t = copy_on
     if replied:
-        t = _by(ctx, workdays.add(copy_on, workdays.wd(rng.randint(2, 4 if case.is_simplified else 9))))
+        t = _by(ctx, _workdays_later(copy_on, rng.randint(2, 4 if case.is_simplified else 9)))
         services.file_reply(actor=clerk, case=case, on=t, text="被申请人提交书面答复及证据材料。")
     if case.is_major_complex is False and rng.random() < 0.05 and not case.is_simplified:
         services.mark_major_complex(actor=clerk, case=case, major=True)
         notified = t + timedelta(days=1)
-        held = _by(ctx, workdays.add(notified, workdays.wd(rng.randint(5, 8))))
+        held = _by(ctx, _workdays_later(notified, rng.randint(5, 8)))
         services.record_hearing(
             actor=clerk,
             case=case,
@@ -397,120 +419,124 @@ def _run_case(
 
 # --- litigation ----------------------------------------------------------------------------------
 def _litigation(ctx: Any) -> None:
+    """Suits, appeals, hearings, judgments and enforcement applications through the services, so each
+    suit's defence deadline is an engine clock (《行政诉讼法》第六十七条) with its explanation."""
     rng, year = ctx.rng, ctx.year
     defendants = [a for a in ctx.agencies if a.has_enforcement_authority]
     government = next(a for a in ctx.agencies if a.kind == AgencyKind.GOVERNMENT)
-    rows: list[LitigationCase] = []
+    bureau_user = next(iter(ctx.users(Role.SUPERVISOR)), None)
+
+    def manager(agency: Any) -> Any:
+        """Someone who may manage the suits of `agency` (its officer or administrator, else the bureau)."""
+        for role in (Role.AGENCY_ADMIN, Role.OFFICER, Role.LEGAL_REVIEWER):
+            for u in ctx.users(role):
+                if u.agency_id == agency.pk and u.has_perm("disputes.manage_litigation", _probe(agency)):
+                    return u
+        return bureau_user
+
+    def run(
+        case: LitigationCase, actor: Any, judged: date | None, judgment: str, appealed: bool = False
+    ) -> None:
+        if case.served_on.month != 12 or judged is not None:
+            defence_on = _workdays_later(case.served_on, rng.randint(3, 9))
+            if defence_on <= ctx.today:
+                services.file_defence(actor=actor, case=case, on=defence_on)
+        if judgment not in (Judgment.WITHDRAWN, Judgment.DISMISS_SUIT) and case.served_on.month != 12:
+            held = case.served_on + timedelta(days=rng.randint(25, 45))
+            appeared = rng.random() < 0.85
+            if held <= ctx.today and (judged is None or held <= judged):
+                services.record_litigation_hearing(
+                    actor=actor,
+                    case=case,
+                    held_on=held,
+                    head_appeared=appeared,
+                    head_name=_name(rng) if appeared else "",
+                    head_post=rng.choice(("局长", "副局长", "分管副县长")) if appeared else "",
+                    absence_reason=""
+                    if appeared
+                    else rng.choice((AbsenceReason.DUTIES, AbsenceReason.ACCIDENT)),
+                    absence_detail="" if appeared else "当日参加县政府常务会议",
+                    staff_attending="法制科工作人员",
+                )
+        if judged is not None and judgment:
+            services.close_litigation_instance(
+                actor=actor, case=case, judgment=judgment, on=judged, appealed=appealed
+            )
+
+    firsts: list[tuple[LitigationCase, Any, date | None]] = []
     for i in range(SIZES["litigation"]):
         gov = rng.random() < 0.1
+        agency = government if gov else rng.choice(defendants)
+        actor = manager(agency)
         served = _workday(rng, year, 330)
-        due = workdays.explain(served, workdays.cd(15, "行政诉讼法第六十七条"))
-        judged = served + timedelta(days=rng.randint(40, 150))
-        has_judgment = judged.year == year and rng.random() < 0.9
-        rows.append(
-            LitigationCase(
-                jurisdiction=ctx.jurisdiction,
-                agency=government if gov else rng.choice(defendants),
-                government_is_defendant=gov,
-                court="安吉县人民法院" if not gov else "湖州市中级人民法院",
-                case_number=f"（{year}）浙0523行初{i + 1}号",
-                instance=Instance.FIRST,
-                plaintiff=_name(rng),
-                cause=rng.choice(
-                    ("行政处罚", "行政强制", "政府信息公开", "行政许可", "工伤认定", "房屋征收")
-                ),
-                filed_on=served - timedelta(days=rng.randint(2, 5)),
-                served_on=served,
-                defence_due=due.due,
-                defence_due_explanation=due.describe(),
-                defence_filed_on=workdays.add(served, workdays.wd(rng.randint(3, 9))),
-                judgment=rng.choices(
-                    (
-                        Judgment.DISMISS_CLAIM,
-                        Judgment.WITHDRAWN,
-                        Judgment.REVOKE,
-                        Judgment.DECLARE_UNLAWFUL,
-                        Judgment.PERFORM,
-                        Judgment.DISMISS_SUIT,
-                    ),
-                    (50, 12, 12, 8, 5, 13),
-                )[0]
-                if has_judgment
-                else "",
-                judgment_on=judged if has_judgment else None,
-                appealed=False,
-            )
+        judged: date | None = served + timedelta(days=rng.randint(40, 150))
+        judgment = rng.choices(
+            (
+                Judgment.DISMISS_CLAIM,
+                Judgment.WITHDRAWN,
+                Judgment.REVOKE,
+                Judgment.DECLARE_UNLAWFUL,
+                Judgment.PERFORM,
+                Judgment.DISMISS_SUIT,
+            ),
+            (50, 12, 12, 8, 5, 13),
+        )[0]
+        if judged is None or judged.year != year or judged > ctx.today or rng.random() >= 0.9:
+            judged = None
+        case = services.register_litigation_case(
+            actor=actor,
+            agency=agency,
+            court="安吉县人民法院" if not gov else "湖州市中级人民法院",
+            case_number=f"（{year}）浙0523行初{i + 1}号",
+            plaintiff=_name(rng),
+            cause=rng.choice(("行政处罚", "行政强制", "政府信息公开", "行政许可", "工伤认定", "房屋征收")),
+            served_on=served,
+            filed_on=served - timedelta(days=rng.randint(2, 5)),
+            government_is_defendant=gov,
         )
-    LitigationCase.objects.bulk_create(rows)
-    firsts = list(
-        LitigationCase.objects.filter(
-            jurisdiction=ctx.jurisdiction, instance=Instance.FIRST, served_on__year=year
-        ).order_by("pk")
-    )
-    appeals: list[LitigationCase] = []
-    for first in firsts:
-        if first.judgment_on and first.judgment_on.month <= 9 and rng.random() < 0.25:
-            first.appealed = True
-            served = first.judgment_on + timedelta(days=rng.randint(20, 30))
-            due = workdays.explain(served, workdays.cd(15, "行政诉讼法第六十七条"))
-            judged = served + timedelta(days=rng.randint(30, 80))
-            appeals.append(
-                LitigationCase(
-                    jurisdiction=first.jurisdiction,
-                    agency=first.agency,
-                    government_is_defendant=first.government_is_defendant,
-                    court="湖州市中级人民法院",
-                    case_number=first.case_number.replace("浙0523行初", "浙05行终"),
-                    instance=Instance.SECOND,
-                    previous=first,
-                    plaintiff=first.plaintiff,
-                    cause=first.cause,
-                    served_on=served,
-                    defence_due=due.due,
-                    defence_due_explanation=due.describe(),
-                    judgment=Judgment.DISMISS_CLAIM if rng.random() < 0.8 else Judgment.REVOKE,
-                    judgment_on=judged if judged.year == ctx.year else None,
-                )
-            )
-    LitigationCase.objects.bulk_update([f for f in firsts if f.appealed], ["appealed"])
-    LitigationCase.objects.bulk_create(appeals)
-    hearings: list[LitigationHearing] = []
-    for case in LitigationCase.objects.filter(jurisdiction=ctx.jurisdiction).order_by("pk"):
-        if case.judgment in (Judgment.WITHDRAWN, Judgment.DISMISS_SUIT) or case.served_on.month == 12:
-            continue
-        held = case.defence_due + timedelta(days=rng.randint(10, 30))
-        appeared = rng.random() < 0.85
-        hearings.append(
-            LitigationHearing(
-                case=case,
-                held_on=held,
-                head_appeared=appeared,
-                head_name=_name(rng) if appeared else "",
-                head_post=rng.choice(("局长", "副局长", "分管副县长")) if appeared else "",
-                absence_reason="" if appeared else rng.choice((AbsenceReason.DUTIES, AbsenceReason.ACCIDENT)),
-                absence_detail="" if appeared else "当日参加县政府常务会议",
-                staff_attending="法制科工作人员",
-            )
+        appealed = judged is not None and judged.month <= 9 and rng.random() < 0.25
+        run(case, actor, judged, judgment, appealed)
+        if appealed:
+            firsts.append((case, actor, judged))
+    for first, actor, judged in firsts:
+        assert judged is not None
+        served = judged + timedelta(days=rng.randint(20, 30))
+        appeal_judged: date | None = served + timedelta(days=rng.randint(30, 80))
+        if appeal_judged is None or appeal_judged.year != year or appeal_judged > ctx.today:
+            appeal_judged = None
+        appeal = services.register_litigation_case(
+            actor=actor,
+            agency=first.agency,
+            court="湖州市中级人民法院",
+            case_number=first.case_number.replace("浙0523行初", "浙05行终"),
+            plaintiff=first.plaintiff,
+            cause=first.cause,
+            served_on=served,
+            instance=Instance.SECOND,
+            previous=first,
+            government_is_defendant=first.government_is_defendant,
         )
-    LitigationHearing.objects.bulk_create(hearings)
-    apps: list[EnforcementApplication] = []
+        run(appeal, actor, appeal_judged, Judgment.DISMISS_CLAIM if rng.random() < 0.8 else Judgment.REVOKE)
     for i in range(SIZES["enforcement"]):
+        agency = rng.choice(defendants)
         served = _workday(rng, year, 330)
-        wait = workdays.add(served, workdays.wd(10, "行政强制法第五十四条"))
-        apps.append(
-            EnforcementApplication(
-                jurisdiction=ctx.jurisdiction,
-                agency=rng.choice(defendants),
-                court="安吉县人民法院",
-                decision_number=f"安执罚〔{year}〕{i + 1}号",
-                respondent_name=_name(rng),
-                demand_served_on=served,
-                applied_on=wait + timedelta(days=rng.randint(1, 20)),
-                ruling=rng.choice(("准予执行", "准予执行", "不准予执行", "")),
-            )
+        applied = _workdays_later(served, rng.randint(11, 25))
+        if applied > ctx.today:
+            continue
+        services.register_enforcement_application(
+            actor=manager(agency),
+            agency=agency,
+            court="安吉县人民法院",
+            decision_number=f"安执罚〔{year}〕{i + 1}号",
+            respondent_name=_name(rng),
+            demand_served_on=served,
+            applied_on=applied,
         )
-    EnforcementApplication.objects.bulk_create(apps)
     ctx.progress("行政应诉案件", SIZES["litigation"], SIZES["litigation"])
+
+
+def _probe(agency: Any) -> LitigationCase:
+    return LitigationCase(agency=agency, jurisdiction=agency.jurisdiction)
 
 
 # --- mediation -----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from fazhi.core import procedures, workdays
 
 from .choices import DocumentKind, Outcome, PartyRole
 from .models import Reconsideration
+from .procedures import RECONSIDERATION
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ORGAN = "{j}人民政府"
@@ -90,8 +91,16 @@ def _amendment(case: Reconsideration) -> tuple[str, list[str]]:
         f"你（单位）于{case.received_on:%Y年%m月%d日}提出的行政复议申请，材料不齐全或者表述不清楚，"
         "根据《中华人民共和国行政复议法》第三十一条的规定，请补正以下全部事项：",
         *items,
-        f"请{_by(case, 'amendment')}补正。无正当理由逾期不补正的，视为放弃行政复议申请。",
+        f"请{_amendment_by(case)}补正。无正当理由逾期不补正的，视为放弃行政复议申请。",
     ]
+
+
+def _amendment_by(case: Reconsideration) -> str:
+    """第三十一条第二款: the period runs from the applicant's receipt of this notice, so a notice
+    printed before that receipt is recorded states the period, not a date."""
+    if procedures.deadlines(case).filter(clock="amendment").exists():
+        return _by(case, "amendment")
+    return f"自收到本通知之日起{RECONSIDERATION.clock('amendment').period}内"
 
 
 def _reply_notice(case: Reconsideration) -> tuple[str, list[str]]:
@@ -100,9 +109,17 @@ def _reply_notice(case: Reconsideration) -> tuple[str, list[str]]:
     return "提出行政复议答复通知书", [
         f"{case.respondent.name}：",
         f"{_applicants(case)}不服你机关{case.challenged_act}，向本机关申请行政复议，本机关已依法受理。现将申请书副本发送你机关。",
-        f"根据《中华人民共和国行政复议法》{article}的规定，请{_by(case, clock)}提出书面答复，"
+        f"根据《中华人民共和国行政复议法》{article}的规定，请{_reply_by(case, clock)}提出书面答复，"
         "并提交作出该行政行为的证据、依据和其他有关材料。逾期不答复的，视为该行政行为没有证据、依据（第七十条）。",
     ]
+
+
+def _reply_by(case: Reconsideration, clock: str) -> str:
+    """第四十八条、第五十四条: the period runs from the respondent's receipt of the copy this notice
+    goes with, so before that receipt is recorded the notice states the period, not a date."""
+    if procedures.deadlines(case).filter(clock=clock).exists():
+        return _by(case, clock)
+    return f"自收到申请书副本之日起{RECONSIDERATION.clock(clock).period}内"
 
 
 def _decision(case: Reconsideration) -> tuple[str, list[str]]:

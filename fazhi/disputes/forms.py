@@ -116,6 +116,7 @@ class CounterApplicationForm(ApplicationForm):
         choices=[c for c in Channel.choices if c[0] != Channel.ONLINE], label="申请方式"
     )
     received_on = forms.DateField(widget=DATE, label="收到申请日期")
+    posted_on = forms.DateField(required=False, widget=DATE, label="交邮日期（邮寄的，以邮戳为准）")
     oral_record = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}), label="口头申请笔录"
     )
@@ -126,6 +127,7 @@ class CounterApplicationForm(ApplicationForm):
             **super().service_kwargs(),
             "channel": d["channel"],
             "received_on": d["received_on"],
+            "posted_on": d.get("posted_on"),
             "oral_record": d["oral_record"],
         }
 
@@ -135,12 +137,18 @@ class OnDateForm(forms.Form):
 
 
 class AcceptForm(OnDateForm):
-    simplified_ground = forms.ChoiceField(
-        choices=[("", "普通程序"), *SimplifiedGround.choices],
-        required=False,
-        label="适用简易程序的情形（第五十三条）",
-    )
     late_justification = forms.CharField(required=False, label="超过申请期限的正当理由（第二十条第二款）")
+
+
+class AcceptSimplifiedForm(AcceptForm):
+    simplified_ground = forms.ChoiceField(
+        choices=SimplifiedGround.choices, label="适用简易程序的情形（第五十三条）"
+    )
+
+
+class ExtendAmendmentForm(OnDateForm):
+    ground = forms.CharField(required=False, label="延长理由（正当理由，第三十一条第二款）")
+    working_days = forms.IntegerField(initial=10, min_value=1, label="延长工作日数（不超过10个工作日）")
 
 
 class RejectForm(OnDateForm):
@@ -153,10 +161,32 @@ class AmendmentForm(OnDateForm):
     items = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, label="需补正事项（每行一项，一次性告知）"
     )
+    notice_received_on = forms.DateField(
+        required=False, widget=DATE, label="申请人收到通知日期（当场送达的填写；补正期限自该日起算）"
+    )
+
+
+class NoticeReceivedForm(forms.Form):
+    on = forms.DateField(widget=DATE, label="申请人收到补正通知日期（第三十一条第二款）")
+
+
+class SupplyAmendmentForm(OnDateForm):
+    posted_on = forms.DateField(required=False, widget=DATE, label="交邮日期（邮寄的，以邮戳为准）")
+
+
+class SendCopyForm(OnDateForm):
+    received_on = forms.DateField(
+        required=False, widget=DATE, label="被申请人收到日期（当场或电子送达的填写；答复期限自收到之日起算）"
+    )
+
+
+class ReceiveCopyForm(forms.Form):
+    on = forms.DateField(widget=DATE, label="被申请人收到申请书副本日期（第四十八条）")
 
 
 class ReplyForm(OnDateForm):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="答复意见摘要")
+    posted_on = forms.DateField(required=False, widget=DATE, label="交邮日期（邮寄的，以邮戳为准）")
 
 
 class HearingForm(forms.Form):
@@ -215,6 +245,9 @@ class HandlersForm(forms.Form):
 class OpinionForm(OnDateForm):
     agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label="收件机关")
     content = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="意见内容")
+    received_on = forms.DateField(
+        required=False, widget=DATE, label="收件机关收到日期（当场送达的填写；反馈期限自收到之日起计算）"
+    )
 
     def __init__(self, *args: Any, jurisdiction: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -32,6 +32,67 @@ def simplified_procedure(case: Any, data: dict[str, Any]) -> None:
         raise ValidationError("本案适用普通程序，不能办理仅适用于简易程序的环节。", code="not_simplified")
 
 
+def copy_not_yet_sent(case: Any, data: dict[str, Any]) -> None:
+    """第四十八条、第五十四条: the copy goes to the respondent once; a second send would start a
+    second reply period."""
+    if case.copy_sent_on is not None:
+        raise ValidationError(
+            f"申请书副本已于{case.copy_sent_on.isoformat()}发送给被申请人，不能重复发送（行政复议法第四十八条）。",
+            code="copy_already_sent",
+        )
+
+
+def copy_sent_not_received(case: Any, data: dict[str, Any]) -> None:
+    """第四十八条、第五十四条: the reply period runs from the respondent's receipt of the copy —
+    recorded once, after the copy was sent."""
+    if case.copy_sent_on is None:
+        raise ValidationError("尚未向被申请人发送申请书副本。", code="copy_not_sent")
+    if case.copy_received_on is not None:
+        raise ValidationError(
+            f"被申请人已于{case.copy_received_on.isoformat()}收到申请书副本，答复期限自该日起计算，不能重复登记（行政复议法第四十八条）。",
+            code="copy_already_received",
+        )
+
+
+def notice_not_yet_received(case: Any, data: dict[str, Any]) -> None:
+    """第三十一条第二款: the 10 WD run from the applicant's receipt of the notice — recorded once."""
+    received = case.amendments.filter(notice_received_on__isnull=False).values_list(
+        "notice_received_on", flat=True
+    )
+    first = received.first()
+    if first is not None:
+        raise ValidationError(
+            f"申请人已于{first.isoformat()}收到补正通知，补正期限自该日起计算，不能重复登记（行政复议法第三十一条第二款）。",
+            code="notice_already_received",
+        )
+
+
+@needs_data
+def supplement_in_time(case: Any, data: dict[str, Any]) -> None:
+    """民事诉讼法第八十五条第四款 (行政复议法第八十八条 refers to it): a supplement posted before the
+    amendment period expired is on time, even when it arrives after the case was deemed abandoned
+    (第三十一条第二款). Anything else cannot reopen an abandoned application."""
+    if case.state != "abandoned":
+        return
+    from fazhi.core import procedures
+
+    posted_on = data.get("posted_on")
+    if isinstance(posted_on, str):
+        posted_on = date.fromisoformat(posted_on)
+    d = procedures.deadlines(case).filter(clock="amendment").order_by("-id").first()
+    if posted_on is None or d is None or d.due_date is None or posted_on > d.due_date:
+        due = f"（补正期限届满日{d.due_date.isoformat()}）" if d is not None and d.due_date else ""
+        raise ValidationError(
+            {
+                "posted_on": ValidationError(
+                    f"交邮日期：申请人无正当理由逾期不补正，视为放弃申请（行政复议法第三十一条第二款）{due}；"
+                    "只有在补正期限届满前交邮的补正材料才能恢复审查。",
+                    code="supplement_late",
+                )
+            }
+        )
+
+
 def at_least_two_handlers(case: Any, data: dict[str, Any]) -> None:
     """第三十六条、第四十五条; 《行政复议法实施条例》第三十二条: at least two handlers per case."""
     n = case.handlers.count()
@@ -128,6 +189,8 @@ def termination_ground_holds(case: Any, data: dict[str, Any]) -> None:
         return
     from fazhi.core import procedures
 
+    from .procedures import SUSPENSION_LAPSE  # the declarations import this module
+
     last = next((s for s in reversed(list(procedures.steps(case))) if s.transition == "suspend"), None)
     lapsing = {SuspensionGround.DEATH, SuspensionGround.INCAPACITY, SuspensionGround.DISSOLVED}
     on = data.get("on") or workdays.today()
@@ -137,7 +200,7 @@ def termination_ground_holds(case: Any, data: dict[str, Any]) -> None:
         case.state != "suspended"
         or last is None
         or last.data.get("ground_code") not in lapsing
-        or on < workdays.add(last.on, workdays.cd(60, "行政复议法第四十一条"))
+        or on < workdays.add(last.on, SUSPENSION_LAPSE)
     ):
         raise ValidationError(
             {

@@ -8,10 +8,26 @@ from __future__ import annotations
 
 from datetime import date
 
-from fazhi.core.procedures import Clock, Procedure, Transition, register
-from fazhi.core.workdays import cd, wd
+from fazhi.core.procedures import Clock, Procedure, Transition, register, register_clocks
+from fazhi.core.workdays import cd, months, wd
 
 from . import guards
+
+# --- period checks: limits a past date is measured against (no deadline runs for them) ---------------
+# 第二十条第一款: apply within 60 days of knowing (or having to know) the act.
+APPLICATION_PERIOD = cd(60, "行政复议法第二十条第一款")
+# 第二十条第三款: rights not notified → 60 days from learning them, but at most 1 year from knowing the act.
+APPLICATION_PERIOD_RIGHTS_LEARNED = cd(60, "行政复议法第二十条第三款")
+APPLICATION_PERIOD_CAP = months(12, "行政复议法第二十条第三款")
+# 第二十一条: not accepted 20 years (real property) / 5 years (anything else) after the act.
+ABSOLUTE_BAR_REAL_PROPERTY = months(20 * 12, "行政复议法第二十一条")
+ABSOLUTE_BAR = months(5 * 12, "行政复议法第二十一条")
+# 第五十一条: the parties are notified in writing at least 5 WD before a formal hearing.
+HEARING_NOTICE = wd(5, "行政复议法第五十一条")
+# 第四十一条第五项: 60 days of suspension on 第三十九条第一款第一、二、四项 with the cause still there.
+SUSPENSION_LAPSE = cd(60, "行政复议法第四十一条第五项")
+# 《行政强制法》第五十四条: apply to court only 10 days after the demand was served (第六十九条: working days).
+ENFORCEMENT_DEMAND_WAIT = wd(10, "行政强制法第五十四条、第六十九条")
 
 HANDLE = "disputes.handle_case"
 ACCEPTANCE = "disputes.decide_acceptance"
@@ -24,6 +40,8 @@ RECONSIDERATION = register(
         label="行政复议",
         effective_from=date(2024, 1, 1),
         initial="received",
+        # "abandoned" is final although a supplement posted in time can still reopen it
+        final=CLOSED | {"abandoned", "rejected"},
         states={
             "received": "待审查",
             "amendment_requested": "待补正",
@@ -46,13 +64,14 @@ RECONSIDERATION = register(
                 stops_in={"accepted", "rejected", "amendment_requested"},
                 on_expiry="deem_accepted",
             ),
-            # 第三十一条第二款: the applicant supplements within 10 WD of the notice; the organ may allow
-            # more time for good reason (the law sets no cap: one extension of 10 WD is our default).
+            # 第三十一条第二款: the applicant supplements within 10 WD "自收到补正通知之日起" — the clock
+            # starts when the applicant's receipt of the notice is recorded, not when it was sent; the
+            # organ may allow more time for good reason (no cap in the law: one extension of 10 WD).
             Clock(
                 "amendment",
                 "申请人补正",
-                wd(10, "行政复议法第三十一条"),
-                starts_in={"amendment_requested"},
+                wd(10, "行政复议法第三十一条第二款"),
+                starts_on={"receive_amendment_notice"},
                 stops_in={"received", "abandoned"},
                 max_extension=wd(10, "行政复议法第三十一条第二款"),
                 on_expiry="abandon",
@@ -75,21 +94,22 @@ RECONSIDERATION = register(
                 stops_on={"send_copy_simplified"},
                 stops_in=CLOSED,
             ),
-            # 第四十八条: the respondent replies with evidence within 10 WD of receiving the copy.
+            # 第四十八条: the respondent replies with evidence within 10 WD "自收到申请书副本之日起" —
+            # the clock starts on the recorded receipt of the copy, not on its sending.
             Clock(
                 "reply",
                 "被申请人答复",
                 wd(10, "行政复议法第四十八条"),
-                starts_on={"send_copy"},
+                starts_on={"receive_copy"},
                 stops_on={"receive_reply"},
                 stops_in=CLOSED,
             ),
-            # 第五十四条: 5 WD in the simplified procedure.
+            # 第五十四条: 5 WD from receiving the copy in the simplified procedure.
             Clock(
                 "reply_simplified",
                 "被申请人答复（简易程序）",
                 wd(5, "行政复议法第五十四条"),
-                starts_on={"send_copy_simplified"},
+                starts_on={"receive_copy_simplified"},
                 stops_on={"receive_reply"},
                 stops_in=CLOSED,
             ),
@@ -159,14 +179,27 @@ RECONSIDERATION = register(
                 requires=("items",),
                 basis="行政复议法第三十一条第一款",
             ),
-            # 第三十一条第三款: the review runs again from receipt of the supplement.
+            # 第三十一条第二款: the applicant's 10 WD start from its receipt of the notice (recorded once).
+            Transition(
+                "receive_amendment_notice",
+                "amendment_requested",
+                "amendment_requested",
+                "申请人收到补正通知",
+                perm=HANDLE,
+                guards=(guards.notice_not_yet_received,),
+                basis="行政复议法第三十一条第二款",
+            ),
+            # 第三十一条第三款: the review runs again from receipt of the supplement. A supplement posted
+            # before the period expired is on time even if it arrives after the case was deemed
+            # abandoned (民事诉讼法第八十五条第四款: time in the post is not counted).
             Transition(
                 "supply_amendment",
-                "amendment_requested",
+                ("amendment_requested", "abandoned"),
                 "received",
                 "收到补正材料",
                 perm=HANDLE,
-                basis="行政复议法第三十一条第三款",
+                guards=(guards.supplement_in_time,),
+                basis="行政复议法第三十一条第三款；民事诉讼法第八十五条第四款",
             ),
             Transition(
                 "extend_amendment",
@@ -194,7 +227,7 @@ RECONSIDERATION = register(
                 "accepted",
                 "发送申请书副本",
                 perm=HANDLE,
-                guards=(guards.ordinary_procedure,),
+                guards=(guards.ordinary_procedure, guards.copy_not_yet_sent),
                 basis="行政复议法第四十八条",
             ),
             Transition(
@@ -203,7 +236,27 @@ RECONSIDERATION = register(
                 "accepted",
                 "发送申请书副本（简易程序）",
                 perm=HANDLE,
-                guards=(guards.simplified_procedure,),
+                guards=(guards.simplified_procedure, guards.copy_not_yet_sent),
+                basis="行政复议法第五十四条",
+            ),
+            # 第四十八条 / 第五十四条: the respondent's reply period runs from its receipt of the copy
+            # (recorded once by the office, from the return receipt or the electronic acknowledgement).
+            Transition(
+                "receive_copy",
+                "accepted",
+                "accepted",
+                "被申请人收到申请书副本",
+                perm=HANDLE,
+                guards=(guards.ordinary_procedure, guards.copy_sent_not_received),
+                basis="行政复议法第四十八条",
+            ),
+            Transition(
+                "receive_copy_simplified",
+                "accepted",
+                "accepted",
+                "被申请人收到申请书副本（简易程序）",
+                perm=HANDLE,
+                guards=(guards.simplified_procedure, guards.copy_sent_not_received),
                 basis="行政复议法第五十四条",
             ),
             Transition(
@@ -292,4 +345,24 @@ RECONSIDERATION = register(
             ),
         ],
     )
+)
+
+
+# --- standalone clocks: records that are not procedure cases ----------------------------------------
+# 《行政诉讼法》第六十七条: the defendant files its defence and evidence within 15 days of receiving
+# the complaint copy (calendar days, LEGAL_RULES §13); 第三十四条: late evidence counts as none.
+LITIGATION = "disputes.litigation"
+LITIGATION_CLOCKS = register_clocks(
+    LITIGATION,
+    "行政应诉",
+    [Clock("defence", "答辩举证", cd(15, "行政诉讼法第六十七条"))],
+)
+
+# 第七十六条: the recipient of a reconsideration opinion reports its corrections within 60 days of
+# receiving it (the clock starts on the recorded receipt, not on the issue date).
+OPINION = "disputes.opinion"
+OPINION_CLOCKS = register_clocks(
+    OPINION,
+    "行政复议意见书",
+    [Clock("report", "整改情况反馈", cd(60, "行政复议法第七十六条"))],
 )

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, CharField, F, OuterRef, QuerySet, Subquery, Value, When
 from django.http import Http404
 
+from fazhi.core import procedures
 from fazhi.core.procedures.models import Deadline, DeadlineState, Step
 from fazhi.org.predicates import scope_filter
 
@@ -20,6 +21,7 @@ from .models import (
     Reconsideration,
     ReconsiderationOpinion,
 )
+from .procedures import LITIGATION, OPINION
 
 ACCEPT_TRANSITIONS = ("accept", "accept_simplified", "deem_accepted")  # 第三十条
 
@@ -121,7 +123,10 @@ def published_decisions() -> QuerySet[Reconsideration]:
 
 
 def litigation_cases_visible_to(user: Any) -> QuerySet[LitigationCase]:
-    return LitigationCase.objects.visible_to(user).select_related("agency").prefetch_related("hearings")
+    """Suits the user may see, with the engine's defence deadline (《行政诉讼法》第六十七条) annotated:
+    `defence_due`, `defence_pending` (待日历确认), `defence_state` — one annotation, no per-row query."""
+    qs = LitigationCase.objects.visible_to(user).select_related("agency").prefetch_related("hearings")
+    return procedures.annotate_due(qs, LITIGATION, "defence", prefix="defence")
 
 
 def enforcement_applications_visible_to(user: Any) -> QuerySet[EnforcementApplication]:
@@ -133,9 +138,17 @@ def mediations_visible_to(user: Any) -> QuerySet[Mediation]:
 
 
 def opinions_visible_to(user: Any) -> QuerySet[ReconsiderationOpinion]:
-    return ReconsiderationOpinion.objects.filter(scope_filter(user)).select_related("agency", "case")
+    """Opinions the user may see, with the engine's report deadline (第七十六条) annotated:
+    `report_due`, `report_pending` (待日历确认), `report_state`."""
+    qs = ReconsiderationOpinion.objects.filter(scope_filter(user)).select_related("agency", "case")
+    return procedures.annotate_due(qs, OPINION, "report", prefix="report")
 
 
 def opinions_overdue(user: Any, on: date) -> QuerySet[ReconsiderationOpinion]:
     """Opinions whose 60-day report (第七十六条) is missing after its due date."""
-    return opinions_visible_to(user).filter(reported_on__isnull=True, due_on__lt=on)
+    return opinions_visible_to(user).filter(reported_on__isnull=True, report_due__lt=on)  # type: ignore[misc]
+
+
+def record_deadline(record: Any, clock: str) -> Deadline | None:
+    """The latest engine deadline of `clock` on a litigation case or an opinion (for its page)."""
+    return procedures.deadlines(record).filter(clock=clock).order_by("-id").first()

@@ -13,6 +13,7 @@ urlpatterns = [
         "fuyi/<int:pk>/docs/<str:kind>.docx", views.reconsideration_document, name="reconsideration_document"
     ),
     path("fuyi/opinions/", views.opinion_list, name="opinion_list"),
+    path("fuyi/opinions/<int:pk>/receive/", views.opinion_receive, name="opinion_receive"),
     path("yingsu/", views.litigation_list, name="litigation_list"),
     path("yingsu/<int:pk>/", views.litigation_detail, name="litigation_detail"),
     path("tongji/", views.statistics, name="statistics"),

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -19,6 +18,7 @@ from fazhi.org.models import Agency, User
 from . import documents, forms, selectors, services
 from .choices import MediationOutcome
 from .procedures import RECONSIDERATION
+from .verbs import RECONSIDERATION_VERBS
 
 
 def _status(due: Any, state: str = "open", on: Any = None) -> str:
@@ -80,88 +80,15 @@ def reconsideration_create(request: HttpRequest) -> HttpResponse:
     return render(request, "disputes/reconsideration_form.html", {"form": form})
 
 
-ActionFn = Callable[[Any, Any, dict[str, Any]], Any]
-ACTIONS: dict[str, tuple[str, type[forms.forms.Form], ActionFn]] = {
-    "accept": ("受理", forms.AcceptForm, lambda u, c, d: services.accept_application(actor=u, case=c, **d)),
-    "reject": (
-        "不予受理",
-        forms.RejectForm,
-        lambda u, c, d: services.reject_application(actor=u, case=c, **d),
-    ),
-    "request_amendment": (
-        "通知补正",
-        forms.AmendmentForm,
-        lambda u, c, d: services.request_amendment(
-            actor=u, case=c, on=d["on"], items=d["items"].splitlines()
-        ),
-    ),
-    "supply_amendment": (
-        "收到补正材料",
-        forms.OnDateForm,
-        lambda u, c, d: services.supply_amendment(actor=u, case=c, **d),
-    ),
-    "send_copy": (
-        "发送申请书副本",
-        forms.OnDateForm,
-        lambda u, c, d: services.send_copy(actor=u, case=c, **d),
-    ),
-    "send_copy_simplified": (
-        "发送申请书副本",
-        forms.OnDateForm,
-        lambda u, c, d: services.send_copy(actor=u, case=c, **d),
-    ),
-    "receive_reply": ("登记答复", forms.ReplyForm, lambda u, c, d: services.file_reply(actor=u, case=c, **d)),
-    "convert_to_ordinary": (
-        "转为普通程序",
-        forms.GroundForm,
-        lambda u, c, d: services.convert_to_ordinary(actor=u, case=c, **d),
-    ),
-    "suspend": ("中止", forms.SuspendForm, lambda u, c, d: services.suspend_case(actor=u, case=c, **d)),
-    "resume": ("恢复审理", forms.OnDateForm, lambda u, c, d: services.resume_case(actor=u, case=c, **d)),
-    "extend": (
-        "延长审理期限",
-        forms.ExtendForm,
-        lambda u, c, d: services.extend_decision_period(actor=u, case=c, **d),
-    ),
-    "decide": ("作出复议决定", forms.DecideForm, lambda u, c, d: services.decide_case(actor=u, case=c, **d)),
-    "mediate": ("调解结案", forms.MediateForm, lambda u, c, d: services.mediate_case(actor=u, case=c, **d)),
-    "terminate": ("终止", forms.TerminateForm, lambda u, c, d: services.terminate_case(actor=u, case=c, **d)),
-    "hearing": (
-        "登记听取意见/听证",
-        forms.HearingForm,
-        lambda u, c, d: services.record_hearing(actor=u, case=c, **d),
-    ),
-    "advisory": (
-        "登记咨询意见",
-        forms.TextForm,
-        lambda u, c, d: services.record_advisory_opinion(actor=u, case=c, **d),
-    ),
-    "publish": (
-        "公开决定书",
-        forms.OnDateForm,
-        lambda u, c, d: services.publish_decision(actor=u, case=c, **d),
-    ),
-}
-EXTRA_ACTIONS = {
-    "hearing": {"accepted", "suspended"},
-    "advisory": {"accepted", "suspended"},
-    "publish": {"decided"},
-}
-
-
 def _detail_context(request: HttpRequest, case: Any, bound: tuple[str, Any] | None = None) -> dict[str, Any]:
     user: User = request.user  # type: ignore[assignment]
     today = workdays.today()
-    names = [t.name for t in procedures.available_transitions(case, user) if t.name in ACTIONS]
-    if user.has_perm("disputes.handle_case", case):
-        names += [n for n, states in EXTRA_ACTIONS.items() if case.state in states]
-    if "publish" in names and case.published_on is not None:
-        names.remove("publish")
-    actions = []
-    for name in names:
-        label, form_class, _ = ACTIONS[name]
-        form = bound[1] if bound and bound[0] == name else form_class(initial={"on": today})
-        actions.append({"name": name, "label": label, "form": form})
+    # the verb table's forms, named like the transitions; blocked ones greyed out with the reason
+    actions = [
+        a
+        for a in RECONSIDERATION_VERBS.html_actions(case, user, initial={"on": today}, bound=bound)
+        if not (a.name == "publish" and case.published_on is not None)
+    ]
     deadlines = [
         (d, _deadline_status(d, today) if d.is_running else d.state)
         # start order, those awaiting calendar data after the dated ones (as core's case panel)
@@ -223,18 +150,12 @@ def reconsideration_action(request: HttpRequest, pk: int, action: str) -> HttpRe
         else:
             messages.error(request, "请选择要上传的文件。")
         return redirect(case)
-    if action not in ACTIONS:
-        raise Http404("没有这个办理环节。")
-    label, form_class, fn = ACTIONS[action]
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            fn(request.user, case, dict(form.cleaned_data))
-        except ValidationError as exc:
-            forms.apply_service_errors(form, exc)
-        else:
-            messages.success(request, f"已办理：{label}。")
-            return redirect(case)
+    done, form = RECONSIDERATION_VERBS.html_post(request, case, action)
+    verb = RECONSIDERATION_VERBS.verb(action)
+    label = RECONSIDERATION_VERBS.label(verb) if verb is not None else action
+    if done:
+        messages.success(request, f"已办理：{label}。")
+        return redirect(case)
     messages.error(request, f"“{label}”未办理，请查看下方提示。")
     case = selectors.reconsideration_detail(request.user, pk)
     return render(
@@ -260,16 +181,23 @@ def opinion_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             d = form.cleaned_data
-            services.issue_opinion(actor=user, agency=d["agency"], on=d["on"], content=d["content"])
+            services.issue_opinion(
+                actor=user,
+                agency=d["agency"],
+                on=d["on"],
+                content=d["content"],
+                received_on=d.get("received_on"),
+            )
         except ValidationError as exc:
             forms.apply_service_errors(form, exc)
         else:
             messages.success(request, "已制发行政复议意见书。")
             return redirect("disputes:opinion_list")
     today = workdays.today()
-    rows = [
-        (o, "" if o.reported_on else _status(o.due_on, on=today)) for o in selectors.opinions_visible_to(user)
-    ]
+    rows = []
+    for o in selectors.opinions_visible_to(user):
+        due = getattr(o, "report_due", None)  # annotated by the selector (engine deadline)
+        rows.append((o, "" if o.reported_on or due is None else _status(due, on=today)))
     return render(
         request,
         "disputes/opinion_list.html",
@@ -298,6 +226,12 @@ def litigation_list(request: HttpRequest) -> HttpResponse:
             return redirect(case)
     page = Paginator(selectors.litigation_cases_visible_to(user), 50).get_page(request.GET.get("page"))
     return render(request, "disputes/litigation_list.html", {"page": page, "form": form})
+
+
+def _defence_status(case: Any) -> str:
+    """Due soon / overdue of the engine's defence deadline while no defence is filed (第六十七条)."""
+    due = getattr(case, "defence_due", None)  # annotated by the selector
+    return "" if case.defence_filed_on or due is None else _status(due)
 
 
 @login_required
@@ -336,7 +270,8 @@ def litigation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "disputes/litigation_detail.html",
         {
             "case": case,
-            "defence_status": "" if case.defence_filed_on else _status(case.defence_due),
+            "defence": selectors.record_deadline(case, "defence"),
+            "defence_status": _defence_status(case),
             "is_loss": case.judgment in services.loss_judgments(case.jurisdiction_id),
             "hearing_form": hearing_form,
             "judgment_form": judgment_form,
@@ -374,6 +309,24 @@ def mediation_list(request: HttpRequest) -> HttpResponse:
             "close_form": forms.MediationCloseForm(initial={"on": workdays.today()}),
         },
     )
+
+
+@login_required
+@require_POST
+def opinion_receive(request: HttpRequest, pk: int) -> HttpResponse:
+    """收件机关收到意见书: the 60-day report period starts (复议法第七十六条)."""
+    opinion = get_object_or_404(selectors.opinions_visible_to(request.user), pk=pk)
+    form = forms.OnDateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.receive_opinion(actor=request.user, opinion=opinion, on=form.cleaned_data["on"])  # type: ignore[arg-type]
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, "已登记收件机关收到意见书的日期，反馈期限自该日起计算。")
+    else:
+        messages.error(request, "请填写收到日期。")
+    return redirect("disputes:opinion_list")
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from fazhi.core import audit, ids
+from fazhi.core.errors import field_error
 from fazhi.org.choices import AgencyKind, Role
 from fazhi.org.models import Agency, Jurisdiction, User
 
@@ -35,11 +36,6 @@ JURISDICTION_ROLE_KINDS = {
     # reconsideration office sits in the justice bureau.
     Role.RECONSIDERATION_STAFF: {AgencyKind.JUSTICE_BUREAU, AgencyKind.GOVERNMENT},
 }
-
-
-def field_error(field: str, message: str, code: str) -> ValidationError:
-    """A ValidationError keyed by field, so forms and imports can show it next to the right column."""
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def _label(model: Any, field: str) -> str:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.core import audit
+from fazhi.core import excel as core_excel
 from fazhi.org import excel, selectors, services
 from fazhi.org.choices import AgencyKind, Role
 from fazhi.org.forms import AgencyForm, StaffForm, add_service_error
@@ -22,12 +23,8 @@ SESSION_ERRORS = "org_import_errors"
 
 
 def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=excel.XLSX_CONTENT_TYPE)
     stamp = timezone.localdate().strftime("%Y%m%d")
-    from urllib.parse import quote
-
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{name}-{stamp}.xlsx')}"
-    return response
+    return core_excel.xlsx_response(content, f"{name}-{stamp}.xlsx")  # type: ignore[no-any-return]
 
 
 def _actor(request: HttpRequest) -> User:

@@ -18,4 +18,4 @@ class ReportingConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        from . import permissions_reporting  # noqa: F401
+        from . import permissions  # noqa: F401

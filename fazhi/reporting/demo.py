@@ -17,9 +17,9 @@ from django.utils import timezone
 from fazhi.core import audit
 from fazhi.core.indicators import registry
 
-from . import services_report
 from .models import Campaign, Submission, SubmissionStatus, SubmissionValue
-from .services_submissions import CONSISTENCY, submission_codes
+from .report import services as services_report
+from .submissions.services import CONSISTENCY, submission_codes
 
 # Typical county sizes for codes whose unit says little (the rest: by unit below).
 SIZES: dict[str, int | str] = {
@@ -202,8 +202,9 @@ def generate(ctx: Any) -> None:
     previous = {c: _previous(ctx, c, v) for c, v in current.items()}
     _consistent(previous)
     _campaign(ctx, ctx.year - 1, previous, supervisor)
-    # the market bureau's random-inspection figures wait for the bureau's review (shows the workflow)
-    _campaign(ctx, ctx.year, current, supervisor, pending=("scjg",))
+    # the audit bureau's figures wait for the justice bureau's review (shows the workflow; the report
+    # leaves them out until approved); they stay department submissions whatever modules compute
+    _campaign(ctx, ctx.year, current, supervisor, pending=("sjj",))
     audit.record(
         actor=None,
         action="reporting.demo_seed",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_report
+from .report import views as views_report
 
 app_name = "reporting_public"
 

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from . import views_compare, views_dashboard, views_report, views_submissions  # issue 8
+from .compare import views as views_compare
+from .dashboard import views as views_dashboard
+from .report import views as views_report
+from .submissions import views as views_submissions
 
 app_name = "reporting"
 

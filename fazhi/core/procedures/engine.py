@@ -31,6 +31,7 @@ from django.db.models import Q, QuerySet
 
 from fazhi.core import audit
 from fazhi.core.audit.service import to_jsonable
+from fazhi.core.errors import field_error
 from fazhi.core.workdays import CalendarUnknown, Period
 
 from .declare import Clock, ClockPolicy, Procedure, Transition, clock_groups, get_procedure
@@ -55,11 +56,6 @@ def _is_empty(value: Any) -> bool:
         or (isinstance(value, str | list | tuple | dict | set) and len(value) == 0)
         or (isinstance(value, str) and not value.strip())
     )
-
-
-def field_error(field: str, message: str, code: str) -> ValidationError:
-    """A one-field error whose code survives in `error_dict` (ADR 0001 error shape)."""
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def may_take(actor: Any, t: Transition, case: Any) -> bool:

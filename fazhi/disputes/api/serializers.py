@@ -77,7 +77,10 @@ class ReconsiderationOut(serializers.ModelSerializer):
             "state_label",
             "channel",
             "received_on",
+            "posted_on",
             "accepted_on",
+            "copy_sent_on",
+            "copy_received_on",
             "next_due",
             "respondent",
             "respondent_name",
@@ -132,6 +135,9 @@ class ReconsiderationCreateIn(serializers.Serializer):
     respondent = serializers.IntegerField(help_text="被申请人（行政机关）ID")
     channel = serializers.ChoiceField(choices=Channel.choices)
     received_on = serializers.DateField()
+    posted_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="交邮日期（邮寄申请必填，以邮戳为准）"
+    )
     parties = ReconsiderationPartyIn(many=True)
     act_kind = serializers.ChoiceField(
         choices=[("act", "行政行为"), ("nonperformance", "不履行法定职责")], default="act"
@@ -155,10 +161,17 @@ class ReconsiderationCreateIn(serializers.Serializer):
 
 class ReconsiderationAcceptIn(serializers.Serializer):
     on = serializers.DateField()
-    simplified_ground = serializers.ChoiceField(
-        choices=SimplifiedGround.choices, required=False, allow_blank=True, default=""
-    )
     late_justification = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReconsiderationAcceptSimplifiedIn(ReconsiderationAcceptIn):
+    simplified_ground = serializers.ChoiceField(choices=SimplifiedGround.choices)
+
+
+class ReconsiderationExtendAmendmentIn(serializers.Serializer):
+    on = serializers.DateField()
+    ground = serializers.CharField(allow_blank=True)
+    working_days = serializers.IntegerField(default=10)
 
 
 class ReconsiderationRejectIn(serializers.Serializer):
@@ -171,11 +184,35 @@ class ReconsiderationRejectIn(serializers.Serializer):
 class ReconsiderationAmendmentIn(serializers.Serializer):
     on = serializers.DateField()
     items = serializers.ListField(child=serializers.CharField(), allow_empty=True)
+    notice_received_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="申请人收到补正通知日期（当场送达的）"
+    )
+
+
+class ReconsiderationNoticeReceivedIn(serializers.Serializer):
+    on = serializers.DateField(help_text="申请人收到补正通知日期（第三十一条第二款）")
+
+
+class ReconsiderationSupplyAmendmentIn(serializers.Serializer):
+    on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    posted_on = serializers.DateField(required=False, allow_null=True, default=None, help_text="交邮日期")
 
 
 class ReconsiderationDateIn(serializers.Serializer):
     on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReconsiderationSendCopyIn(serializers.Serializer):
+    on = serializers.DateField()
+    received_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="被申请人收到日期（当场或电子送达的）"
+    )
+
+
+class ReconsiderationCopyReceivedIn(serializers.Serializer):
+    on = serializers.DateField(help_text="被申请人收到申请书副本日期（第四十八条：答复期限自该日起计算）")
 
 
 class ReconsiderationHandlersIn(serializers.Serializer):
@@ -185,6 +222,7 @@ class ReconsiderationHandlersIn(serializers.Serializer):
 class ReconsiderationReplyIn(serializers.Serializer):
     on = serializers.DateField()
     text = serializers.CharField(allow_blank=True)
+    posted_on = serializers.DateField(required=False, allow_null=True, default=None, help_text="交邮日期")
 
 
 class ReconsiderationHearingIn(serializers.Serializer):
@@ -241,6 +279,12 @@ class ReconsiderationTerminateIn(serializers.Serializer):
 
 class ReconsiderationOpinionOut(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
+    report_due = serializers.DateField(
+        read_only=True, allow_null=True, help_text="反馈期限（行政复议法第七十六条，引擎期限）"
+    )
+    report_pending = serializers.BooleanField(
+        read_only=True, allow_null=True, help_text="届满日为暂定日期，待日历确认"
+    )
 
     class Meta:
         model = ReconsiderationOpinion
@@ -251,8 +295,9 @@ class ReconsiderationOpinionOut(serializers.ModelSerializer):
             "agency_name",
             "issued_on",
             "content",
-            "due_on",
-            "due_explanation",
+            "received_on",
+            "report_due",
+            "report_pending",
             "reported_on",
             "report",
         ]
@@ -263,6 +308,13 @@ class ReconsiderationOpinionIn(serializers.Serializer):
     case = serializers.IntegerField(required=False, allow_null=True, default=None)
     on = serializers.DateField()
     content = serializers.CharField(allow_blank=True)
+    received_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="收件机关收到日期（当场送达的填写）"
+    )
+
+
+class ReconsiderationOpinionReceiveIn(serializers.Serializer):
+    on = serializers.DateField(help_text="收件机关收到意见书的日期（第七十六条：反馈期限自该日起计算）")
 
 
 class ReconsiderationOpinionReportIn(serializers.Serializer):
@@ -289,6 +341,12 @@ class LitigationHearingOut(serializers.ModelSerializer):
 class LitigationCaseOut(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     hearings = LitigationHearingOut(many=True, read_only=True)
+    defence_due = serializers.DateField(
+        read_only=True, allow_null=True, help_text="答辩举证期限（行政诉讼法第六十七条，引擎期限）"
+    )
+    defence_pending = serializers.BooleanField(
+        read_only=True, allow_null=True, help_text="届满日为暂定日期，待日历确认"
+    )
 
     class Meta:
         model = LitigationCase
@@ -305,7 +363,7 @@ class LitigationCaseOut(serializers.ModelSerializer):
             "cause",
             "served_on",
             "defence_due",
-            "defence_due_explanation",
+            "defence_pending",
             "defence_filed_on",
             "judgment",
             "judgment_on",

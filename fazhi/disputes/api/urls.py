@@ -2,6 +2,7 @@ from django.urls import path
 
 from rest_framework.routers import SimpleRouter
 
+from ..verbs import RECONSIDERATION_VERBS
 from . import views as v
 
 router = SimpleRouter()
@@ -13,35 +14,17 @@ router.register(
 )
 router.register("mediations", v.MediationViewSet, basename="disputes-mediation")
 
-VERBS = {
-    "accept": v.ReconsiderationAcceptApi,
-    "reject": v.ReconsiderationRejectApi,
-    "request-amendment": v.ReconsiderationRequestAmendmentApi,
-    "supply-amendment": v.ReconsiderationSupplyAmendmentApi,
-    "assign-handlers": v.ReconsiderationAssignHandlersApi,
-    "send-copy": v.ReconsiderationSendCopyApi,
-    "reply": v.ReconsiderationReplyApi,
-    "hearing": v.ReconsiderationHearingApi,
-    "advisory-opinion": v.ReconsiderationAdvisoryOpinionApi,
-    "convert": v.ReconsiderationConvertApi,
-    "suspend": v.ReconsiderationSuspendApi,
-    "resume": v.ReconsiderationResumeApi,
-    "extend": v.ReconsiderationExtendApi,
-    "decide": v.ReconsiderationDecideApi,
-    "mediate": v.ReconsiderationMediateApi,
-    "terminate": v.ReconsiderationTerminateApi,
-    "publish": v.ReconsiderationPublishApi,
-}
-
 urlpatterns = [
-    *[
-        path(f"reconsiderations/<int:pk>/{verb}/", view.as_view(), name=f"disputes-reconsideration-{verb}")
-        for verb, view in VERBS.items()
-    ],
+    *RECONSIDERATION_VERBS.api_urls(),
     path(
         "reconsiderations/<int:pk>/documents/<str:kind>.docx",
         v.ReconsiderationDocumentApi.as_view(),
         name="disputes-reconsideration-document",
+    ),
+    path(
+        "opinions/<int:pk>/receive/",
+        v.ReconsiderationOpinionReceiveApi.as_view(),
+        name="disputes-opinion-receive",
     ),
     path(
         "opinions/<int:pk>/report/",

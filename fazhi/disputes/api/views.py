@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, cast
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -70,140 +70,8 @@ class ReconsiderationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         )
 
 
-class _VerbApi(APIView):
-    """POST /reconsiderations/{id}/<verb>/ → one service call → the case."""
-
-    input_class: ClassVar[type[serializers.Serializer]]
-
-    def perform(self, user: Any, case: Reconsideration, data: dict[str, Any]) -> None:
-        raise NotImplementedError
-
-    def post(self, request: Request, pk: int) -> Response:
-        case = get_object_or_404(selectors.reconsiderations_visible_to(request.user), pk=pk)
-        data = self.input_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        self.perform(request.user, case, dict(data.validated_data))
-        return Response(s.ReconsiderationDetailOut(selectors.reconsideration_detail(request.user, pk)).data)
-
-
-def _verb(name: str, input_class: type[serializers.Serializer], doc: str, fn: Any) -> type[_VerbApi]:
-    cls = type(
-        name,
-        (_VerbApi,),
-        {
-            "__doc__": doc,
-            "input_class": input_class,
-            "perform": lambda self, user, case, d: fn(user, case, d),
-        },
-    )
-    cls.post = extend_schema(request=input_class, responses=s.ReconsiderationDetailOut)(cls.post)  # type: ignore[attr-defined]
-    return cls
-
-
-ReconsiderationAcceptApi = _verb(
-    "ReconsiderationAcceptApi",
-    s.ReconsiderationAcceptIn,
-    "受理（第三十条）",
-    lambda u, c, d: services.accept_application(actor=u, case=c, **d),
-)
-ReconsiderationRejectApi = _verb(
-    "ReconsiderationRejectApi",
-    s.ReconsiderationRejectIn,
-    "不予受理（第三十条第二款）",
-    lambda u, c, d: services.reject_application(actor=u, case=c, **d),
-)
-ReconsiderationRequestAmendmentApi = _verb(
-    "ReconsiderationRequestAmendmentApi",
-    s.ReconsiderationAmendmentIn,
-    "通知补正（第三十一条）",
-    lambda u, c, d: services.request_amendment(actor=u, case=c, **d),
-)
-ReconsiderationSupplyAmendmentApi = _verb(
-    "ReconsiderationSupplyAmendmentApi",
-    s.ReconsiderationDateIn,
-    "收到补正材料（第三十一条第三款）",
-    lambda u, c, d: services.supply_amendment(actor=u, case=c, **d),
-)
-ReconsiderationAssignHandlersApi = _verb(
-    "ReconsiderationAssignHandlersApi",
-    s.ReconsiderationHandlersIn,
-    "指定承办人员（第三十六条）",
-    lambda u, c, d: services.assign_handlers(
-        actor=u, case=c, handlers=list(User.objects.filter(pk__in=d["handlers"]))
-    ),
-)
-ReconsiderationSendCopyApi = _verb(
-    "ReconsiderationSendCopyApi",
-    s.ReconsiderationDateIn,
-    "发送申请书副本（第四十八条、第五十四条）",
-    lambda u, c, d: services.send_copy(actor=u, case=c, on=d["on"]),
-)
-ReconsiderationReplyApi = _verb(
-    "ReconsiderationReplyApi",
-    s.ReconsiderationReplyIn,
-    "被申请人答复（第四十八条）",
-    lambda u, c, d: services.file_reply(actor=u, case=c, **d),
-)
-ReconsiderationHearingApi = _verb(
-    "ReconsiderationHearingApi",
-    s.ReconsiderationHearingIn,
-    "听取意见、听证（第四十九至五十一条）",
-    lambda u, c, d: services.record_hearing(actor=u, case=c, **d),
-)
-ReconsiderationAdvisoryOpinionApi = _verb(
-    "ReconsiderationAdvisoryOpinionApi",
-    s.ReconsiderationTextIn,
-    "行政复议委员会咨询意见（第五十二条）",
-    lambda u, c, d: services.record_advisory_opinion(actor=u, case=c, **d),
-)
-ReconsiderationConvertApi = _verb(
-    "ReconsiderationConvertApi",
-    s.ReconsiderationGroundIn,
-    "简易程序转普通程序（第五十五条）",
-    lambda u, c, d: services.convert_to_ordinary(actor=u, case=c, **d),
-)
-ReconsiderationSuspendApi = _verb(
-    "ReconsiderationSuspendApi",
-    s.ReconsiderationSuspendIn,
-    "中止（第三十九条）",
-    lambda u, c, d: services.suspend_case(actor=u, case=c, **d),
-)
-ReconsiderationResumeApi = _verb(
-    "ReconsiderationResumeApi",
-    s.ReconsiderationDateIn,
-    "恢复审理（第三十九条第二款）",
-    lambda u, c, d: services.resume_case(actor=u, case=c, **d),
-)
-ReconsiderationExtendApi = _verb(
-    "ReconsiderationExtendApi",
-    s.ReconsiderationExtendIn,
-    "延长审理期限（第六十二条第一款）",
-    lambda u, c, d: services.extend_decision_period(actor=u, case=c, **d),
-)
-ReconsiderationDecideApi = _verb(
-    "ReconsiderationDecideApi",
-    s.ReconsiderationDecideIn,
-    "作出复议决定（第六十一至六十九条）",
-    lambda u, c, d: services.decide_case(actor=u, case=c, **d),
-)
-ReconsiderationMediateApi = _verb(
-    "ReconsiderationMediateApi",
-    s.ReconsiderationMediateIn,
-    "调解结案（第七十三条）",
-    lambda u, c, d: services.mediate_case(actor=u, case=c, **d),
-)
-ReconsiderationTerminateApi = _verb(
-    "ReconsiderationTerminateApi",
-    s.ReconsiderationTerminateIn,
-    "终止（第四十一条、第七十四条）",
-    lambda u, c, d: services.terminate_case(actor=u, case=c, **d),
-)
-ReconsiderationPublishApi = _verb(
-    "ReconsiderationPublishApi",
-    s.ReconsiderationDateIn,
-    "公开复议决定书（第七十九条）",
-    lambda u, c, d: services.publish_decision(actor=u, case=c, on=d["on"]),
-)
+# The verbs of a reconsideration (one per transition, and the records kept on the case) come from
+# the procedure's verb table: fazhi/disputes/verbs.py.
 
 
 class ReconsiderationDocumentApi(APIView):
@@ -238,9 +106,31 @@ class ReconsiderationOpinionViewSet(
         if v["case"] is not None:
             case = get_object_or_404(selectors.reconsiderations_visible_to(request.user), pk=v["case"])
         opinion = services.issue_opinion(
-            actor=_user(request), agency=_agency(v["agency"]), on=v["on"], content=v["content"], case=case
+            actor=_user(request),
+            agency=_agency(v["agency"]),
+            on=v["on"],
+            content=v["content"],
+            case=case,
+            received_on=v["received_on"],
         )
-        return Response(s.ReconsiderationOpinionOut(opinion).data, status=201)
+        out = selectors.opinions_visible_to(request.user).get(pk=opinion.pk)
+        return Response(s.ReconsiderationOpinionOut(out).data, status=201)
+
+
+class ReconsiderationOpinionReceiveApi(APIView):
+    """收件机关收到意见书（第七十六条：反馈期限自收到之日起计算）."""
+
+    @extend_schema(request=s.ReconsiderationOpinionReceiveIn, responses=s.ReconsiderationOpinionOut)
+    def post(self, request: Request, pk: int) -> Response:
+        opinion: ReconsiderationOpinion = get_object_or_404(
+            selectors.opinions_visible_to(request.user), pk=pk
+        )
+        data = s.ReconsiderationOpinionReceiveIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.receive_opinion(actor=_user(request), opinion=opinion, **data.validated_data)
+        return Response(
+            s.ReconsiderationOpinionOut(selectors.opinions_visible_to(request.user).get(pk=pk)).data
+        )
 
 
 class ReconsiderationOpinionReportApi(APIView):
@@ -251,8 +141,10 @@ class ReconsiderationOpinionReportApi(APIView):
         )
         data = s.ReconsiderationOpinionReportIn(data=request.data)
         data.is_valid(raise_exception=True)
-        opinion = services.report_opinion(actor=_user(request), opinion=opinion, **data.validated_data)
-        return Response(s.ReconsiderationOpinionOut(opinion).data)
+        services.report_opinion(actor=_user(request), opinion=opinion, **data.validated_data)
+        return Response(
+            s.ReconsiderationOpinionOut(selectors.opinions_visible_to(request.user).get(pk=pk)).data
+        )
 
 
 # --- litigation -----------------------------------------------------------------------------------
@@ -278,7 +170,8 @@ class LitigationCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         case = services.register_litigation_case(
             actor=_user(request), agency=_agency(v.pop("agency")), previous=previous, **v
         )
-        return Response(s.LitigationCaseOut(case).data, status=201)
+        out = selectors.litigation_cases_visible_to(request.user).get(pk=case.pk)
+        return Response(s.LitigationCaseOut(out).data, status=201)
 
 
 class _LitigationVerbApi(APIView):

@@ -46,10 +46,9 @@ class LitigationCase(models.Model):
         "disputes.Reconsideration", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     filed_on = models.DateField("立案日期", null=True, blank=True)
+    # 《行政诉讼法》第六十七条: defence and evidence within 15 days of receiving the complaint copy —
+    # the engine's standalone clock (procedures.LITIGATION "defence"); selectors annotate its due date.
     served_on = models.DateField("收到起诉状副本日期")
-    # 《行政诉讼法》第六十七条: defence and evidence within 15 days of receiving the complaint copy.
-    defence_due = models.DateField("答辩举证期限")
-    defence_due_explanation = models.CharField("期限说明", max_length=300)
     defence_filed_on = models.DateField("提交答辩状日期", null=True, blank=True)
     judgment = models.CharField("裁判结果", max_length=30, choices=Judgment.choices, blank=True)
     judgment_on = models.DateField("裁判日期", null=True, blank=True, db_index=True)

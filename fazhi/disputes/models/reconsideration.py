@@ -49,6 +49,9 @@ class Reconsideration(ProcedureCase):
     )
     channel = models.CharField("申请方式", max_length=20, choices=Channel.choices)
     received_on = models.DateField("收到申请日期", db_index=True)
+    # 民事诉讼法第八十五条第四款; 行诉解释第四十八条: time in the post is not counted, so an application
+    # posted before the period expired is on time. Stored apart from the receipt date (LEGAL_RULES §13).
+    posted_on = models.DateField("交邮日期", null=True, blank=True, help_text="邮寄申请的，以邮戳日期为准。")
     # 第二十条: the period runs from the day the applicant knew (or should have known) of the act.
     act_kind = models.CharField("被申请行为类型", max_length=20, choices=ActKind.choices, default=ActKind.ACT)
     challenged_act = models.CharField("被申请复议的行政行为", max_length=300)
@@ -88,7 +91,10 @@ class Reconsideration(ProcedureCase):
     rejection_reasons = models.TextField("不予受理理由", blank=True)
     competent_organ = models.CharField("有管辖权的复议机关", max_length=100, blank=True)  # 第三十条第二款
     copy_sent_on = models.DateField("发送申请书副本日期", null=True, blank=True)
+    # 第四十八条、第五十四条: the reply period runs from the respondent's receipt of the copy
+    copy_received_on = models.DateField("被申请人收到申请书副本日期", null=True, blank=True)
     reply_received_on = models.DateField("收到答复日期", null=True, blank=True)
+    reply_posted_on = models.DateField("答复交邮日期", null=True, blank=True)  # 邮寄答复的邮戳日期
     reply_text = models.TextField("答复意见摘要", blank=True)
     advisory_opinion = models.TextField("行政复议委员会咨询意见", blank=True)  # 第五十二条
     advisory_opinion_on = models.DateField("咨询意见日期", null=True, blank=True)
@@ -165,7 +171,10 @@ class Amendment(models.Model):
     case = models.ForeignKey(Reconsideration, on_delete=models.CASCADE, related_name="amendments")
     items = models.JSONField("需补正事项", default=list)
     notified_on = models.DateField("通知日期")
-    supplied_on = models.DateField("补正日期", null=True, blank=True)
+    # 第三十一条第二款: the applicant's 10 WD run from receiving the notice, not from sending it.
+    notice_received_on = models.DateField("申请人收到补正通知日期", null=True, blank=True)
+    supplied_on = models.DateField("收到补正材料日期", null=True, blank=True)
+    supplied_posted_on = models.DateField("补正材料交邮日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "补正"
@@ -213,8 +222,9 @@ class ReconsiderationOpinion(models.Model):
     )
     issued_on = models.DateField("制发日期")
     content = models.TextField("意见内容")
-    due_on = models.DateField("反馈期限")
-    due_explanation = models.CharField("期限说明", max_length=300)
+    # 第七十六条: the recipient reports within 60 days "自收到行政复议意见书之日起" — the engine's
+    # standalone clock (procedures.OPINION "report") starts on this date
+    received_on = models.DateField("收件机关收到日期", null=True, blank=True)
     reported_on = models.DateField("反馈日期", null=True, blank=True)
     report = models.TextField("整改情况", blank=True)
 

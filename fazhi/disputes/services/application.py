@@ -23,6 +23,14 @@ from ..choices import (
     SimplifiedGround,
 )
 from ..models import Amendment, Party, Reconsideration
+from ..procedures import (
+    ABSOLUTE_BAR,
+    ABSOLUTE_BAR_REAL_PROPERTY,
+    APPLICATION_PERIOD,
+    APPLICATION_PERIOD_CAP,
+    APPLICATION_PERIOD_RIGHTS_LEARNED,
+)
+from .dates import future_date_errors, refuse_future, refuse_future_on
 
 __all__ = [
     "ApplicationTimeliness",
@@ -33,6 +41,7 @@ __all__ = [
     "assess_application_period",
     "extend_amendment_period",
     "is_late",
+    "receive_amendment_notice",
     "reject_application",
     "request_amendment",
     "submit_application",
@@ -114,11 +123,11 @@ def application_period(
 ) -> workdays.Computation:
     """第二十条第一款: 60 days from knowing the act; 第三款: if the rights were not notified, from
     learning them, but no later than 1 year from knowing the act's content."""
-    normal = workdays.explain(known_on, workdays.cd(60, "行政复议法第二十条第一款"))
+    normal = workdays.explain(known_on, APPLICATION_PERIOD)
     if rights_notified or rights_learned_on is None:
         return normal
-    late = workdays.explain(rights_learned_on, workdays.cd(60, "行政复议法第二十条第三款"))
-    cap = workdays.explain(known_on, workdays.months(12, "行政复议法第二十条第三款"))
+    late = workdays.explain(rights_learned_on, APPLICATION_PERIOD_RIGHTS_LEARNED)
+    cap = workdays.explain(known_on, APPLICATION_PERIOD_CAP)
     return cap if cap.due < late.due else late
 
 
@@ -153,15 +162,19 @@ def assess_application_period(
     *,
     known_on: date,
     received_on: date,
+    posted_on: date | None = None,
     rights_notified: bool = True,
     rights_learned_on: date | None = None,
 ) -> ApplicationTimeliness:
-    """第二十条 for an application received on `received_on`, without guessing a missing calendar.
+    """第二十条 for an application received on `received_on` (or, sent by post, posted on
+    `posted_on`: time in the post is not counted, 民事诉讼法第八十五条第四款), without guessing a
+    missing calendar.
 
     Each limb (60 days from knowing; if rights were not notified, 60 days from learning them,
     capped at 1 year from knowing) ends on its raw end or, by roll-over, later. So receipt on or
     before every raw end is on time whatever the missing year holds; receipt after a limb's
     computed end is late; anything else waits for the calendar."""
+    filed_on, how = (posted_on, "交邮") if posted_on is not None else (received_on, "收到")
     try:
         period = application_period(
             known_on=known_on, rights_notified=rights_notified, rights_learned_on=rights_learned_on
@@ -169,12 +182,15 @@ def assess_application_period(
     except workdays.CalendarUnknown as exc:
         missing = exc.year
     else:
-        return ApplicationTimeliness(period.due, period.describe()[:300], received_on > period.due)
-    limbs = [(known_on, workdays.cd(60, "行政复议法第二十条第一款"))]
+        text = period.describe()
+        if posted_on is not None:
+            text += f"；申请于{posted_on.isoformat()}交邮（在途时间不计入期间）"
+        return ApplicationTimeliness(period.due, text[:300], filed_on > period.due)
+    limbs = [(known_on, APPLICATION_PERIOD)]
     if not rights_notified and rights_learned_on is not None:
         limbs = [
-            (rights_learned_on, workdays.cd(60, "行政复议法第二十条第三款")),
-            (known_on, workdays.months(12, "行政复议法第二十条第三款")),
+            (rights_learned_on, APPLICATION_PERIOD_RIGHTS_LEARNED),
+            (known_on, APPLICATION_PERIOD_CAP),
         ]
     lows: list[date] = []  # the earliest each limb can end
     highs: list[date] = []  # the end of each limb whose calendar is known
@@ -187,18 +203,18 @@ def assess_application_period(
     earliest = min(lows)
     basis = "；".join(f"{s.isoformat()} + {p}（{p.basis}）" for s, p in limbs)
     pending = f"{missing}年节假日安排尚未录入，届满日是否顺延待录入后确定"
-    if received_on <= earliest:
+    if filed_on <= earliest:
         text = (
             f"{basis}：{pending}，但不早于{earliest.isoformat()}；"
-            f"申请于{received_on.isoformat()}收到，未超过申请期限"
+            f"申请于{filed_on.isoformat()}{how}，未超过申请期限"
         )
         return ApplicationTimeliness(None, text[:300], False, missing)
-    if highs and received_on > min(highs):
-        text = f"{basis}：届满日不晚于{min(highs).isoformat()}；申请于{received_on.isoformat()}收到，已超过申请期限"
+    if highs and filed_on > min(highs):
+        text = f"{basis}：届满日不晚于{min(highs).isoformat()}；申请于{filed_on.isoformat()}{how}，已超过申请期限"
         return ApplicationTimeliness(None, text[:300], True, missing)
     text = (
         f"申请期限暂无法计算：{basis}：{pending}（不早于{earliest.isoformat()}），"
-        f"申请于{received_on.isoformat()}收到，是否超过申请期限取决于该年节假日安排"
+        f"申请于{filed_on.isoformat()}{how}，是否超过申请期限取决于该年节假日安排"
     )
     return ApplicationTimeliness(None, text[:300], None, missing)
 
@@ -217,6 +233,7 @@ def submit_application(
     channel: str,
     received_on: date,
     parties: list[PartyIn],
+    posted_on: date | None = None,
     challenged_act: str,
     known_on: date | None,
     claim: str,
@@ -255,8 +272,27 @@ def submit_application(
             errors[key] = f"{label}：不能为空（行政复议法第二十二条）。"
     if known_on is None:
         errors["known_on"] = "知道该行政行为的日期：不能为空，用于计算申请期限（行政复议法第二十条）。"
-    elif known_on > received_on:
-        errors["known_on"] = "知道该行政行为的日期：不能晚于收到申请的日期。"
+    elif known_on > (posted_on or received_on):
+        errors["known_on"] = "知道该行政行为的日期：不能晚于提出（收到或交邮）申请的日期。"
+    if channel == Channel.POST and posted_on is None:
+        errors["posted_on"] = (
+            "交邮日期：邮寄申请的，应填写邮戳日期；在途时间不计入申请期限（民事诉讼法第八十五条第四款）。"
+        )
+    elif channel != Channel.POST and posted_on is not None:
+        errors["posted_on"] = "交邮日期：只有邮寄的申请才填写交邮日期。"
+    elif posted_on is not None and posted_on > received_on:
+        errors["posted_on"] = "交邮日期：不能晚于收到申请的日期。"
+    errors.update(
+        future_date_errors(
+            {
+                "received_on": ("收到申请日期", received_on),
+                "posted_on": ("交邮日期", posted_on),
+                "known_on": ("知道该行政行为的日期", known_on),
+                "act_date": ("行政行为作出日期", act_date),
+                "rights_learned_on": ("知道复议权利的日期", rights_learned_on),
+            }
+        )
+    )
     if channel not in Channel.values:
         errors["channel"] = f"申请方式：“{channel}”无效。"
     if channel == Channel.COUNTER_ORAL and not oral_record.strip():
@@ -282,6 +318,7 @@ def submit_application(
     timeliness = assess_application_period(
         known_on=known_on,
         received_on=received_on,
+        posted_on=posted_on,
         rights_notified=rights_notified,
         rights_learned_on=rights_learned_on,
     )
@@ -292,6 +329,7 @@ def submit_application(
         respondent=respondent,
         channel=channel,
         received_on=received_on,
+        posted_on=posted_on,
         act_kind=act_kind,
         challenged_act=challenged_act.strip(),
         act_document_number=act_document_number.strip(),
@@ -327,10 +365,15 @@ def _may(actor: User, case: Reconsideration, transition: str) -> None:
         raise PermissionDenied(f"您无权办理“{t.display}”。")
 
 
+def filed_on(case: Reconsideration) -> date:
+    """The day the application counts as made: posted (by post, 民事诉讼法第八十五条第四款) or received."""
+    return case.posted_on or case.received_on
+
+
 def is_late(case: Reconsideration) -> bool:
-    """第二十条: received after the application period (False while that cannot be known yet)."""
+    """第二十条: made after the application period (False while that cannot be known yet)."""
     if case.application_due is not None:
-        return case.received_on > case.application_due
+        return filed_on(case) > case.application_due
     return _timeliness(case).late is True
 
 
@@ -338,6 +381,7 @@ def _timeliness(case: Reconsideration) -> ApplicationTimeliness:
     return assess_application_period(
         known_on=case.known_on,
         received_on=case.received_on,
+        posted_on=case.posted_on,
         rights_notified=case.rights_notified,
         rights_learned_on=case.rights_learned_on,
     )
@@ -349,12 +393,11 @@ def _absolute_bar(case: Reconsideration) -> date | None:
     (a roll-over could only move it later). Otherwise `CalendarUnknown`: the missing year decides."""
     if case.act_date is None:
         return None
-    years = 20 if case.involves_real_property else 5
-    period = workdays.months(12 * years, "行政复议法第二十一条")
+    period = ABSOLUTE_BAR_REAL_PROPERTY if case.involves_real_property else ABSOLUTE_BAR
     try:
         return workdays.add(case.act_date, period)
     except workdays.CalendarUnknown:
-        if case.received_on <= _raw_end(case.act_date, period):
+        if filed_on(case) <= _raw_end(case.act_date, period):
             return None
         raise
 
@@ -373,10 +416,11 @@ def accept_application(
     case = _locked(case)
     if not actor.has_perm("disputes.decide_acceptance", case):
         raise PermissionDenied("您无权作出受理决定。")
+    refuse_future_on(on)
     justification = late_justification.strip() or case.late_justification
     late: bool | None = None
     if case.application_due is not None:
-        late = case.received_on > case.application_due
+        late = filed_on(case) > case.application_due
     else:  # calendar data was missing at receipt (第二十条)
         timeliness = _timeliness(case)
         late = timeliness.late
@@ -397,14 +441,14 @@ def accept_application(
         raise ValidationError(
             {
                 "late_justification": ValidationError(
-                    f"超过申请期限的正当理由：申请于{case.received_on.isoformat()}收到，已超过申请期限"
+                    f"超过申请期限的正当理由：申请于{filed_on(case).isoformat()}{'交邮' if case.posted_on else '收到'}，已超过申请期限"
                     f"（{case.application_due_explanation}）。只有记录了不可抗力或者其他正当理由（行政复议法第二十条第二款）才能受理，否则应当不予受理。",
                     code="application_late",
                 )
             }
         )
     bar = _absolute_bar(case)
-    if bar is not None and case.received_on > bar:
+    if bar is not None and filed_on(case) > bar:
         raise ValidationError(
             f"行政行为作出之日（{case.act_date}）起已超过{20 if case.involves_real_property else 5}年（至{bar}），"
             "依照行政复议法第二十一条不予受理。",
@@ -466,6 +510,7 @@ def reject_application(
     """不予受理 with reasons; outside jurisdiction the competent organ is named (第三十条第二款)."""
     case = _locked(case)
     _may(actor, case, "reject")
+    refuse_future_on(on)
     if not reasons.strip():
         raise ValidationError(
             {
@@ -497,10 +542,22 @@ def reject_application(
 
 
 @transaction.atomic
-def request_amendment(*, actor: User, case: Reconsideration, on: date, items: list[str]) -> Amendment:
-    """补正通知: every missing item in one notice, within the 5 WD (第三十一条第一款)."""
+def request_amendment(
+    *,
+    actor: User,
+    case: Reconsideration,
+    on: date,
+    items: list[str],
+    notice_received_on: date | None = None,
+) -> Amendment:
+    """补正通知: every missing item in one notice, within the 5 WD (第三十一条第一款). A notice handed
+    to the applicant (or whose receipt is already known) gives `notice_received_on`, which starts
+    the applicant's 10 WD (第三十一条第二款); otherwise `receive_amendment_notice` records it later."""
     case = _locked(case)
     _may(actor, case, "request_amendment")
+    refuse_future(
+        {"on": ("通知日期", on), "notice_received_on": ("申请人收到补正通知日期", notice_received_on)}
+    )
     items = [i.strip() for i in items if i and i.strip()]
     if not items:
         raise ValidationError(
@@ -516,16 +573,42 @@ def request_amendment(*, actor: User, case: Reconsideration, on: date, items: li
             code="amendment_once",
         )
     procedures.advance(case, "request_amendment", actor=actor, on=on, data={"items": items})
-    return Amendment.objects.create(case=case, items=items, notified_on=on)
+    amendment = Amendment.objects.create(case=case, items=items, notified_on=on)
+    if notice_received_on is not None:
+        receive_amendment_notice(actor=actor, case=case, on=notice_received_on)
+        amendment.refresh_from_db()
+    return amendment
 
 
 @transaction.atomic
-def supply_amendment(*, actor: User, case: Reconsideration, on: date, note: str = "") -> Reconsideration:
-    """收到补正材料: the acceptance review runs again from receipt (第三十一条第三款)."""
+def receive_amendment_notice(*, actor: User, case: Reconsideration, on: date) -> Reconsideration:
+    """申请人收到补正通知 (送达回证、邮件签收): the applicant's 10 WD run from this day (第三十一条第二款)."""
+    case = _locked(case)
+    _may(actor, case, "receive_amendment_notice")
+    refuse_future_on(on, "申请人收到补正通知日期")
+    procedures.advance(case, "receive_amendment_notice", actor=actor, on=on)
+    Amendment.objects.filter(case=case, notice_received_on__isnull=True).update(notice_received_on=on)
+    return case
+
+
+@transaction.atomic
+def supply_amendment(
+    *, actor: User, case: Reconsideration, on: date, note: str = "", posted_on: date | None = None
+) -> Reconsideration:
+    """收到补正材料: the acceptance review runs again from receipt (第三十一条第三款). Sent by post,
+    `posted_on` (the postmark) decides whether it came in time (民事诉讼法第八十五条第四款)."""
     case = _locked(case)
     _may(actor, case, "supply_amendment")
-    procedures.advance(case, "supply_amendment", actor=actor, on=on, note=note)
-    Amendment.objects.filter(case=case, supplied_on__isnull=True).update(supplied_on=on)
+    refuse_future({"on": ("收到补正材料日期", on), "posted_on": ("交邮日期", posted_on)})
+    if posted_on is not None and posted_on > on:
+        raise ValidationError(
+            {"posted_on": ValidationError("交邮日期：不能晚于收到补正材料的日期。", code="bad_date")}
+        )
+    data = {"posted_on": posted_on} if posted_on is not None else {}
+    procedures.advance(case, "supply_amendment", actor=actor, on=on, data=data, note=note)
+    Amendment.objects.filter(case=case, supplied_on__isnull=True).update(
+        supplied_on=on, supplied_posted_on=posted_on
+    )
     return case
 
 
@@ -536,6 +619,7 @@ def extend_amendment_period(
     """补正期限延长 for good reason (第三十一条第二款)."""
     case = _locked(case)
     _may(actor, case, "extend_amendment")
+    refuse_future_on(on)
     procedures.advance(
         case,
         "extend_amendment",

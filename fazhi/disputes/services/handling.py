@@ -20,7 +20,9 @@ from ..choices import (
     SuspensionGround,
 )
 from ..models import Hearing, Reconsideration
+from ..procedures import HEARING_NOTICE
 from .application import _locked, _may
+from .dates import refuse_future, refuse_future_on
 
 __all__ = [
     "assign_handlers",
@@ -32,6 +34,7 @@ __all__ = [
     "mark_major_complex",
     "mediate_case",
     "record_advisory_opinion",
+    "receive_copy",
     "record_hearing",
     "resume_case",
     "send_copy",
@@ -70,29 +73,63 @@ def assign_handlers(*, actor: User, case: Reconsideration, handlers: list[User])
 
 
 @transaction.atomic
-def send_copy(*, actor: User, case: Reconsideration, on: date) -> Reconsideration:
-    """发送申请书副本 to the respondent: 7 WD (第四十八条) / 3 WD simplified (第五十四条)."""
+def send_copy(
+    *, actor: User, case: Reconsideration, on: date, received_on: date | None = None
+) -> Reconsideration:
+    """发送申请书副本 to the respondent: 7 WD (第四十八条) / 3 WD simplified (第五十四条). Handed over
+    or delivered electronically with a known receipt, `received_on` starts the reply period now;
+    otherwise `receive_copy` records the receipt later."""
     case = _locked(case)
     name = "send_copy_simplified" if case.is_simplified else "send_copy"
     _may(actor, case, name)
+    refuse_future({"on": ("发送日期", on), "received_on": ("被申请人收到日期", received_on)})
     procedures.advance(case, name, actor=actor, on=on)
     case.copy_sent_on = on
     case.save(update_fields=["copy_sent_on"])
+    if received_on is not None:
+        receive_copy(actor=actor, case=case, on=received_on)
+        case.refresh_from_db()
     return case
 
 
 @transaction.atomic
-def file_reply(*, actor: User, case: Reconsideration, on: date, text: str) -> Reconsideration:
-    """被申请人答复 with evidence: 10 WD (第四十八条) / 5 WD simplified (第五十四条)."""
+def receive_copy(*, actor: User, case: Reconsideration, on: date) -> Reconsideration:
+    """被申请人收到申请书副本 (送达回证): its 10 WD (第四十八条) / 5 WD (第五十四条) to reply run from this day."""
+    case = _locked(case)
+    name = "receive_copy_simplified" if case.is_simplified else "receive_copy"
+    _may(actor, case, name)
+    refuse_future_on(on, "被申请人收到日期")
+    procedures.advance(case, name, actor=actor, on=on)
+    case.copy_received_on = on
+    case.save(update_fields=["copy_received_on"])
+    return case
+
+
+@transaction.atomic
+def file_reply(
+    *, actor: User, case: Reconsideration, on: date, text: str, posted_on: date | None = None
+) -> Reconsideration:
+    """被申请人答复 with evidence: 10 WD (第四十八条) / 5 WD simplified (第五十四条). A reply sent by
+    post keeps its postmark (`posted_on`): time in the post is not counted (民事诉讼法第八十五条第四款)."""
     case = _locked(case)
     _may(actor, case, "receive_reply")
+    refuse_future({"on": ("收到答复日期", on), "posted_on": ("交邮日期", posted_on)})
     if case.copy_sent_on is None:
         raise ValidationError("尚未向被申请人发送申请书副本，不能登记答复。", code="copy_not_sent")
     if not text.strip():
         raise ValidationError({"text": ValidationError("答复意见：不能为空。", code="required")})
-    procedures.advance(case, "receive_reply", actor=actor, on=on)
-    case.reply_received_on, case.reply_text = on, text.strip()
-    case.save(update_fields=["reply_received_on", "reply_text"])
+    if posted_on is not None and not case.copy_sent_on <= posted_on <= on:
+        raise ValidationError(
+            {
+                "posted_on": ValidationError(
+                    "交邮日期：应在发送申请书副本之后、收到答复之前。", code="bad_date"
+                )
+            }
+        )
+    data = {"posted_on": posted_on} if posted_on is not None else {}
+    procedures.advance(case, "receive_reply", actor=actor, on=on, data=data)
+    case.reply_received_on, case.reply_posted_on, case.reply_text = on, posted_on, text.strip()
+    case.save(update_fields=["reply_received_on", "reply_posted_on", "reply_text"])
     return case
 
 
@@ -120,6 +157,7 @@ def record_hearing(
         )
     if kind not in HearingKind.values:
         raise ValidationError({"kind": ValidationError(f"类型：“{kind}”无效。", code="bad_kind")})
+    refuse_future({"held_on": ("日期", held_on), "notified_on": ("通知日期", notified_on)})
     if kind == HearingKind.FORMAL:
         if notified_on is None:
             raise ValidationError(
@@ -129,7 +167,7 @@ def record_hearing(
                     )
                 }
             )
-        earliest = workdays.explain(notified_on, workdays.wd(5, "行政复议法第五十一条"))
+        earliest = workdays.explain(notified_on, HEARING_NOTICE)
         if held_on < earliest.due:
             raise ValidationError(
                 {
@@ -165,6 +203,7 @@ def record_advisory_opinion(*, actor: User, case: Reconsideration, on: date, tex
     case = _locked(case)
     if not actor.has_perm("disputes.handle_case", case):
         raise PermissionDenied("您无权登记咨询意见。")
+    refuse_future_on(on)
     if not text.strip():
         raise ValidationError({"text": ValidationError("咨询意见：不能为空。", code="required")})
     before = {"advisory_opinion": case.advisory_opinion}
@@ -206,6 +245,7 @@ def convert_to_ordinary(*, actor: User, case: Reconsideration, on: date, ground:
     """简易程序转普通程序, approved by the head of the reconsideration body (第五十五条)."""
     case = _locked(case)
     _may(actor, case, "convert_to_ordinary")
+    refuse_future_on(on)
     if not ground.strip():
         raise ValidationError(
             {
@@ -227,6 +267,7 @@ def suspend_case(
     """中止 on a 第三十九条 ground; the decision clock stops."""
     case = _locked(case)
     _may(actor, case, "suspend")
+    refuse_future_on(on)
     if ground not in SuspensionGround.values:
         raise ValidationError(
             {
@@ -248,6 +289,7 @@ def resume_case(*, actor: User, case: Reconsideration, on: date, note: str = "")
     """恢复审理 once the cause is gone (第三十九条第二款)."""
     case = _locked(case)
     _may(actor, case, "resume")
+    refuse_future_on(on)
     procedures.advance(case, "resume", actor=actor, on=on, note=note)
     return case
 
@@ -259,6 +301,7 @@ def extend_decision_period(
     """延长审理期限: once, ≤ 30 days, head of the reconsideration body (第六十二条第一款)."""
     case = _locked(case)
     _may(actor, case, "extend")
+    refuse_future_on(on)
     if not ground.strip():
         raise ValidationError(
             {
@@ -299,6 +342,7 @@ def decide_case(
     """复议决定 (第六十一条: approved by the organ's head or collective discussion; 第六十三至六十九条)."""
     case = _locked(case)
     _may(actor, case, "decide")
+    refuse_future_on(on)
     if not reasons.strip():
         raise ValidationError({"reasons": ValidationError("决定理由：不能为空。", code="required")})
     if not approved_by.strip():
@@ -335,6 +379,7 @@ def mediate_case(*, actor: User, case: Reconsideration, on: date, agreement: str
     """调解结案: the mediation agreement is signed by every party and stamped (第七十三条)."""
     case = _locked(case)
     _may(actor, case, "mediate")
+    refuse_future_on(on)
     if not agreement.strip():
         raise ValidationError(
             {"agreement": ValidationError("调解书内容：不能为空（行政复议法第七十三条）。", code="required")}
@@ -353,6 +398,7 @@ def terminate_case(
     """终止 on a 第四十一条 ground, or withdrawal after settlement (第七十四条)."""
     case = _locked(case)
     _may(actor, case, "terminate")
+    refuse_future_on(on)
     procedures.advance(case, "terminate", actor=actor, on=on, data={"ground": ground, "on": on}, note=note)
     case.termination_ground = ground
     _close_case(case, on)

@@ -6,15 +6,18 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from fazhi.core import audit, workdays
+from fazhi.core import audit, procedures, workdays
+from fazhi.core.errors import field_error
 from fazhi.org.models import Agency, Jurisdiction, User
 
 from ..choices import AbsenceReason, Instance, Judgment
 from ..models import EnforcementApplication, LitigationCase, LitigationHearing, LossRule
 from ..models.litigation import DEFAULT_LOSS_JUDGMENTS
+from ..procedures import ENFORCEMENT_DEMAND_WAIT, LITIGATION
+from .dates import refuse_future, refuse_future_on
 
 __all__ = [
     "close_litigation_instance",
@@ -27,13 +30,9 @@ __all__ = [
 ]
 
 
-def _err(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
-
-
 def _agency(value: Any) -> Agency:
     if not isinstance(value, Agency):
-        raise _err("agency", "被告机关：必须是行政机关。", "not_agency")
+        raise field_error("agency", "被告机关：必须是行政机关。", "not_agency")
     return value
 
 
@@ -52,13 +51,16 @@ def register_litigation_case(
     filed_on: date | None = None,
     government_is_defendant: bool = False,
 ) -> LitigationCase:
-    """登记应诉案件; defence and evidence due 15 days after service (《行政诉讼法》第六十七条)."""
+    """登记应诉案件; the engine's defence clock runs 15 days from service (《行政诉讼法》第六十七条).
+    A case served late in December with next year's calendar not entered gets a provisional due
+    date (待日历确认), never a refusal."""
     agency = _agency(agency)
     probe = LitigationCase(agency=agency, jurisdiction=agency.jurisdiction)
     if not actor.has_perm("disputes.manage_litigation", probe):
         raise PermissionDenied("您无权登记该机关的行政应诉案件。")
     if instance not in Instance.values:
-        raise _err("instance", f"审级：“{instance}”无效。", "bad_instance")
+        raise field_error("instance", f"审级：“{instance}”无效。", "bad_instance")
+    refuse_future({"served_on": ("收到起诉状副本日期", served_on), "filed_on": ("立案日期", filed_on)})
     for key, value, label in (
         ("court", court, "法院"),
         ("case_number", case_number, "案号"),
@@ -66,12 +68,13 @@ def register_litigation_case(
         ("cause", cause, "案由"),
     ):
         if not (value or "").strip():
-            raise _err(key, f"{label}：不能为空。", "required")
+            raise field_error(key, f"{label}：不能为空。", "required")
     if LitigationCase.objects.filter(court=court.strip(), case_number=case_number.strip()).exists():
-        raise _err("case_number", f"案号：{court}的“{case_number}”已经登记。", "duplicate")
+        raise field_error("case_number", f"案号：{court}的“{case_number}”已经登记。", "duplicate")
     if instance != Instance.FIRST and previous is None:
-        raise _err("previous", "前审：二审、再审案件应当关联前审案件，以便按审级统计负责人出庭。", "required")
-    due = workdays.explain(served_on, workdays.cd(15, "行政诉讼法第六十七条"))
+        raise field_error(
+            "previous", "前审：二审、再审案件应当关联前审案件，以便按审级统计负责人出庭。", "required"
+        )
     case = LitigationCase.objects.create(
         jurisdiction=agency.jurisdiction,
         agency=agency,
@@ -84,12 +87,11 @@ def register_litigation_case(
         cause=cause.strip(),
         filed_on=filed_on,
         served_on=served_on,
-        defence_due=due.due,
-        defence_due_explanation=due.describe()[:300],
     )
     audit.record(
-        actor=actor, action="disputes.register_litigation_case", obj=case, after={"defence_due": due.due}
+        actor=actor, action="disputes.register_litigation_case", obj=case, after={"served_on": served_on}
     )
+    procedures.start_clock(case, LITIGATION, "defence", actor=actor, on=served_on)
     return case
 
 
@@ -102,18 +104,22 @@ def _locked(case: LitigationCase, actor: User) -> LitigationCase:
 
 @transaction.atomic
 def file_defence(*, actor: User, case: LitigationCase, on: date) -> LitigationCase:
-    """提交答辩状和证据 (第六十七条); late evidence counts as none (第三十四条) — the page shows it."""
+    """提交答辩状和证据 (第六十七条): stops the defence clock, met or missed; late evidence counts as
+    none (第三十四条) — the page shows it."""
     case = _locked(case, actor)
+    refuse_future_on(on, "提交日期")
     if on < case.served_on:
-        raise _err("on", "提交日期：不能早于收到起诉状副本的日期。", "bad_date")
+        raise field_error("on", "提交日期：不能早于收到起诉状副本的日期。", "bad_date")
+    if case.defence_filed_on is not None:
+        raise field_error(
+            "on",
+            f"提交日期：答辩状已于{case.defence_filed_on.isoformat()}提交，不能重复登记。",
+            "already_filed",
+        )
     case.defence_filed_on = on
     case.save(update_fields=["defence_filed_on"])
-    audit.record(
-        actor=actor,
-        action="disputes.file_defence",
-        obj=case,
-        after={"on": on, "on_time": on <= case.defence_due},
-    )
+    audit.record(actor=actor, action="disputes.file_defence", obj=case, after={"on": on})
+    procedures.stop_clock(case, LITIGATION, "defence", actor=actor, on=on)
     return case
 
 
@@ -132,15 +138,18 @@ def record_litigation_hearing(
 ) -> LitigationHearing:
     """开庭 and head appearance (《行政诉讼法》第三条第三款; 2020规定第八、十条)."""
     case = _locked(case, actor)
+    refuse_future({"held_on": ("开庭日期", held_on)})
     if head_appeared and not head_name.strip():
-        raise _err("head_name", "出庭负责人：负责人出庭的，应填写其姓名（2020规定第六条）。", "required")
+        raise field_error(
+            "head_name", "出庭负责人：负责人出庭的，应填写其姓名（2020规定第六条）。", "required"
+        )
     if not head_appeared:
         if absence_reason not in AbsenceReason.values:
-            raise _err(
+            raise field_error(
                 "absence_reason", "未出庭理由：负责人未出庭的，应当说明理由（2020规定第八条）。", "required"
             )
         if not staff_attending.strip():
-            raise _err(
+            raise field_error(
                 "staff_attending",
                 "出庭工作人员：负责人不能出庭的，应当委托相应的工作人员出庭，不得仅委托律师出庭（行诉解释第一百二十八条）。",
                 "required",
@@ -171,12 +180,16 @@ def close_litigation_instance(
     """裁判结果 (《行政诉讼法》第六十二、六十九至七十八条)."""
     case = _locked(case, actor)
     if judgment not in Judgment.values:
-        raise _err("judgment", f"裁判结果：“{judgment}”无效。", "bad_judgment")
+        raise field_error("judgment", f"裁判结果：“{judgment}”无效。", "bad_judgment")
+    refuse_future_on(on, "裁判日期")
     if on < case.served_on:
-        raise _err("on", "裁判日期：不能早于收到起诉状副本的日期。", "bad_date")
+        raise field_error("on", "裁判日期：不能早于收到起诉状副本的日期。", "bad_date")
     before = {"judgment": case.judgment, "judgment_on": case.judgment_on}
     case.judgment, case.judgment_on, case.appealed = judgment, on, appealed
     case.save(update_fields=["judgment", "judgment_on", "appealed"])
+    if procedures.open_deadline(case, LITIGATION, "defence") is not None:
+        # judged with no defence on record: the period is over (missed unless judged within it)
+        procedures.stop_clock(case, LITIGATION, "defence", actor=actor, on=on)
     audit.record(
         actor=actor,
         action="disputes.close_litigation_instance",
@@ -204,7 +217,7 @@ def set_loss_rule(
     values = sorted(set(judgments))
     bad = [j for j in values if j not in Judgment.values]
     if bad:
-        raise _err("judgments", f"裁判结果：{'、'.join(bad)} 无效。", "bad_judgment")
+        raise field_error("judgments", f"裁判结果：{'、'.join(bad)} 无效。", "bad_judgment")
     before = sorted(loss_judgments(jurisdiction))
     rule, _ = LossRule.objects.update_or_create(
         jurisdiction=jurisdiction, defaults={"judgments": values, "note": note}
@@ -235,9 +248,12 @@ def register_enforcement_application(
     probe = EnforcementApplication(agency=agency, jurisdiction=agency.jurisdiction)
     if not actor.has_perm("disputes.manage_litigation", probe):
         raise PermissionDenied("您无权登记该机关的非诉执行申请。")
-    wait = workdays.explain(demand_served_on, workdays.wd(10, "行政强制法第五十四条、第六十九条"))
+    refuse_future(
+        {"demand_served_on": ("催告送达日期", demand_served_on), "applied_on": ("申请日期", applied_on)}
+    )
+    wait = workdays.explain(demand_served_on, ENFORCEMENT_DEMAND_WAIT)
     if applied_on <= wait.due:
-        raise _err(
+        raise field_error(
             "applied_on",
             f"申请日期：催告书送达十日后才可申请强制执行，应晚于{wait.due.isoformat()}（{wait.describe()}）。",
             "demand_period_running",

@@ -10,16 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from fazhi.core import audit
+from fazhi.core.errors import field_error
 from fazhi.org.models import Agency, User
 
 from ..choices import DisputeKind, Linkage, MediationKind, MediationOutcome
 from ..models import Mediation
+from .dates import refuse_future, refuse_future_on
 
 __all__ = ["close_mediation", "record_mediation"]
-
-
-def _err(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 @transaction.atomic
@@ -40,29 +38,30 @@ def record_mediation(
 ) -> Mediation:
     """登记调解 (人民调解、行政调解; 法院委派的诉前调解)."""
     if not isinstance(agency, Agency):
-        raise _err("agency", "组织单位：必须是行政机关或司法所。", "not_agency")
+        raise field_error("agency", "组织单位：必须是行政机关或司法所。", "not_agency")
     probe = Mediation(agency=agency, jurisdiction=agency.jurisdiction)
     if not actor.has_perm("disputes.manage_mediation", probe):
         raise PermissionDenied("您无权登记该单位的调解。")
     if kind not in MediationKind.values:
-        raise _err("kind", f"调解类型：“{kind}”无效。", "bad_kind")
+        raise field_error("kind", f"调解类型：“{kind}”无效。", "bad_kind")
     if dispute_kind not in DisputeKind.values:
-        raise _err("dispute_kind", f"纠纷类型：“{dispute_kind}”无效。", "bad_kind")
+        raise field_error("dispute_kind", f"纠纷类型：“{dispute_kind}”无效。", "bad_kind")
     if linkage not in Linkage.values:
-        raise _err("linkage", f"对接类型：“{linkage}”无效。", "bad_kind")
+        raise field_error("linkage", f"对接类型：“{linkage}”无效。", "bad_kind")
+    refuse_future({"received_on": ("受理日期", received_on)})
     for key, value, label in (
         ("committee", committee, "调解组织"),
         ("mediator", mediator, "调解员"),
         ("parties", parties, "当事人"),
     ):
         if not (value or "").strip():
-            raise _err(key, f"{label}：不能为空。", "required")
+            raise field_error(key, f"{label}：不能为空。", "required")
     amount = Decimal(amount).quantize(Decimal("0.01"))
     if amount < 0:
-        raise _err("amount", "涉及金额：不能为负数。", "negative")
+        raise field_error("amount", "涉及金额：不能为负数。", "negative")
     if kind == MediationKind.PRETRIAL:
         if not court_referral_number.strip():
-            raise _err(
+            raise field_error(
                 "court_referral_number", "法院委派编号：诉前委派调解应填写法院的委派编号。", "required"
             )
         linkage = Linkage.COURT
@@ -98,9 +97,10 @@ def close_mediation(*, actor: User, mediation: Mediation, on: date, outcome: str
     if mediation.outcome != MediationOutcome.PENDING:
         raise ValidationError("该调解已经结案。", code="already_closed")
     if outcome not in (MediationOutcome.AGREED, MediationOutcome.FAILED):
-        raise _err("outcome", f"结果：“{outcome}”无效，应为调解成功或调解不成。", "bad_outcome")
+        raise field_error("outcome", f"结果：“{outcome}”无效，应为调解成功或调解不成。", "bad_outcome")
+    refuse_future_on(on, "结案日期")
     if on < mediation.received_on:
-        raise _err("on", "结案日期：不能早于受理日期。", "bad_date")
+        raise field_error("on", "结案日期：不能早于受理日期。", "bad_date")
     mediation.outcome, mediation.closed_on = outcome, on
     mediation.save(update_fields=["outcome", "closed_on"])
     audit.record(

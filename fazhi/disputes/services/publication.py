@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from fazhi.core import audit, workdays
+from fazhi.core import audit, procedures
 from fazhi.core.masking import mask_party
 from fazhi.org.models import Agency, Jurisdiction, User
 
@@ -19,13 +19,16 @@ from ..choices import (
     PartyRole,
 )
 from ..models import AdvisoryMember, Reconsideration, ReconsiderationOpinion
+from ..procedures import OPINION
 from .application import _locked
+from .dates import refuse_future, refuse_future_on
 
 __all__ = [
     "appoint_advisory_member",
     "end_advisory_membership",
     "issue_opinion",
     "publish_decision",
+    "receive_opinion",
     "redacted_text",
     "report_opinion",
 ]
@@ -70,6 +73,7 @@ def publish_decision(*, actor: User, case: Reconsideration, on: date) -> Reconsi
     case = _locked(case)
     if not actor.has_perm("disputes.publish_decision", case):
         raise PermissionDenied("您无权公开复议决定书。")
+    refuse_future_on(on, "公开日期")
     if case.state != "decided":
         raise ValidationError("只有已作出复议决定的案件才能公开决定书。", code="not_decided")
     if case.published_on is not None:
@@ -89,6 +93,7 @@ def appoint_advisory_member(
     probe = ReconsiderationOpinion(jurisdiction=jurisdiction)
     if not actor.has_perm("disputes.manage_committee", probe):
         raise PermissionDenied("您无权管理行政复议委员会成员。")
+    refuse_future_on(on, "聘任日期")
     if kind not in AdvisoryMember.Kind.values:
         raise ValidationError({"kind": ValidationError(f"类别：“{kind}”无效。", code="bad_kind")})
     if not name.strip() or not affiliation.strip():
@@ -116,6 +121,7 @@ def end_advisory_membership(*, actor: User, member: AdvisoryMember, on: date) ->
         "disputes.manage_committee", ReconsiderationOpinion(jurisdiction=member.jurisdiction)
     ):
         raise PermissionDenied("您无权管理行政复议委员会成员。")
+    refuse_future_on(on, "离任日期")
     if member.left_on is not None or on < member.appointed_on:
         raise ValidationError(
             {"on": ValidationError("离任日期：成员已离任，或离任日期早于聘任日期。", code="bad_date")}
@@ -129,33 +135,69 @@ def end_advisory_membership(*, actor: User, member: AdvisoryMember, on: date) ->
 # --- reconsideration opinions (第七十六条) --------------------------------------------------------
 @transaction.atomic
 def issue_opinion(
-    *, actor: User, agency: Any, on: date, content: str, case: Reconsideration | None = None
+    *,
+    actor: User,
+    agency: Any,
+    on: date,
+    content: str,
+    case: Reconsideration | None = None,
+    received_on: date | None = None,
 ) -> ReconsiderationOpinion:
-    """行政复议意见书; the recipient reports its corrections within 60 days (第七十六条)."""
+    """行政复议意见书; the recipient reports its corrections within 60 days of receiving it
+    (第七十六条). Served on the spot, `received_on` starts that period now; otherwise
+    `receive_opinion` records the receipt later."""
     if not isinstance(agency, Agency):
         raise ValidationError({"agency": ValidationError("收件机关：必须是行政机关。", code="not_agency")})
     if case is not None and not actor.has_perm("disputes.issue_opinion", case):
         raise PermissionDenied("您无权制发行政复议意见书。")
     if not actor.has_perm("disputes.issue_opinion", agency):
         raise PermissionDenied("您无权向该机关制发行政复议意见书。")
+    refuse_future({"on": ("制发日期", on), "received_on": ("收件机关收到日期", received_on)})
     if not content.strip():
         raise ValidationError({"content": ValidationError("意见内容：不能为空。", code="required")})
-    due = workdays.explain(on, workdays.cd(60, "行政复议法第七十六条"))
     opinion = ReconsiderationOpinion.objects.create(
         case=case,
         jurisdiction=agency.jurisdiction,
         agency=agency,
         issued_on=on,
         content=content.strip(),
-        due_on=due.due,
-        due_explanation=due.describe()[:300],
     )
-    audit.record(
-        actor=actor,
-        action="disputes.issue_opinion",
-        obj=opinion,
-        after={"agency": agency.pk, "due_on": due.due},
-    )
+    audit.record(actor=actor, action="disputes.issue_opinion", obj=opinion, after={"agency": agency.pk})
+    if received_on is not None:
+        _receive(actor, opinion, received_on)
+    return opinion
+
+
+def _receive(actor: User, opinion: ReconsiderationOpinion, on: date) -> None:
+    if opinion.received_on is not None:
+        raise ValidationError(
+            {
+                "on": ValidationError(
+                    f"收到日期：收件机关已于{opinion.received_on.isoformat()}收到该意见书，反馈期限自该日起计算，不能重复登记。",
+                    code="already_received",
+                )
+            }
+        )
+    if on < opinion.issued_on:
+        raise ValidationError({"on": ValidationError("收到日期：不能早于意见书制发日期。", code="bad_date")})
+    opinion.received_on = on
+    opinion.save(update_fields=["received_on"])
+    audit.record(actor=actor, action="disputes.receive_opinion", obj=opinion, after={"received_on": on})
+    procedures.start_clock(opinion, OPINION, "report", actor=actor, on=on)
+
+
+@transaction.atomic
+def receive_opinion(*, actor: User, opinion: ReconsiderationOpinion, on: date) -> ReconsiderationOpinion:
+    """收件机关收到意见书 (送达回证): the 60-day report period runs from this day (第七十六条). Recorded
+    by the reconsideration office or by the recipient itself."""
+    opinion = ReconsiderationOpinion.objects.select_for_update().get(pk=opinion.pk)
+    if not (
+        actor.has_perm("disputes.issue_opinion", opinion.agency)
+        or actor.has_perm("disputes.report_opinion", opinion)
+    ):
+        raise PermissionDenied("您无权登记该意见书的收到日期。")
+    refuse_future_on(on, "收到日期")
+    _receive(actor, opinion, on)
     return opinion
 
 
@@ -167,11 +209,22 @@ def report_opinion(
     opinion = ReconsiderationOpinion.objects.select_for_update().get(pk=opinion.pk)
     if not actor.has_perm("disputes.report_opinion", opinion):
         raise PermissionDenied("您无权反馈该意见书的整改情况。")
+    refuse_future_on(on, "反馈日期")
     if opinion.reported_on is not None:
         raise ValidationError("该意见书已经反馈。", code="already_reported")
     if not report.strip():
         raise ValidationError({"report": ValidationError("整改情况：不能为空。", code="required")})
+    if opinion.received_on is None:
+        raise ValidationError(
+            "请先登记收件机关收到意见书的日期：六十日反馈期限自收到之日起计算（行政复议法第七十六条）。",
+            code="receipt_not_recorded",
+        )
+    if on < opinion.received_on:
+        raise ValidationError(
+            {"on": ValidationError("反馈日期：不能早于收到意见书的日期。", code="bad_date")}
+        )
     opinion.reported_on, opinion.report = on, report.strip()
     opinion.save(update_fields=["reported_on", "report"])
     audit.record(actor=actor, action="disputes.report_opinion", obj=opinion, after={"reported_on": on})
+    procedures.stop_clock(opinion, OPINION, "report", actor=actor, on=on)
     return opinion

@@ -54,8 +54,6 @@ class LitigationCaseFactory(factory.django.DjangoModelFactory):
     plaintiff = "李四"
     cause = "行政处罚"
     served_on = date(2025, 3, 3)
-    defence_due = date(2025, 3, 18)
-    defence_due_explanation = "2025-03-03 + 15日（行政诉讼法第六十七条） → 2025-03-18"
 
 
 class MediationFactory(factory.django.DjangoModelFactory):

@@ -36,6 +36,13 @@ from ..services import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _today_in_2027(monkeypatch):
+    """These cases happen around the 2026/2027 new year: "today" is after them (dates after today
+    are refused); a test that needs another day sets its own."""
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2027, 1, 29))
+
+
 def _code(exc):
     return validation_error_detail(exc.value)["code"]
 
@@ -128,7 +135,13 @@ def test_absolute_bar_reaching_an_unknown_year_does_not_refuse(apply, clerk):
 # --- documents, pages, API -------------------------------------------------------------------------
 def test_documents_print_a_provisional_deadline_as_its_period(apply, clerk):
     case = apply(received_on=date(2026, 12, 28), known_on=date(2026, 12, 20))
-    request_amendment(actor=clerk, case=case, on=date(2026, 12, 29), items=["身份证明"])
+    request_amendment(
+        actor=clerk,
+        case=case,
+        on=date(2026, 12, 29),
+        items=["身份证明"],
+        notice_received_on=date(2026, 12, 29),
+    )
     assert "请自2026年12月29日起10个工作日内（届满日暂计为2027年01月12日，待日历确认）补正。" in _text(
         case, "amendment"
     )

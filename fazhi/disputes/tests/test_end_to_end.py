@@ -39,7 +39,8 @@ def test_online_application_to_published_decision_across_spring_festival_2026(
     case = Reconsideration.objects.get()
     assert (case.application_due, case.channel) == (date(2026, 4, 7), "online")  # 2/5 + 60 = 4/6 (清明) → 4/7
 
-    # and the reconsideration office works the case through the API
+    # and the reconsideration office works the case through the API, entering each step after it happened
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2026, 3, 31))
     api_client.force_authenticate(clerk)
     base = f"/api/v1/disputes/reconsiderations/{case.pk}"
 
@@ -52,7 +53,8 @@ def test_online_application_to_published_decision_across_spring_festival_2026(
     post("accept", on="2026-02-13")  # Friday before the break
     post("assign-handlers", handlers=[clerk.pk, clerk2.pk])
     post("send-copy", on="2026-02-24")  # first working day after the break
-    post("reply", user=officer, on="2026-03-05", text="处罚事实清楚")  # the respondent agency replies
+    post("receive-copy", on="2026-02-24")  # delivered electronically the same day (第四十八条)
+    post("receive-reply", user=officer, on="2026-03-05", text="处罚事实清楚")  # the respondent agency replies
     post("hearing", kind="views", mode="phone", held_on="2026-03-10", record="听取双方意见")
     post(
         "decide",
@@ -85,6 +87,7 @@ def test_online_application_to_published_decision_across_spring_festival_2026(
         "start",
         "accept",
         "send_copy",
+        "receive_copy",
         "receive_reply",
         "decide",
     ]

@@ -462,8 +462,6 @@ def test_reconsideration_opinions_and_advisory_members_hand_count(
             agency=a,
             issued_on=on,
             content="规范执法程序",
-            due_on=date.fromordinal(on.toordinal() + 60),
-            due_explanation="六十日内反馈",
         )
 
     mine, theirs = opinion(agency, date(Y, 3, 1)), opinion(other_agency, date(Y, 9, 1))

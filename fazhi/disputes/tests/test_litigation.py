@@ -9,9 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 import pytest
 
 from fazhi.api import validation_error_detail
+from fazhi.core import procedures
 from fazhi.core.indicators import Scope, registry
 
+from .. import selectors
 from ..models import LitigationCase, LitigationHearing
+from ..procedures import LITIGATION
 from ..services import (
     close_litigation_instance,
     record_litigation_hearing,
@@ -48,7 +51,9 @@ def _register(actor, agency, **over):
 )
 def test_defence_due_15_days_after_service(officer, agency, served, due, explanation):
     case = _register(officer, agency, served_on=served)
-    assert (case.defence_due, case.defence_due_explanation) == (due, explanation)
+    d = procedures.open_deadline(case, LITIGATION, "defence")
+    assert (d.start_date, d.due_date, d.explanation, d.calendar_pending) == (served, due, explanation, False)
+    assert selectors.litigation_cases_visible_to(officer).get(pk=case.pk).defence_due == due
 
 
 def test_an_agency_records_only_its_own_suits(other_officer, agency):

@@ -10,11 +10,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 import pytest
 from docx import Document
 
+from fazhi.core import procedures
+
 from .. import documents, selectors
 from ..models import ReconsiderationOpinion
+from ..procedures import OPINION
 from ..services import (
     accept_application,
     issue_opinion,
+    receive_amendment_notice,
     reject_application,
     report_opinion,
     request_amendment,
@@ -30,11 +34,15 @@ def _text(case, kind):
 
 def test_opinion_report_due_60_days_and_overdue_list(clerk, agency, officer, other_officer):
     # 2025-08-04 + 60 CD = 10/3, National Day → 10/9
-    opinion = issue_opinion(actor=clerk, agency=agency, on=date(2025, 8, 4), content="规范罚款程序")
-    assert (opinion.due_on, opinion.due_explanation) == (
+    opinion = issue_opinion(
+        actor=clerk, agency=agency, on=date(2025, 8, 4), content="规范罚款程序", received_on=date(2025, 8, 4)
+    )
+    d = procedures.open_deadline(opinion, OPINION, "report")
+    assert (d.due_date, d.explanation) == (
         date(2025, 10, 9),
         "2025-08-04 + 60日（行政复议法第七十六条）；期满日 2025-10-03 为休息日，顺延至下一工作日 → 2025-10-09",
     )
+    assert selectors.opinions_visible_to(clerk).get(pk=opinion.pk).report_due == date(2025, 10, 9)
     assert list(selectors.opinions_overdue(clerk, date(2025, 10, 9))) == []
     assert list(selectors.opinions_overdue(clerk, date(2025, 10, 10))) == [opinion]
     with pytest.raises(PermissionDenied):
@@ -42,6 +50,11 @@ def test_opinion_report_due_60_days_and_overdue_list(clerk, agency, officer, oth
     report_opinion(actor=officer, opinion=opinion, on=date(2025, 9, 1), report="已整改")
     opinion.refresh_from_db()
     assert (opinion.reported_on, opinion.report) == (date(2025, 9, 1), "已整改")
+    # the engine's report deadline is met, and no longer listed as overdue
+    assert list(procedures.deadlines(opinion).values_list("state", "closed_on")) == [
+        ("met", date(2025, 9, 1))
+    ]
+    assert list(selectors.opinions_overdue(clerk, date(2025, 10, 10))) == []
 
 
 def test_opinion_only_to_an_agency_and_by_the_office(clerk, officer, agency):
@@ -57,7 +70,11 @@ def test_amendment_notice_lists_every_item_and_the_due_date(apply, clerk):
     request_amendment(actor=clerk, case=case, on=date(2025, 9, 29), items=["身份证明", "处罚决定书"])
     text = _text(case, "amendment")
     assert "1. 身份证明\n2. 处罚决定书" in text
-    assert "请于2025年10月20日前补正" in text
+    # the period runs from the applicant's receipt (第三十一条第二款): not known when it is printed
+    assert "请自收到本通知之日起10个工作日内补正" in text
+    # once the receipt is recorded (Monday 9/29), the date: 10 WD across National Day → 10/20
+    receive_amendment_notice(actor=clerk, case=case, on=date(2025, 9, 29))
+    assert "请于2025年10月20日前补正" in _text(case, "amendment")
     # one notice only (第三十一条第一款)
     with pytest.raises(ValidationError):
         request_amendment(actor=clerk, case=case, on=date(2025, 9, 30), items=["其他"])
@@ -82,7 +99,7 @@ def test_reply_notice_in_the_simplified_procedure(apply, clerk):
 
     case = apply(amount=Decimal("800.00"))
     accept_application(actor=clerk, case=case, on=date(2025, 6, 10), simplified_ground="small_amount")
-    send_copy(actor=clerk, case=case, on=date(2025, 6, 11))
+    send_copy(actor=clerk, case=case, on=date(2025, 6, 11), received_on=date(2025, 6, 11))
     case.refresh_from_db()
     text = _text(case, "reply_notice")
     # 第五十四条: 5 WD from 6/11 → 6/18

@@ -86,7 +86,7 @@ def test_sending_the_copy_in_the_simplified_procedure_meets_its_3_working_day_cl
     case = apply(amount=Decimal("2000.00"))
     accept_application(actor=clerk, case=case, on=date(2025, 6, 10), simplified_ground="small_amount")
     # when the copy goes out on 6/12
-    send_copy(actor=clerk, case=case, on=date(2025, 6, 12))
+    send_copy(actor=clerk, case=case, on=date(2025, 6, 12), received_on=date(2025, 6, 12))
     # then that clock is met (not left running into 已超期) and the 5-WD reply clock runs to 6/19
     dues = _dues(case)
     assert dues[("copy_to_respondent_simplified", "met")] == date(2025, 6, 13)
@@ -98,15 +98,19 @@ def test_amendment_then_suspension_then_extension_across_national_day_and_new_ye
     # given: received Friday 2025-09-26 (9/28 Sunday is a make-up working day, 10/1–10/8 rest)
     case = apply(received_on=date(2025, 9, 26), known_on=date(2025, 9, 1))
     assert _deadline(case, "acceptance_review").due_date == date(2025, 10, 10)
-    # when: one amendment notice on Monday 9/29 (第三十一条)
+    # when: one amendment notice on Monday 9/29 (第三十一条), handed to the applicant the same day
     request_amendment(
-        actor=clerk, case=case, on=date(2025, 9, 29), items=["申请人身份证明复印件", "行政处罚决定书复印件"]
+        actor=clerk,
+        case=case,
+        on=date(2025, 9, 29),
+        items=["申请人身份证明复印件", "行政处罚决定书复印件"],
+        notice_received_on=date(2025, 9, 29),
     )
     amendment = _deadline(case, "amendment")
     # then: the applicant has 10 WD: 9/30, 10/9, 10/10, Saturday 10/11 (make-up), 10/13 … 10/20
     assert amendment.due_date == date(2025, 10, 20)
     assert amendment.explanation == (
-        "2025-09-29 + 10个工作日（行政复议法第三十一条）；10/1–10/8、10/12、10/18–10/19 休息；10/11 调休上班 → 2025-10-20"
+        "2025-09-29 + 10个工作日（行政复议法第三十一条第二款）；10/1–10/8、10/12、10/18–10/19 休息；10/11 调休上班 → 2025-10-20"
     )
     # when: the supplement arrives on 10/15, the review restarts (第三十一条第三款)
     supply_amendment(actor=clerk, case=case, on=date(2025, 10, 15))
@@ -186,7 +190,9 @@ def test_conversion_needs_the_head(apply, clerk):
 def test_no_supplement_in_time_means_the_application_is_abandoned(apply, clerk):
     # 第三十一条第二款: notice 2025-06-10 → 10 WD → 6/24; the tick on 6/25 records the abandonment
     case = apply()
-    request_amendment(actor=clerk, case=case, on=date(2025, 6, 10), items=["身份证明"])
+    request_amendment(
+        actor=clerk, case=case, on=date(2025, 6, 10), items=["身份证明"], notice_received_on=date(2025, 6, 10)
+    )
     call_command("procedures", "tick", "--on", "2025-06-24")
     case.refresh_from_db()
     assert case.state == "amendment_requested"

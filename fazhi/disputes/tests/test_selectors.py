@@ -17,7 +17,7 @@ def test_my_tasks_show_the_acceptance_review_to_the_office_and_the_reply_to_the_
     waiting = apply()
     replying = apply()
     accept_application(actor=clerk, case=replying, on=date(2025, 6, 10))
-    send_copy(actor=clerk, case=replying, on=date(2025, 6, 11))
+    send_copy(actor=clerk, case=replying, on=date(2025, 6, 11), received_on=date(2025, 6, 11))
     # when
     clerk_tasks = procedures.pending_steps(clerk, on=date(2025, 6, 13))
     officer_tasks = procedures.pending_steps(officer, on=date(2025, 6, 13))

@@ -97,7 +97,7 @@ def test_respondent_agency_files_its_own_reply(apply, clerk, officer):
     # given
     case = apply()
     accept_application(actor=clerk, case=case, on=date(2025, 6, 10))
-    send_copy(actor=clerk, case=case, on=date(2025, 6, 11))
+    send_copy(actor=clerk, case=case, on=date(2025, 6, 11), received_on=date(2025, 6, 11))
     # when: an officer of the respondent agency files the reply (第四十八条)
     file_reply(actor=officer, case=case, on=date(2025, 6, 18), text="答复意见及证据目录")
     # then

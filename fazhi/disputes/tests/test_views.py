@@ -219,3 +219,58 @@ def test_statistics_page(client: Client, apply, clerk):
     html = response.content.decode()
     assert response.status_code == 200
     assert 'title="reconsideration.received"><div class="value">2<small> 件</small>' in html
+
+
+def test_counter_form_registers_a_posted_application_and_the_notice_receipt(client: Client, clerk, agency):
+    # given: posted on 2025-10-09, the last day of the period (8/4 + 60 → 10/3, National Day → 10/9)
+    client.force_login(clerk)
+    data = {
+        **PORTAL_FORM,
+        "applicant_id_number": "11010519491231002X",
+        "respondent": agency.pk,
+        "known_on": "2025-08-04",
+        "channel": "post",
+        "received_on": "2025-10-13",
+        "oral_record": "",
+    }
+    # when: the postmark is missing, the form says so and nothing is saved
+    response = client.post("/disputes/fuyi/new/", data)
+    assert "交邮日期：邮寄申请的，应填写邮戳日期" in response.content.decode()
+    assert Reconsideration.objects.count() == 0
+    # when: with the postmark
+    response = client.post("/disputes/fuyi/new/", {**data, "posted_on": "2025-10-09"})
+    case = Reconsideration.objects.get()
+    html = client.get(response["Location"]).content.decode()
+    assert "<strong>交邮日期：</strong>2025-10-09（在途时间不计入申请期限）" in html
+    assert 'status-overdue">超过申请期限' not in html
+    # and an amendment notice whose receipt is recorded later (第三十一条第二款)
+    client.post(f"/disputes/fuyi/{case.pk}/do/request_amendment/", {"on": "2025-10-14", "items": "身份证明"})
+    html = client.get(f"/disputes/fuyi/{case.pk}/").content.decode()
+    assert "申请人收到：尚未登记（补正期限自收到之日起计算）" in html
+    response = client.post(f"/disputes/fuyi/{case.pk}/do/receive_amendment_notice/", {"on": "2025-10-16"})
+    assert response.status_code == 302
+    html = client.get(f"/disputes/fuyi/{case.pk}/").content.decode()
+    assert "申请人收到：2025-10-16" in html
+    assert "2025-10-16 + 10个工作日（行政复议法第三十一条第二款）" in html
+
+
+def test_opinion_receipt_is_recorded_from_the_list(client: Client, clerk, agency):
+    from ..services import issue_opinion
+
+    opinion = issue_opinion(actor=clerk, agency=agency, on=date(2025, 8, 4), content="规范罚款程序")
+    client.force_login(clerk)
+    assert "登记收到" in client.get("/disputes/fuyi/opinions/").content.decode()
+    # a date after today is refused with the message, nothing recorded
+    response = client.post(
+        f"/disputes/fuyi/opinions/{opinion.pk}/receive/", {"on": "2099-01-01"}, follow=True
+    )
+    assert "收到日期 2099-01-01 晚于今天" in response.content.decode()
+    opinion.refresh_from_db()
+    assert opinion.received_on is None
+    # 08-11 + 60 days → Friday 2025-10-10
+    response = client.post(
+        f"/disputes/fuyi/opinions/{opinion.pk}/receive/", {"on": "2025-08-11"}, follow=True
+    )
+    html = response.content.decode()
+    assert "<td>2025-08-11</td>" in html
+    assert "2025-10-10" in html

@@ -11,7 +11,7 @@ from typing import Any
 
 from fazhi.core.indicators import CatalogueEntry, Scope, registry
 
-from .. import selectors_indicators as sel
+from ..dashboard import selectors as sel
 from ..models import FigureSource
 
 PLACEHOLDER = re.compile(r"\{\{\s*(ind|yoy)\s*:\s*([a-z_]+\.[a-z0-9_]+)\s*\}\}")

@@ -16,10 +16,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import selectors_indicators as sel
-from .. import selectors_submissions as subsel
-from .. import services_report, services_submissions
+from ..dashboard import selectors as sel
 from ..models import AnnualReport, ReportFigure, Submission, SubmissionValue
+from ..report import services as services_report
+from ..submissions import selectors as subsel
+from ..submissions import services as services_submissions
 
 YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="报告年度（默认上一年）")
 AGENCY = OpenApiParameter("agency", OpenApiTypes.INT, description="部门 ID（不填为全区划）")

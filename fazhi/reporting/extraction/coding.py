@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .figures import CLAUSE_END, SENTENCE_END, Figure, clause_end, clause_start
-from .rules import RULES
+from .rules import COMBINED, OTHER_PERIOD, RULES, STAY_OTHER
 
 CATALOGUE_PATH = Path(__file__).resolve().parents[2] / "core" / "data" / "indicator_catalogue.json"
 
@@ -41,6 +41,47 @@ def _catalogue_names() -> dict[str, str]:
     return {e["code"]: e["name"] for e in data.get("indicators", []) if isinstance(e, dict) and "code" in e}
 
 
+OTHER_NAME = "其他数据（未列入指标目录）"
+
+
+def indicator_name(code: str) -> str:
+    """The catalogue's Chinese name of a code; never the code itself."""
+    if code == "other":
+        return OTHER_NAME
+    return _catalogue_names().get(code, OTHER_NAME)
+
+
+@lru_cache(maxsize=1)
+def _combined() -> list[tuple[re.Pattern[str], str, frozenset[str] | None]]:
+    return [(re.compile(f"(?:{p})$"), code, units) for p, code, units in COMBINED]
+
+
+@lru_cache(maxsize=1)
+def _stay_other() -> list[tuple[re.Pattern[str], frozenset[str] | None]]:
+    return [(re.compile(p), units) for p, units, _kind in STAY_OTHER]
+
+
+@lru_cache(maxsize=1)
+def _other_period() -> list[re.Pattern[str]]:
+    return [re.compile(p) for p, _kind in OTHER_PERIOD]
+
+
+def _units_fit(units: frozenset[str] | None, ucls: str) -> bool:
+    if units is None:
+        return ucls not in ("%", "$")
+    return ucls in units
+
+
+def _sentence(text: str, fig: Figure) -> str:
+    s0 = clause_start(text, fig.num_start, SENTENCE_END)
+    s1 = fig.unit_end
+    while s1 < len(text) and text[s1] not in SENTENCE_END:
+        s1 += 1
+    if s1 < len(text) and text[s1] not in "\n":
+        s1 += 1  # keep the full stop
+    return text[s0:s1].strip()
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None, frozenset[str] | None, dict]]:
     known = catalogue_codes()
@@ -70,6 +111,21 @@ def _inherited_code(text: str, figs: list[Figure], i: int) -> str:
             return parent.indicator
         return "other"
     return "other"
+
+
+def _mark_part(text: str, figs: list[Figure], i: int) -> None:
+    """A part after 其中 that has the total's own code (“办理信访事项159件,其中网上信访80件”) is a
+    breakdown of it (INDICATORS.md §1): flagged so that a consumer does not add it to the total."""
+    child = figs[i]
+    for parent in reversed(figs[:i]):
+        between = text[parent.unit_end : child.num_start]
+        if any(c in between for c in "。;；\n"):
+            return
+        if parent.extras.get("inherited"):
+            continue
+        if "其中" in between and parent.indicator == child.indicator and parent.unit == child.unit:
+            child.extras["inherited"] = True
+        return
 
 
 _RESPECTIVELY = re.compile(r"^(?P<items>.+?)分别(?:为|是|达到|达|有|占|完成)?$")
@@ -191,18 +247,33 @@ def assign(text: str, figs: list[Figure]) -> None:
             if score > best[0]:
                 best = (score, code)
         fig.indicator = best[1]
-        if _DELTA.search(ctx["LN"]):
-            fig.indicator = "other"  # a change against last year, not the year's figure
-        if fig.indicator == "other" and i > 0:
+        own_clause = ctx["LN"] + ctx["RN"]
+        if not fig.rate_word:
+            # a count of two steps named together (“审查和备案54件”): the data says which code
+            for pattern, code, units in _combined():
+                if _units_fit(units, ucls) and pattern.search(ctx["LN"].rstrip("共计达为有了")):
+                    fig.indicator = code
+                    break
+        stays_other = any(
+            _units_fit(units, ucls) and pattern.search(own_clause) for pattern, units in _stay_other()
+        )
+        left_words = ctx["LN"].rstrip(" 、,，")
+        other_period = any(p.search(left_words) for p in _other_period())
+        if stays_other or other_period or _DELTA.search(ctx["LN"]):
+            fig.indicator = "other"  # §4, or a change against last year rather than the year's figure
+        elif fig.indicator == "other" and i > 0:
             fig.indicator = _inherited_code(text, figs, i)
+        elif i > 0:
+            _mark_part(text, figs, i)
         fig.label = make_label(ctx, fig)
         right = ctx["RN"].rstrip(" 、,，")
         if right and not fig.rate_word and fig.label.endswith(right) and len(right) <= 24:
             # the label reads on after the number (“组织5300名国家工作人员在线学法”): so does the quote
             fig.end += len(right)
             fig.quote = text[fig.start : fig.end]
-        if len(fig.label) < 4 and fig.indicator != "other":
-            fig.label = f"{fig.label}（{_catalogue_names().get(fig.indicator, fig.indicator)}）"
+        fig.phrase = fig.label
+        fig.sentence = _sentence(text, fig)
+        fig.label = indicator_name(fig.indicator) if fig.indicator != "other" else fig.phrase
 
 
 _LABEL_TRIM = re.compile(
@@ -228,4 +299,4 @@ def make_label(ctx: dict[str, str], fig: Figure) -> str:
     return label or fig.quote[-30:]
 
 
-__all__ = ["CLAUSE_END", "assign", "catalogue_codes", "make_label"]
+__all__ = ["CLAUSE_END", "OTHER_NAME", "assign", "catalogue_codes", "indicator_name", "make_label"]

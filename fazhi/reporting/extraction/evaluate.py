@@ -26,6 +26,7 @@ class ReportScore:
     spurious: list[dict[str, Any]] = field(default_factory=list)
     wrong_codes: list[tuple[str, str, str]] = field(default_factory=list)
     meta_ok: dict[str, bool] = field(default_factory=dict)
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # (gold code, extracted code) of matches
 
     @property
     def precision(self) -> float:
@@ -52,6 +53,7 @@ def score_report(text: str, gold: dict[str, Any], name: str = "") -> ReportScore
     matched = code_ok = 0
     misses: list[dict[str, Any]] = []
     wrong: list[tuple[str, str, str]] = []
+    pairs: list[tuple[str, str]] = []
     for g in gold_figs:
         g_start = text.find(g["quote"])
         g_end = g_start + len(g["quote"])
@@ -70,6 +72,7 @@ def score_report(text: str, gold: dict[str, Any], name: str = "") -> ReportScore
             continue
         used.add(best)
         matched += 1
+        pairs.append((g["indicator"], extracted[best].indicator))
         if extracted[best].indicator == g["indicator"]:
             code_ok += 1
         else:
@@ -85,13 +88,29 @@ def score_report(text: str, gold: dict[str, Any], name: str = "") -> ReportScore
         "year": result.meta.year == gold.get("year"),
     }
     return ReportScore(
-        name, len(gold_figs), len(extracted), matched, code_ok, misses, spurious, wrong, meta_ok
+        name, len(gold_figs), len(extracted), matched, code_ok, misses, spurious, wrong, meta_ok, pairs
     )
+
+
+FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures" / "reports"
+SPLIT_FILE = "split.json"
+
+
+def held_out_names(gold_dir: str | Path) -> set[str]:
+    """Reports listed under ``held_out`` in ``<gold_dir>/../split.json``: not used to write rules."""
+    path = Path(gold_dir).parent / SPLIT_FILE
+    if not path.exists():
+        return set()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {str(name) for name in data.get("held_out", [])}
 
 
 def evaluate_dirs(gold_dir: str | Path, text_dir: str | Path) -> list[ReportScore]:
     scores = []
-    for gold_path in sorted(Path(gold_dir).glob("*.json")):
+    gold_paths = sorted(Path(gold_dir).glob("*.json"))
+    if not gold_paths:
+        raise FileNotFoundError(f"no gold files (*.json) in {gold_dir}")
+    for gold_path in gold_paths:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         text_path = Path(text_dir) / gold.get("file", gold_path.with_suffix(".txt").name)
         if not text_path.exists():
@@ -114,3 +133,45 @@ def overall(scores: list[ReportScore]) -> dict[str, float]:
         "recall": matched / gold if gold else 1.0,
         "code_accuracy": code_ok / matched if matched else 1.0,
     }
+
+
+@dataclass
+class CodeScore:
+    code: str
+    gold: int = 0  # gold figures with this code
+    extracted: int = 0  # extracted figures given this code
+    matched: int = 0  # gold figures with this code that matched an extracted figure
+    correct: int = 0  # of those, extracted with this code
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.extracted if self.extracted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.gold if self.gold else 1.0
+
+    @property
+    def code_accuracy(self) -> float:
+        return self.correct / self.matched if self.matched else 1.0
+
+
+def per_code(scores: list[ReportScore]) -> list[CodeScore]:
+    """Precision and recall of each code: a figure counts for a code when it is matched and coded so."""
+    table: dict[str, CodeScore] = {}
+
+    def row(code: str) -> CodeScore:
+        return table.setdefault(code, CodeScore(code))
+
+    for s in scores:
+        for want, got in s.pairs:
+            row(want).gold += 1
+            row(want).matched += 1
+            row(got).extracted += 1
+            if want == got:
+                row(want).correct += 1
+        for g in s.misses:
+            row(g["indicator"]).gold += 1
+        for x in s.spurious:
+            row(x["indicator"]).extracted += 1
+    return sorted(table.values(), key=lambda c: (c.code == "other", c.code))

@@ -39,6 +39,8 @@ def figure_json(f: Figure) -> dict[str, Any]:
     out: dict[str, Any] = {
         "indicator": f.indicator,
         "label": f.label,
+        "phrase": f.phrase,
+        "sentence": f.sentence,
         "value": to_json_number(f.value),
         "unit": f.unit,
         "approx": f.approx,

@@ -198,7 +198,9 @@ class Figure:
     value_max: Decimal | None = None
     cumulative: bool = False
     indicator: str = "other"
-    label: str = ""
+    label: str = ""  # what a reader sees: the indicator's Chinese name, or the phrase for `other`
+    phrase: str = ""  # the words of the report that say what the figure counts
+    sentence: str = ""  # the sentence the figure stands in (the source one click away)
     unit_end: int = -1  # end of the number and its counter word, whatever the quote grows to
     rate_word: str = ""  # for “答复率、满意率均达到100%”: the rate this copy stands for
     extras: dict = field(default_factory=dict)

@@ -1,634 +1,75 @@
-"""Keyword rules that give an extracted figure its indicator code (INDICATORS.md §2).
+"""The coding rules, read from ``data/coding_rules.json`` (INDICATORS.md §2 and §4).
 
-Domain knowledge as data, written from the catalogue's definitions and the usual wording of annual
-reports — never from one report's sentences. Each rule is
-
-    (code, near, domain, units, extra)
-
-* ``near``: regex for the words that say what is counted. Looked for right beside the number first
-  (the clause around it), then in the rest of the sentence, with falling weight.
-* ``domain``: regex that must also occur in the sentence before the number (or right after it) —
-  the subject area that the clause leaves implicit (“办结16件” after “行政复议案件…”); ``None``: none.
-* ``units``: the counter words the figure may have (``%`` for rates, ``$`` for money); ``None``: any count.
-* ``extra``: optional dict: ``neg`` (regex that vetoes the rule when it occurs in the sentence before
-  the number), ``prio`` (tie-break weight), ``near_only`` (``near`` must sit in the figure's own clause).
+Domain knowledge is data: each row of the file names a catalogue code, the words that say what a
+figure counts (``subject``), the subject area that must occur in the sentence (``domain``), the
+counter words the figure may have (``units``), the catalogue's period (``scope``), and optional
+``neg`` / ``prio`` / ``near_only``. ``combined`` rows code a count of two steps at once
+(“审查和备案54件”), ``stay_other`` rows are the kinds of figure that §4 leaves ``other``. To add a
+phrasing, edit the JSON file, not the extractor.
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
-RATE = frozenset({"%"})
-MONEY = frozenset({"$"})
-CASES = frozenset({"件", "起", "宗", "例", "件次"})
-EVENTS = frozenset({"次", "场", "场次", "期", "轮", "批次"})
-ITEMS = frozenset({"项", "条", "个", "件", "类"})
-UNITS_ORG = frozenset({"个", "家", "所", "支"})
-PERSONS = frozenset({"人", "名", "人次", "位"})
-PAPERS = frozenset({"份", "件", "篇", "条"})
+DATA_PATH = Path(__file__).resolve().parent / "data" / "coding_rules.json"
 
 Rule = tuple[str, str, str | None, frozenset[str] | None, dict[str, Any]]
 
-_R: list[Rule] = [
-    # --- leadership, organisation -------------------------------------------------------------
-    (
-        "leadership.meetings_on_rule_of_law",
-        r"(专题研究|研究部署|专题听取|听取|研究)[^,，;；。]{0,10}(法治|依法治)|依法治[县市区省旗]委员会.{0,8}会议|法治.{0,6}专题会议",
-        None,
-        EVENTS,
-        {},
-    ),
-    ("leadership.instructions", r"批示", None, EVENTS | {"件", "条"}, {}),
-    ("leadership.law_duty_reports", r"述法", None, UNITS_ORG | PERSONS, {}),
-    ("leadership.inspection_units", r"法治督察|专项督查|督察|督查", None, UNITS_ORG, {"neg": "督导组"}),
-    ("leadership.patrol_units", r"巡察", None, UNITS_ORG, {"prio": 0.5}),
-    (
-        "leadership.supervision_bulletins",
-        r"督查|督办|通报|简报|专报|《[^》]{1,12}》",
-        None,
-        frozenset({"期"}),
-        {},
-    ),
-    ("leadership.assessment_weight", r"分值比重|权重|分值占比|考核.{0,6}比重", None, RATE, {}),
-    (
-        "leadership.plan_tasks",
-        r"^.{0,4}(重点|具体|主要|工作)?(任务|措施|举措)",
-        None,
-        frozenset({"项", "条", "个"}),
-        {"near_only": True},
-    ),
-    (
-        "org.rules_adopted",
-        r"(制度|规则|流程|细则|办法|机制)",
-        r"制定|完善|出台|建立|修订|健全|印发",
-        frozenset({"项", "个", "件", "条", "套"}),
-        {},
-    ),
-    (
-        "org.honours",
-        r"表彰|荣获|获评|被评为|荣誉|授予|命名为|称号",
-        None,
-        frozenset({"项", "个", "名", "人", "次", "家"}),
-        {"prio": 1.5},
-    ),
-    ("org.enforcement_bodies", r"执法主体", None, UNITS_ORG, {"prio": 1}),
-    ("org.enforcement_teams", r"综合(行政)?执法(队伍|大队|队)", None, frozenset({"支", "个"}), {}),
-    # --- officers ------------------------------------------------------------------------------
-    (
-        "officers.certified",
-        r"持证|执法证|监督证|执法人员资格|确认.{0,4}执法人员",
-        None,
-        PERSONS | {"个", "本", "张"},
-        {},
-    ),
-    (
-        "officers.new_certificates",
-        r"申领|新办.{0,4}证|新申请.{0,4}证|办理.{0,6}证件",
-        None,
-        PERSONS | {"个", "本", "张"},
-        {"prio": 1.5},
-    ),
-    ("officers.exam_passed", r"通过.{0,12}考试|考试.{0,4}(合格|通过)", None, PERSONS, {}),
-    ("officers.exam_pass_rate", r"合格率|通过率", r"资格考试|执法资格", RATE, {}),
-    ("officers.annual_review_participants", r"年审", None, PERSONS, {}),
-    ("officers.annual_review_passed", r"年审.{0,6}(合格|通过)", None, PERSONS | {"本"}, {"prio": 2}),
-    ("officers.annual_review_pass_rate", r"通过率|合格率", r"年审", RATE, {"prio": 0.5}),
-    ("officers.training_sessions", r"培训", r"执法", frozenset({"期", "场", "次", "场次", "轮"}), {}),
-    ("officers.training_participants", r"培训", r"执法", PERSONS, {}),
-    ("officers.training_hours_rate", r"学时.{0,4}达标率", None, RATE, {}),
-    # --- enforcement ---------------------------------------------------------------------------
-    ("enforcement.cases_opened", r"立案", None, CASES, {"neg": r"未立案|不予立案"}),
-    (
-        "enforcement.cases_handled",
-        r"(查办|查处|办理|处理|办案).{0,10}案|案件.{0,4}办理",
-        None,
-        CASES,
-        {"neg": r"检察|法院|审判|起诉"},
-    ),
-    ("enforcement.cases_closed", r"结案|办结", r"执法|立案|办案|查办|查处", CASES, {}),
-    ("enforcement.cases_pending", r"调查中|在办|正在办理|正在调查", None, CASES, {"neg": r"线索|举报|投诉"}),
-    ("enforcement.penalty_cases", r"(行政)?处罚案件|作出.{0,6}处罚决定", None, CASES, {}),
-    ("enforcement.fines", r"罚没|罚款", None, MONEY, {}),
-    (
-        "enforcement.lenient_cases",
-        r"柔性执法|不予(行政)?处罚|免予处罚|减轻处罚|首违不罚|轻微不罚|包容审慎|两轻一免",
-        None,
-        CASES,
-        {"prio": 2},
-    ),
-    (
-        "enforcement.no_penalty_items",
-        r"(首违不罚|轻微不罚|两轻一免|免罚轻罚|不予(行政)?处罚|减轻(行政)?处罚|从轻处罚).{0,14}(清单|事项)|清单.{0,4}$",
-        r"不罚|免罚|不予|减轻|从轻|两轻一免",
-        frozenset({"项", "条", "个"}),
-        {},
-    ),
-    (
-        "enforcement.compliance_guidance_items",
-        r"合规.{0,8}(指导|清单)|指导事项",
-        None,
-        frozenset({"项", "条", "个"}),
-        {},
-    ),
-    ("enforcement.legal_reviews", r"法制审核", None, CASES, {}),
-    ("enforcement.legal_review_rate", r"法制审核率", None, RATE, {}),
-    (
-        "enforcement.publicity_records",
-        r"双公示|执法公示|公示.{0,8}信息",
-        None,
-        frozenset({"条", "件", "个"}),
-        {},
-    ),
-    ("enforcement.publicity_on_time_rate", r"按期公示率|公示及时率|及时公示率", None, RATE, {}),
-    ("enforcement.criminal_referrals", r"移送.{0,10}(犯罪|公安|司法机关)|涉嫌犯罪", None, CASES | {"条"}, {}),
-    ("enforcement.linkage_cases_reviewed", r"两法衔接", None, CASES, {}),
-    (
-        "enforcement.platform_agencies",
-        r"(非自建|办案)(系统|平台).{0,6}(单位|部门)|(使用|接入|应用).{0,10}(平台|系统)",
-        None,
-        frozenset({"家", "个"}),
-        {},
-    ),
-    ("enforcement.cases_mobile", r"移动端|掌上", None, CASES, {"prio": 1}),
-    (
-        "enforcement.supervision_checks",
-        r"执法监督(检查)?|案卷评查|评查",
-        None,
-        frozenset({"次", "轮", "场"}),
-        {"neg": r"专项"},
-    ),
-    (
-        "enforcement.agencies_reviewed",
-        r"(评查|被检查|受检)",
-        None,
-        frozenset({"个", "家"}),
-        {"near_only": True},
-    ),
-    (
-        "enforcement.case_files_reviewed",
-        r"(评查|抽查).{0,8}案卷|案卷.{0,4}评查",
-        None,
-        frozenset({"卷", "宗", "份", "件", "本"}),
-        {},
-    ),
-    (
-        "enforcement.case_files_self_checked",
-        r"自查.{0,6}案卷|案卷.{0,4}自查",
-        None,
-        frozenset({"卷", "宗", "份", "件", "本"}),
-        {"prio": 0.5},
-    ),
-    ("enforcement.case_review_issues", r"问题", r"评查|案卷", frozenset({"项", "个", "条"}), {"prio": 0.5}),
-    (
-        "enforcement.supervision_opinions",
-        r"监督意见书|反馈通知书|整改通知书|监督建议书|督办函",
-        None,
-        frozenset({"份", "件", "个"}),
-        {},
-    ),
-    (
-        "enforcement.inspection_rounds",
-        r"专项.{0,10}检查|执法检查|执法监督检查|联合检查",
-        None,
-        frozenset({"次", "轮", "场"}),
-        {},
-    ),
-    (
-        "enforcement.inspected_entities",
-        r"检查.{0,14}(企业|单位|商户|经营|场所|主体|门店|网点|户)",
-        None,
-        frozenset({"家", "户", "户次", "家次", "个", "处"}),
-        {"neg": r"抽查"},
-    ),
-    (
-        "enforcement.issues_found",
-        r"(发现|梳理|排查|查找|查摆|查出|检查出).{0,10}(问题|隐患)",
-        None,
-        frozenset({"个", "处", "项", "条"}),
-        {},
-    ),
-    ("enforcement.issues_rectified", r"整改", None, frozenset({"个", "处", "项", "条"}), {}),
-    ("enforcement.rectification_rate", r"整改(完成)?率", None, RATE, {}),
-    ("enforcement.complaints_received", r"投诉|举报", None, CASES | {"条", "个"}, {"near_only": True}),
-    (
-        "enforcement.accountability_units",
-        r"追责|问责|责任追究",
-        None,
-        frozenset({"家", "个", "人", "名"}),
-        {},
-    ),
-    # --- random inspections ------------------------------------------------------------------------
-    ("inspection.plans_reviewed", r"审核.{0,14}计划", None, frozenset({"条", "个", "项", "份"}), {}),
-    (
-        "inspection.plans_approved",
-        r"通过$|审核通过|予以通过",
-        r"计划",
-        frozenset({"条", "个", "项", "份"}),
-        {},
-    ),
-    ("inspection.plans_returned", r"退回", r"计划", frozenset({"条", "个", "项", "份"}), {}),
-    ("inspection.plan_terminations", r"终止.{0,4}计划|终止", r"计划", frozenset({"项", "条", "个"}), {}),
-    ("inspection.plan_changes", r"变更.{0,4}计划|变更", r"计划", frozenset({"项", "条", "个"}), {}),
-    (
-        "inspection.tasks",
-        r"抽查|双随机|任务|批次",
-        r"抽查|双随机",
-        frozenset({"批次", "个", "项", "次", "批"}),
-        {},
-    ),
-    (
-        "inspection.entities_inspected",
-        r"抽查.{0,10}(市场主体|企业|户|单位|对象|经营)",
-        None,
-        frozenset({"户次", "户", "家", "家次", "个"}),
-        {},
-    ),
-    ("inspection.publicity_rate", r"公示率|公开率", r"抽查|双随机", RATE, {}),
-    ("inspection.joint_share", r"联合抽查.{0,6}(占比|比例|比率)", None, RATE, {}),
-    # --- normative documents -------------------------------------------------------------------------
-    (
-        "normative_docs.issued",
-        r"(制定|出台|印发|制发|发布).{0,8}规范性文件",
-        None,
-        frozenset({"件", "个", "份"}),
-        {},
-    ),
-    (
-        "normative_docs.reviewed",
-        r"(审核|审查).{0,10}规范性文件|规范性文件.{0,12}(审核|审查)",
-        None,
-        frozenset({"件", "个", "份"}),
-        {"prio": 0.3},
-    ),
-    ("normative_docs.review_rate", r"审核率|审查率", r"规范性文件", RATE, {}),
-    ("normative_docs.filed", r"备案|报备", r"规范性文件", frozenset({"件", "个", "份"}), {}),
-    ("normative_docs.filing_rate", r"备案率|报备率", None, RATE, {}),
-    ("normative_docs.filing_timely_rate", r"(报备|备案)及时率", None, RATE, {}),
-    ("normative_docs.filing_compliance_rate", r"(报备|备案)规范率", None, RATE, {}),
-    ("normative_docs.public_comment_rate", r"征求意见率", None, RATE, {}),
-    ("normative_docs.cleanup_campaigns", r"清理", None, frozenset({"次", "轮"}), {}),
-    ("normative_docs.cleaned", r"清理", r"文件", frozenset({"件", "个", "份"}), {}),
-    ("normative_docs.retained", r"继续有效|保留", r"文件", frozenset({"件", "个", "份"}), {}),
-    ("normative_docs.amended", r"修改|修订", r"文件", frozenset({"件", "个", "份"}), {"prio": 0.5}),
-    ("normative_docs.repealed", r"废止|失效", r"文件", frozenset({"件", "个", "份"}), {"prio": 0.5}),
-    ("normative_docs.valid", r"现行有效", None, frozenset({"件", "个", "份"}), {"prio": 1}),
-    # --- major decisions, legality review, legal advisers ------------------------------------------------
-    (
-        "major_decisions.catalogued",
-        r"决策.{0,6}目录|目录.{0,8}决策",
-        None,
-        frozenset({"项", "件", "个"}),
-        {"prio": 1},
-    ),
-    ("major_decisions.decided", r"重大(行政)?决策", None, frozenset({"项", "件", "个"}), {}),
-    ("major_decisions.procedures_complete_rate", r"程序.{0,4}(履行|执行|落实)率", r"决策", RATE, {}),
-    ("major_decisions.collective_rate", r"集体(讨论|决定|研究).{0,4}率", None, RATE, {}),
-    (
-        "legality.papers_reviewed",
-        r"(审查|审核|把关).{0,14}(合同|协议|涉法|文件|事项)|(合同|协议).{0,8}(审查|审核)|流转文件|合法性审查",
-        None,
-        frozenset({"件", "份", "个"}),
-        {},
-    ),
-    ("legal_advisor.engaged", r"法律顾问", r"选聘|聘请|聘任|聘用|外聘", frozenset({"名", "人", "位"}), {}),
-    ("legal_advisor.opinions", r"法律意见|意见书|意见建议", None, frozenset({"件", "份", "条"}), {}),
-    ("legal_advisor.meetings_attended", r"列席", None, frozenset({"次", "场"}), {}),
-    ("legal_advisor.case_studies", r"研究案例|案例研究|研讨案例", None, frozenset({"次", "个", "件"}), {}),
-    (
-        "legal_advisor.petition_receptions",
-        r"接待日|信访接待|接访",
-        r"法律顾问|律师",
-        frozenset({"次", "场"}),
-        {},
-    ),
-    # --- reconsideration ---------------------------------------------------------------------------------
-    ("reconsideration.received", r"收到|接收|收件|新收|收案", r"复议", CASES, {}),
-    ("reconsideration.accepted", r"受理|立案", r"复议", CASES, {"neg": r"不予受理$"}),
-    ("reconsideration.rejected", r"不予受理", r"复议", CASES, {"prio": 1}),
-    ("reconsideration.informed", r"告知|转送", r"复议", CASES, {}),
-    ("reconsideration.closed", r"审结|办结|结案", r"复议", CASES, {}),
-    ("reconsideration.carried_over", r"结转|上年", r"复议", CASES, {"prio": 0.5}),
-    ("reconsideration.pending", r"未审结|正在审理|未办结|在审", r"复议", CASES, {"prio": 1}),
-    ("reconsideration.upheld", r"维持", r"复议", CASES, {}),
-    ("reconsideration.altered", r"变更", r"复议", CASES, {}),
-    ("reconsideration.revoked", r"撤销", r"复议", CASES, {}),
-    ("reconsideration.declared_unlawful", r"确认违法", r"复议", CASES, {}),
-    ("reconsideration.ordered_performance", r"责令履行", r"复议", CASES, {}),
-    ("reconsideration.declared_void", r"确认无效", r"复议", CASES, {}),
-    ("reconsideration.dismissed", r"驳回", r"复议", CASES, {}),
-    ("reconsideration.mediated", r"调解|和解", r"复议", CASES, {}),
-    ("reconsideration.terminated", r"终止", r"复议", CASES, {}),
-    ("reconsideration.correction_rate", r"纠错率", r"复议", RATE, {}),
-    ("reconsideration.closed_on_time_rate", r"按期.{0,2}(办结|结案|审结)率|(办结|结案)率", r"复议", RATE, {}),
-    (
-        "reconsideration.opinions_issued",
-        r"复议意见书|复议建议书|意见书|建议书",
-        r"复议",
-        frozenset({"份", "件"}),
-        {},
-    ),
-    ("reconsideration.advisory_members", r"咨询委员", None, PERSONS, {}),
-    # --- litigation ------------------------------------------------------------------------------------
-    ("litigation.cases", r"(行政诉讼|行政应诉|应诉)案件|行政诉讼", None, CASES, {"neg": r"检察|起诉"}),
-    ("litigation.gov_defendant_cases", r"政府为被告", None, CASES, {"prio": 1}),
-    ("litigation.closed", r"审结|结案|办结", r"诉讼|应诉", CASES, {}),
-    ("litigation.closed_rate", r"结案率|审结率", r"诉讼|应诉", RATE, {}),
-    ("litigation.head_appearances", r"出庭应诉|出庭", None, CASES | {"次", "人次"}, {}),
-    ("litigation.head_appearance_rate", r"出庭(应诉)?率", None, RATE, {}),
-    ("litigation.losses", r"败诉", None, CASES, {"prio": 1}),
-    ("litigation.loss_rate", r"败诉率", None, RATE, {}),
-    ("litigation.non_litigation_enforcement", r"非诉执行", None, CASES, {"prio": 1}),
-    ("litigation.pretrial_referred", r"委派", r"行政争议|和解|化解", CASES, {"prio": 1}),
-    ("litigation.pretrial_settled", r"诉前化解|达成和解|化解.{0,4}(纠纷|争议)|和解", r"行政争议", CASES, {}),
-    ("litigation.judicial_recommendations", r"司法建议", None, frozenset({"份", "件", "条"}), {}),
-    # --- mediation, petitions, legal aid, legal services -----------------------------------------------
-    ("mediation.cases", r"调解|调处|化解.{0,6}纠纷|矛盾纠纷", None, CASES, {"neg": r"复议|行政争议"}),
-    ("mediation.successful", r"调解成功|成功调解|调处成功|成功调处|调解.{0,6}成功", None, CASES, {"prio": 1}),
-    ("mediation.success_rate", r"(调解|调处)?成功率", r"调解|调处|纠纷", RATE, {}),
-    ("mediation.amount", r"涉案金额|涉及金额|标的", r"调解|纠纷", MONEY, {}),
-    ("mediation.police_linkage", r"公调对接|警调", None, CASES, {"prio": 2}),
-    ("mediation.procuratorate_linkage", r"检调对接", None, CASES, {"prio": 2}),
-    ("mediation.court_linkage", r"诉调对接", None, CASES, {"prio": 2}),
-    ("mediation.full_time_mediators", r"专职.{0,4}调解员", None, PERSONS, {}),
-    ("mediation.subsidies", r"以案定补|补贴", r"调解", MONEY, {}),
-    ("disputes.no_litigation_units", r"无讼", None, frozenset({"个", "家"}), {}),
-    ("disputes.satisfaction_rate", r"满意度|满意率", r"矛盾|纠纷|化解", RATE, {}),
-    (
-        "petitions.received",
-        r"受理.{0,6}信访|信访.{0,6}受理",
-        None,
-        CASES | {"批", "批次", "次"},
-        {"prio": 1.5},
-    ),
-    ("petitions.handled", r"信访", None, CASES | {"批", "批次"}, {"neg": r"法律顾问|律师", "prio": 1}),
-    ("petitions.on_time_rate", r"按期办结率|及时受理率|按期答复率|及时办结率|办结率", r"信访", RATE, {}),
-    ("legal_aid.cases", r"(法律援助|法援|援助)案件", None, CASES, {}),
-    ("legal_aid.recipients", r"受援", None, PERSONS, {}),
-    ("legal_aid.coverage_rate", r"万人受援率|受援率", None, RATE, {}),
-    ("legal_aid.losses_recovered", r"挽回.{0,6}损失", r"法律援助|法援|援助", MONEY, {}),
-    ("legal_aid.consultations", r"咨询", r"法律援助|法援", PERSONS | {"次", "件"}, {"neg": r"公证|司法咨询"}),
-    ("legal_aid.documents_drafted", r"代写.{0,6}文书", None, frozenset({"件", "份"}), {}),
-    (
-        "legal_aid.service_points",
-        r"(法律援助|法援).{0,8}(工作站|联络点|工作点|站|点)",
-        None,
-        frozenset({"个", "处"}),
-        {},
-    ),
-    (
-        "legal_services.consultations",
-        r"(解答|接待|接听|提供|受理|开展).{0,10}咨询|咨询.{0,4}$",
-        None,
-        PERSONS | {"次", "件"},
-        {"neg": r"司法咨询$"},
-    ),
-    ("legal_services.notarizations", r"公证", None, frozenset({"件", "笔"}), {}),
-    ("legal_services.village_advisor_points", r"(村|社区|居).{0,8}法律顾问", None, frozenset({"个"}), {}),
-    ("legal_services.judicial_offices", r"司法所", None, frozenset({"个", "所"}), {}),
-    # --- disclosure ----------------------------------------------------------------------------------------
-    (
-        "disclosure.published",
-        r"主动公开|公开.{0,6}(政府)?(信息|文件)|发布.{0,4}政府(信息|文件)",
-        None,
-        frozenset({"条", "件", "篇", "个"}),
-        {},
-    ),
-    ("disclosure.policy_interpretations", r"解读", None, frozenset({"篇", "条", "件", "个"}), {}),
-    (
-        "disclosure.requests_received",
-        r"(收到|受理|办理).{0,10}(公开申请|信息公开申请)|依申请公开",
-        None,
-        CASES,
-        {},
-    ),
-    ("disclosure.reply_rate", r"答复率", r"依申请|公开申请", RATE, {}),
-    ("disclosure.on_time_rate", r"按(期|时)答复率|答复及时率", r"申请", RATE, {}),
-    ("disclosure.adverse_rate", r"纠错率|被纠错", r"信息公开|政务公开", RATE, {}),
-    ("disclosure.catalogue_domains", r"领域", r"公开", frozenset({"个"}), {}),
-    ("disclosure.public_messages", r"留言", None, CASES | {"条"}, {}),
-    # --- supervision --------------------------------------------------------------------------------------------
-    ("supervision.npc_suggestions", r"人大.{0,6}建议|代表建议", None, CASES, {}),
-    ("supervision.cppcc_proposals", r"政协.{0,6}提案|委员提案|提案", None, CASES, {}),
-    ("supervision.reply_rate", r"答复率|办复率|办结率|回复率", r"建议|提案", RATE, {}),
-    ("supervision.satisfaction_rate", r"满意率|满意度", r"建议|提案", RATE, {}),
-    ("supervision.npc_inspections", r"执法检查|视察", r"人大", frozenset({"次", "场"}), {}),
-    ("supervision.npc_inspection_deputies", r"人大代表", None, PERSONS, {}),
-    ("supervision.audit_projects", r"审计(项目)?", None, frozenset({"个", "项"}), {}),
-    ("supervision.audit_recommendations", r"建议", r"审计", frozenset({"条", "项"}), {}),
-    ("supervision.audit_briefs", r"信息", r"审计", frozenset({"篇", "条", "期"}), {}),
-    ("supervision.audit_special_reports", r"专报", r"审计", frozenset({"篇", "份", "期"}), {}),
-    (
-        "supervision.discipline_cases",
-        r"作风问题|形式主义|官僚主义|四风",
-        None,
-        frozenset({"起", "个", "件"}),
-        {},
-    ),
-    ("supervision.discipline_persons", r"作风问题|形式主义|官僚主义|四风", None, PERSONS, {}),
-    ("supervision.sanctioned", r"处分", None, PERSONS, {}),
-    ("supervision.warning_education_sessions", r"警示教育", None, EVENTS, {}),
-    ("supervision.warning_education_attendees", r"警示教育", None, PERSONS, {}),
-    # --- government services, business environment, credit ------------------------------------------------
-    ("services.items", r"政务服务事项|认领.{0,8}事项|服务事项", None, frozenset({"项", "个", "条"}), {}),
-    ("services.permit_items", r"(行政)?许可事项", None, frozenset({"项", "个", "条"}), {}),
-    ("services.instant_items", r"即办", None, frozenset({"项", "个", "件"}), {}),
-    ("services.instant_share", r"占比|比例|比重", r"即办", RATE, {}),
-    ("services.permit_instant_items", r"即办", r"许可", frozenset({"项", "个", "件"}), {"prio": 0.5}),
-    ("services.permit_instant_share", r"占比|比例|比重", r"即办.*许可|许可.*即办", RATE, {"prio": 0.5}),
-    ("services.time_compression_rate", r"压缩|压减|缩减|缩短|提速", r"时限|时间", RATE, {}),
-    (
-        "services.permit_time_compression_rate",
-        r"压缩|压减|缩减|缩短|提速",
-        r"许可.*时限",
-        RATE,
-        {"prio": 0.5},
-    ),
-    ("services.time_limit_share", r"(压缩|缩短|压减)(到|至).{0,14}时限的", None, RATE, {"prio": 1}),
-    (
-        "services.online_items",
-        r"网办|网上可办|可网办|网上办理|全程网办事项",
-        None,
-        frozenset({"项", "个"}),
-        {},
-    ),
-    ("services.online_rate", r"网上可办率|可网办率|网办率|网上办理率", None, RATE, {}),
-    ("services.full_online_rate", r"全程网办率|全流程网办率|全程网上办理率", None, RATE, {"prio": 1}),
-    ("services.hall_items", r"进驻.{0,10}事项|事项.{0,4}进驻", None, frozenset({"项", "个"}), {}),
-    (
-        "services.hall_departments",
-        r"进驻.{0,10}(部门|单位)|(部门|单位).{0,4}进驻",
-        None,
-        frozenset({"个", "家"}),
-        {},
-    ),
-    ("services.hall_entry_rate", r"进驻率", None, RATE, {}),
-    ("services.one_window_share", r"一窗.{0,12}(占比|比例|率)", None, RATE, {}),
-    (
-        "services.zero_visit_items",
-        r"一趟不用跑|零跑腿|零跑动|不见面",
-        None,
-        frozenset({"项", "个"}),
-        {"prio": 1},
-    ),
-    ("services.max_one_visit_items", r"最多跑一次", None, frozenset({"项", "个"}), {"prio": 1}),
-    (
-        "services.cross_region_items",
-        r"跨省通办|省内通办|跨区域通办|跨市通办|通办",
-        None,
-        frozenset({"项", "个", "条"}),
-        {"prio": 1},
-    ),
-    ("services.one_thing_items", r"一件事", None, frozenset({"项", "个", "件"}), {"prio": 1}),
-    ("services.commitment_items", r"告知承诺", None, frozenset({"项", "个"}), {"prio": 0.5}),
-    (
-        "services.certificate_commitment_items",
-        r"证明事项",
-        r"告知承诺|承诺",
-        frozenset({"项", "个"}),
-        {"prio": 1},
-    ),
-    (
-        "services.powers_delegated",
-        r"(赋予|下放|委托|赋权).{0,12}(权力|权限|事项)",
-        None,
-        frozenset({"项", "个", "条"}),
-        {"prio": 0.5},
-    ),
-    ("services.permits_cancelled", r"取消.{0,8}(审批|许可)", None, frozenset({"项", "个"}), {}),
-    (
-        "services.permits_taken_over",
-        r"承接.{0,8}(审批|事项|权力)",
-        None,
-        frozenset({"项", "个"}),
-        {"prio": 1},
-    ),
-    (
-        "services.materials_cancelled",
-        r"(取消|减少|精简).{0,8}(申请)?材料",
-        None,
-        frozenset({"项", "个", "份", "件"}),
-        {},
-    ),
-    ("services.licences_cleaned", r"清理.{0,8}(许可证|准入证)", None, frozenset({"项", "个"}), {}),
-    ("services.materials_reduction_rate", r"精简|压减|减少|压缩", r"材料", RATE, {}),
-    ("services.steps_reduction_rate", r"精简|压减|减少|压缩", r"环节", RATE, {}),
-    ("services.business_startup_days", r"企业开办|开办企业", None, frozenset({"个工作日"}), {}),
-    (
-        "services.cases_handled",
-        r"办件|(办理|受理|办结).{0,8}(政务服务|审批|服务)事项|业务量",
-        None,
-        frozenset({"件", "笔"}),
-        {},
-    ),
-    ("services.cases_closed_rate", r"办结率", r"政务服务|办件|事项", RATE, {}),
-    ("services.hotline_calls", r"来电|接听|话务", None, frozenset({"个", "件", "次", "通", "条"}), {}),
-    ("services.hotline_complaints", r"(热线|12345).{0,6}投诉", None, CASES, {"prio": 1}),
-    ("services.hotline_closed_rate", r"办结率|办理率|满意率", r"热线|12345", RATE, {"prio": 0.5}),
-    ("services.data_catalogue_entries", r"资源目录|数据目录", None, frozenset({"条", "个", "项"}), {}),
-    ("services.data_catalogue_linked_items", r"关联事项", None, frozenset({"条", "个", "项"}), {"prio": 1}),
-    ("services.data_resources_mounted", r"挂载", None, frozenset({"条", "个", "项"}), {"prio": 1}),
-    ("business_env.supervisors", r"监督员", None, PERSONS, {}),
-    ("business_env.legal_checkups", r"法治体检", None, frozenset({"次", "场", "家", "家次"}), {"prio": 1}),
-    (
-        "business_env.enterprise_risks_checked",
-        r"排查.{0,8}(涉企|企业)",
-        None,
-        frozenset({"处", "个", "项"}),
-        {},
-    ),
-    ("business_env.enterprise_losses_recovered", r"挽回.{0,6}损失", r"企业", MONEY, {}),
-    (
-        "business_env.new_entities",
-        r"(新增|新登记|新设立|新注册|新发展).{0,6}(市场主体|企业|经营主体)",
-        None,
-        frozenset({"户", "家", "个"}),
-        {},
-    ),
-    ("credit.member_units", r"成员单位", r"信用", frozenset({"家", "个"}), {}),
-    (
-        "credit.records_collected",
-        r"(归集|录入|采集|共享).{0,10}(信用)?(数据|信息)",
-        r"信用",
-        frozenset({"条", "万条"}),
-        {},
-    ),
-    ("credit.joint_sanction_domains", r"联合(奖惩|惩戒).{0,6}领域", None, frozenset({"个"}), {}),
-    ("credit.joint_sanction_cases", r"联合(奖惩|惩戒)", None, frozenset({"个", "件", "例", "起"}), {}),
-    ("credit.commitments", r"信用承诺", None, frozenset({"家", "份", "户", "个"}), {}),
-    ("credit.repaired", r"信用修复", None, frozenset({"家", "个", "户"}), {}),
-    # --- legal study and legal education -------------------------------------------------------------------------
-    ("education.central_group_study", r"中心组", None, EVENTS, {"prio": 0.5}),
-    (
-        "education.exec_meeting_study",
-        r"会前学法|常务会(议)?.{0,8}学法|党组会议.{0,10}学法",
-        None,
-        EVENTS,
-        {"prio": 0.3},
-    ),
-    ("education.thought_study_sessions", r"(法治思想|专题).{0,8}学习", r"法治思想", EVENTS, {}),
-    ("education.dept_leader_study", r"领导干部.{0,10}学(法|习)", None, EVENTS, {}),
-    ("education.lectures", r"讲座|宣讲|辅导|讲堂|授课", None, EVENTS, {}),
-    ("education.staff_online_study", r"在线学法|网上学法|学法考法|在线考法|在线学习", None, PERSONS, {}),
-    ("education.staff_training_classes", r"培训班", None, frozenset({"期", "个", "场", "次"}), {"prio": 0.5}),
-    ("education.staff_training_participants", r"培训", None, PERSONS, {}),
-    ("education.staff_exams", r"考试", None, frozenset({"场", "次"}), {}),
-    ("education.court_hearing_attendance", r"旁听庭审|庭审旁听|旁听.{0,4}庭审", None, EVENTS, {}),
-    (
-        "education.campaign_events",
-        r"活动|主题日|宣传月|巡回|模拟法庭|法律.进",
-        r"普法|宣传|法治|法律",
-        EVENTS,
-        {"neg": r"警示教育"},
-    ),
-    (
-        "education.school_events",
-        r"(进校园|校园|学校|青少年|学生).{0,10}(活动|讲座|课)?",
-        r"普法|法治",
-        frozenset({"场", "次", "场次"}),
-        {},
-    ),
-    ("education.performances", r"文艺|演出|惠演|汇演|戏曲", None, EVENTS, {"prio": 0.5}),
-    (
-        "education.audience",
-        r"受众|受教育|参与群众|覆盖群众|参加群众|覆盖.{0,4}人",
-        r"普法|宣传|活动",
-        PERSONS,
-        {},
-    ),
-    (
-        "education.materials_distributed",
-        r"(发放|编印|印制|赠送|派发|印发|分发).{0,14}(资料|材料|读本|彩页|手册|宣传单|刊物|书籍|折页|单页)|资料|材料|读本|彩页|手册|刊物|宣传单",
-        None,
-        frozenset({"册", "份", "本", "张", "套", "万份"}),
-        {},
-    ),
-    (
-        "education.promo_items",
-        r"宣传品|纪念品|礼品|口杯|扑克|围裙|环保袋|水杯|雨伞",
-        None,
-        frozenset({"个", "件", "份", "套", "副"}),
-        {},
-    ),
-    (
-        "education.online_posts",
-        r"(推送|发布|刊发|转发|刊登|编发).{0,10}(信息|文章|资讯|稿件|作品|动态)|公众号|抖音",
-        None,
-        frozenset({"条", "篇", "期"}),
-        {},
-    ),
-    ("education.sms_sent", r"短信", None, frozenset({"条"}), {"prio": 1}),
-    ("education.cases_collected", r"征集.{0,8}案例|以案释法", None, frozenset({"件", "个", "篇"}), {}),
-    ("education.responsibility_units", r"谁执法谁普法", None, frozenset({"个", "家"}), {}),
-    ("education.legal_literates", r"法律明白人", None, PERSONS, {"prio": 1}),
-    ("education.model_households", r"示范户", None, frozenset({"户", "个"}), {"prio": 1}),
-    ("education.model_villages", r"示范村|示范社区|民主法治示范", None, frozenset({"个", "家"}), {"prio": 1}),
-    (
-        "education.bases",
-        r"阵地|公园|广场|景观带|长廊|基地|文化墙|文化园",
-        r"法治|普法",
-        frozenset({"处", "个", "座", "条"}),
-        {},
-    ),
+
+def _load() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(DATA_PATH.read_text(encoding="utf-8"))
+    return data
+
+
+_DATA = _load()
+UNIT_CLASSES: dict[str, frozenset[str]] = {
+    name: frozenset(units) for name, units in _DATA["unit_classes"].items()
+}
+RATE = UNIT_CLASSES["RATE"]
+MONEY = UNIT_CLASSES["MONEY"]
+
+
+def units_of(spec: str | list[str] | None) -> frozenset[str] | None:
+    """A unit class name, a list of class names and counter words, or None (any count)."""
+    if spec is None:
+        return None
+    items = [spec] if isinstance(spec, str) else spec
+    out: set[str] = set()
+    for item in items:
+        out |= UNIT_CLASSES.get(item, frozenset({item}))
+    return frozenset(out)
+
+
+def _rule(row: dict[str, Any]) -> Rule:
+    extra: dict[str, Any] = {k: row[k] for k in ("neg", "prio", "near_only") if k in row}
+    extra["scope"] = row.get("scope", "year")
+    return (row["code"], row["subject"], row.get("domain"), units_of(row.get("units")), extra)
+
+
+RULES: list[Rule] = [_rule(row) for row in _DATA["rules"]]
+# (pattern, code, units): a count of two steps named together, coded as the row says
+COMBINED: list[tuple[str, str, frozenset[str] | None]] = [
+    (row["pattern"], row["code"], units_of(row.get("units"))) for row in _DATA.get("combined", [])
+]
+# (pattern, units, kind): the figure stays `other` (INDICATORS.md §4) when the pattern occurs in its own clause
+STAY_OTHER: list[tuple[str, frozenset[str] | None, str]] = [
+    (row["pattern"], units_of(row.get("units")), row["kind"]) for row in _DATA.get("stay_other", [])
 ]
 
-RULES: list[Rule] = _R
+# (pattern, kind): the words right before the number give another period's value (较2022年的50件, 由45件)
+OTHER_PERIOD: list[tuple[str, str]] = [(row["pattern"], row["kind"]) for row in _DATA.get("other_period", [])]
+
+__all__ = [
+    "COMBINED",
+    "DATA_PATH",
+    "MONEY",
+    "OTHER_PERIOD",
+    "RATE",
+    "RULES",
+    "STAY_OTHER",
+    "Rule",
+    "units_of",
+]

@@ -31,6 +31,7 @@ class Cell:
     approx: bool = False
     per_10k: Decimal | None = None
     quotes: list[str] = field(default_factory=list)
+    sources: list[dict[str, str]] = field(default_factory=list)  # {"label", "quote", "sentence"} per figure
 
 
 @dataclass
@@ -54,7 +55,10 @@ def _catalogue() -> dict[str, dict[str, Any]]:
 
 
 def indicator_name(code: str) -> str:
-    return _catalogue().get(code, {}).get("name", code)
+    """The Chinese name of a code; never the code itself (screens speak Chinese)."""
+    from .coding import indicator_name as name
+
+    return name(code)
 
 
 def _round(value: Decimal) -> Decimal:
@@ -66,15 +70,16 @@ def _combine(figures: list[ExtractedFigure], catalogue_unit: str = "") -> Cell:
     first = figures[0]
     approx = any(f.approx for f in figures)
     quotes = [f.quote for f in figures]
+    sources = [{"label": f.label, "quote": f.quote, "sentence": f.sentence or f.quote} for f in figures]
     if first.unit == "%":
-        return Cell(first.value, "%", first.approx, None, quotes[:1])
+        return Cell(first.value, "%", first.approx, None, quotes[:1], sources[:1])
     if first.unit in MONEY_FACTORS:
         total = sum((f.value * MONEY_FACTORS.get(f.unit, Decimal(1)) for f in figures), Decimal(0))
-        return Cell(_round(total / Decimal(10_000)), "万元", approx, None, quotes)
+        return Cell(_round(total / Decimal(10_000)), "万元", approx, None, quotes, sources)
     units = {f.unit for f in figures}
     # counter words that differ (场, 场次, 次) count the same events: show the catalogue's unit
     unit = first.unit if len(units) == 1 else (catalogue_unit or "/".join(sorted(units)))
-    return Cell(sum((f.value for f in figures), Decimal(0)), unit, approx, None, quotes)
+    return Cell(sum((f.value for f in figures), Decimal(0)), unit, approx, None, quotes, sources)
 
 
 def own_county_values(codes: list[str], years: list[int]) -> tuple[list[Column], dict[tuple[str, str], Cell]]:
@@ -150,7 +155,7 @@ def comparison(
             row_cells[col.key] = cell
         entry = catalogue.get(code, {})
         rows.append(
-            {"code": code, "name": entry.get("name", code), "unit": entry.get("unit", ""), "cells": row_cells}
+            {"code": code, "name": indicator_name(code), "unit": entry.get("unit", ""), "cells": row_cells}
         )
     return Comparison(columns=columns, rows=rows)
 

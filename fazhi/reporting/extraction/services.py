@@ -75,6 +75,7 @@ def import_published_report(
             unit=f.unit,
             approx=f.approx,
             quote=f.quote,
+            sentence=f.sentence,
             start=f.start,
             end=f.end,
         )

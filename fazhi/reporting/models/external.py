@@ -46,6 +46,7 @@ class ExtractedFigure(models.Model):
     unit = models.CharField("单位", max_length=20, blank=True)
     approx = models.BooleanField("约数", default=False)
     quote = models.TextField("原文")
+    sentence = models.TextField("原句", blank=True, default="", help_text="数据所在的整句，比较页一键可见。")
     start = models.PositiveIntegerField("起始位置")
     end = models.PositiveIntegerField("结束位置")
 

@@ -15,12 +15,12 @@ from docx.shared import Pt
 
 from fazhi.core.audit.models import AuditEntry
 from fazhi.core.indicators import CatalogueEntry
-from fazhi.reporting import services_report as svc
-from fazhi.reporting import services_submissions as subs
 from fazhi.reporting.annual_report import docx as gbt
 from fazhi.reporting.annual_report import render
 from fazhi.reporting.annual_report.figures import yoy_text
 from fazhi.reporting.models import ReportFigure, ReportStatus
+from fazhi.reporting.report import services as svc
+from fazhi.reporting.submissions import services as subs
 
 E = subs.Entry
 
@@ -106,7 +106,7 @@ def test_figures_keep_their_source_and_yoy_is_computed(report, supervisor, offic
     ],
 )
 def test_figure_wording(kind, unit, value, text):
-    from fazhi.reporting.selectors_indicators import format_value
+    from fazhi.reporting.dashboard.selectors import format_value
 
     entry = CatalogueEntry("x.y", "测试", unit, kind, "year", "yes", "computed", "reporting")
     assert format_value(value, entry) == text

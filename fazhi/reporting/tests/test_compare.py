@@ -130,6 +130,31 @@ def test_compare_page_shows_table_and_chart(client, officer, imported):
     assert '"values": [150.0, 300.0]' in body
 
 
+def test_compare_page_names_indicators_in_chinese_with_the_source_sentence_one_click_away(
+    client, officer, imported
+):
+    # given two imported reports
+    client.force_login(officer)
+    # when the comparison page is opened
+    body = client.get("/reporting/compare/?indicator=legal_aid.cases").content.decode()
+    # then rows carry the catalogue's Chinese name, never a code
+    assert "法律援助案件数" in body
+    assert ">legal_aid.cases<" not in body
+    assert "（legal_aid.cases）" not in body
+    # and each value opens on the sentence it was read from
+    assert '<details class="figure-source"><summary>原文</summary>' in body
+    assert "2023年,青山县全年共办理法律援助案件300件,收到行政复议申请40件。" in body
+
+
+def test_imported_figures_keep_label_and_sentence(supervisor):
+    # given / when
+    report, _ = services.import_published_report(actor=supervisor, data=REPORT_A, name="a.txt")
+    # then
+    figure = report.figures.get(indicator="reconsideration.received")
+    assert figure.label == "收到行政复议申请数"
+    assert figure.sentence == "2023年,青山县全年共办理法律援助案件300件,收到行政复议申请40件。"
+
+
 def test_upload_page_imports_files(client, supervisor):
     # given
     client.force_login(supervisor)

@@ -9,8 +9,8 @@ import pytest
 
 from fazhi.core.indicators import IndicatorValue, Scope, registry
 from fazhi.org.models import Agency
-from fazhi.reporting import services_submissions as subs
-from fazhi.reporting.selectors_indicators import dashboard_rows, per_agency, records_behind, scope_for
+from fazhi.reporting.dashboard.selectors import dashboard_rows, per_agency, records_behind, scope_for
+from fazhi.reporting.submissions import services as subs
 
 E = subs.Entry
 
@@ -183,7 +183,7 @@ def test_submission_list_equals_object_check(
 ):
     # given
     from fazhi.reporting.models import Submission
-    from fazhi.reporting.selectors_submissions import submissions_visible_to
+    from fazhi.reporting.submissions.selectors import submissions_visible_to
 
     subs.open_campaign(actor=supervisor, jurisdiction=jurisdiction, year=2025, due_date=date(2026, 1, 31))
     user = request.getfixturevalue(user_fixture)

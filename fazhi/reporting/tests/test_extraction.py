@@ -277,7 +277,7 @@ def test_less_common_forms(text, expected):
     ("text", "code"),
     [
         ("全县共有持证行政执法人员856人。", "officers.certified"),
-        ("组织320名执法人员参加行政执法资格考试。", "other"),
+        ("组织320名执法人员参加行政执法资格考试。", "officers.exam_takers"),
         ("新申领行政执法证件45本。", "officers.new_certificates"),
         ("全年行政处罚案件1320件。", "enforcement.penalty_cases"),
         ("作出行政处罚决定980件,罚款金额320万元。", "enforcement.penalty_cases"),

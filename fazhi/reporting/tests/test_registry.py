@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fazhi.core.indicators import IndicatorNotComputedError, Scope, registry
-from fazhi.reporting.services_submissions import submission_codes
+from fazhi.reporting.submissions.services import submission_codes
 
 
 def test_every_catalogue_code_is_either_computed_or_submitted_exactly_once():

@@ -13,10 +13,10 @@ from openpyxl import load_workbook
 
 from fazhi.core.audit.models import AuditEntry
 from fazhi.core.indicators import Scope
-from fazhi.reporting import services_submission_excel as excel
-from fazhi.reporting import services_submissions as svc
+from fazhi.reporting.dashboard.selectors import figure
 from fazhi.reporting.models import Campaign, Submission, SubmissionStatus, SubmissionValue
-from fazhi.reporting.selectors_indicators import figure
+from fazhi.reporting.submissions import excel as excel
+from fazhi.reporting.submissions import services as svc
 
 CODES = [
     "services.items",

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from fazhi.reporting import services_submissions as svc
 from fazhi.reporting.models import Submission
+from fazhi.reporting.submissions import services as svc
 
 
 @pytest.fixture

@@ -15,15 +15,15 @@ from openpyxl import load_workbook
 
 from fazhi.core.audit.models import AuditEntry
 from fazhi.core.indicators import Scope, registry
-from fazhi.reporting import services_submission_excel as excel
-from fazhi.reporting import services_submissions as svc
-from fazhi.reporting.models import Submission, SubmissionStatus, SubmissionValue
-from fazhi.reporting.selectors_indicators import (
+from fazhi.reporting.dashboard.selectors import (
     approved_values,
     combine_submitted,
     dashboard_rows,
     figure,
 )
+from fazhi.reporting.models import Submission, SubmissionStatus, SubmissionValue
+from fazhi.reporting.submissions import excel as excel
+from fazhi.reporting.submissions import services as svc
 
 CODES = ["services.items", "services.instant_items", "services.online_rate"]
 E = svc.Entry

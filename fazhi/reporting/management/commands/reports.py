@@ -1,4 +1,4 @@
-"""`fazhi reports extract FILE [--json]`, `check FILE`, `evaluate GOLD_DIR TEXT_DIR`, `import DIR`."""
+"""`fazhi reports extract FILE [--json]`, `check FILE`, `evaluate [GOLD_DIR [TEXT_DIR]]`, `import DIR`."""
 
 from __future__ import annotations
 
@@ -30,10 +30,15 @@ class Command(BaseCommand):
         p = sub.add_parser("check", help="检查报告的法定内容和公开时限")
         p.add_argument("file")
         p.add_argument("--json", action="store_true")
-        p = sub.add_parser("evaluate", help="与标注结果比较，计算准确率、召回率")
-        p.add_argument("gold_dir")
-        p.add_argument("text_dir")
+        p = sub.add_parser("evaluate", help="与标注结果比较，按报告和指标计算准确率、召回率、代码准确率")
+        p.add_argument("gold_dir", nargs="?", help="标注文件夹（默认：仓库内的真实报告标注）")
+        p.add_argument("text_dir", nargs="?", help="报告文本文件夹（默认：标注文件夹的上一级）")
         p.add_argument("--verbose", action="store_true", help="列出遗漏、多余和代码不符的数据")
+        p.add_argument(
+            "--only",
+            choices=["tuned", "held_out"],
+            help="只评估调校集（tuned）或留出集（held_out，见 split.json）",
+        )
         p = sub.add_parser("import", help="导入一个文件夹中的报告（按文件哈希去重）")
         p.add_argument("directory")
         p.add_argument("--username", help="记入审计日志的操作人用户名")
@@ -51,7 +56,7 @@ class Command(BaseCommand):
             else:
                 self._check(result, options["json"])
         elif action == "evaluate":
-            self._evaluate(options["gold_dir"], options["text_dir"], options["verbose"])
+            self._evaluate(options["gold_dir"], options["text_dir"], options["verbose"], options.get("only"))
         else:
             self._import(options["directory"], options.get("username"))
 
@@ -91,19 +96,40 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"未载明公开日期（时限 {pub['deadline'] or '未知'}）")
 
-    def _evaluate(self, gold_dir: str, text_dir: str, verbose: bool) -> None:
-        from fazhi.reporting.extraction.evaluate import evaluate_dirs, overall
+    def _evaluate(
+        self, gold_dir: str | None, text_dir: str | None, verbose: bool, only: str | None = None
+    ) -> None:
+        from pathlib import Path
 
-        try:
-            scores = evaluate_dirs(gold_dir, text_dir)
-        except (OSError, ValueError) as exc:
-            raise CommandError(f"无法读取标注或报告文件：{exc}") from exc
-        self.stdout.write(
-            f"{'报告':<28}{'标注':>6}{'提取':>6}{'匹配':>6}{'准确率':>9}{'召回率':>9}{'代码准确率':>11}"
+        from fazhi.reporting.extraction.coding import indicator_name
+        from fazhi.reporting.extraction.evaluate import (
+            FIXTURES_DIR,
+            evaluate_dirs,
+            held_out_names,
+            overall,
+            per_code,
         )
+
+        gold = Path(gold_dir) if gold_dir else FIXTURES_DIR / "gold"
+        texts = Path(text_dir) if text_dir else gold.parent
+        try:
+            scores = evaluate_dirs(gold, texts)
+        except (OSError, ValueError, KeyError) as exc:
+            raise CommandError(f"无法读取标注或报告文件：{exc}") from exc
+        held = held_out_names(gold)
+        if only == "held_out":
+            scores = [s for s in scores if s.name in held]
+        elif only == "tuned":
+            scores = [s for s in scores if s.name not in held]
+        if not scores:
+            raise CommandError("没有可评估的报告（split.json 中未列出留出集？）")
+        head = f"{'标注':>6}{'提取':>6}{'匹配':>6}{'准确率':>9}{'召回率':>9}{'代码准确率':>11}"
+        self.stdout.write("按报告（＊ 留出：未用于编写规则）")
+        self.stdout.write(f"{'报告':<30}{head}")
         for s in scores:
+            mark = "＊" if s.name in held else "　"
             self.stdout.write(
-                f"{s.name:<28}{s.gold:>6}{s.extracted:>6}{s.matched:>6}"
+                f"{mark}{s.name:<29}{s.gold:>6}{s.extracted:>6}{s.matched:>6}"
                 f"{s.precision:>9.3f}{s.recall:>9.3f}{s.code_accuracy:>11.3f}"
             )
             if verbose:
@@ -113,11 +139,27 @@ class Command(BaseCommand):
                     self.stdout.write(f"    多余 {x['value']}{x['unit']}「{x['quote']}」")
                 for quote, want, got in s.wrong_codes:
                     self.stdout.write(f"    代码 「{quote}」 应为 {want}，提取为 {got}")
-        o = overall(scores)
-        self.stdout.write(
-            f"{'合计':<28}{o['gold']:>6}{o['extracted']:>6}{o['matched']:>6}"
-            f"{o['precision']:>9.3f}{o['recall']:>9.3f}{o['code_accuracy']:>11.3f}"
-        )
+        self.stdout.write("")
+        self.stdout.write("按指标（标注 = 标注为该指标的数据，提取 = 提取为该指标的数据）")
+        self.stdout.write(f"{'指标':<44}{head}  名称")
+        for c in per_code(scores):
+            self.stdout.write(
+                f"{c.code:<44}{c.gold:>6}{c.extracted:>6}{c.matched:>6}"
+                f"{c.precision:>9.3f}{c.recall:>9.3f}{c.code_accuracy:>11.3f}  {indicator_name(c.code)}"
+            )
+        self.stdout.write("")
+        groups = [("调校集", [s for s in scores if s.name not in held])]
+        if held:
+            groups.append(("留出集", [s for s in scores if s.name in held]))
+        groups.append(("合计", scores))
+        for label, group in groups:
+            if not group:
+                continue
+            o = overall(group)
+            self.stdout.write(
+                f"{label:<30}{o['gold']:>6}{o['extracted']:>6}{o['matched']:>6}"
+                f"{o['precision']:>9.3f}{o['recall']:>9.3f}{o['code_accuracy']:>11.3f}"
+            )
 
     def _import(self, directory: str, username: str | None) -> None:
         from django.contrib.auth import get_user_model

@@ -15,11 +15,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.indicators import registry
-
-from . import selectors_submissions as sel
-from . import services_submission_excel as excel
-from . import services_submissions as svc
-from .views_dashboard import SECTION_LABELS
+from fazhi.reporting.dashboard.views import SECTION_LABELS
+from fazhi.reporting.submissions import excel as excel
+from fazhi.reporting.submissions import selectors as sel
+from fazhi.reporting.submissions import services as svc
 
 
 @login_required

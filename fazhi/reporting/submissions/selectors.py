@@ -7,8 +7,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from fazhi.org.predicates import scope_filter
-
-from .models import Campaign, Submission, SubmissionStatus
+from fazhi.reporting.models import Campaign, Submission, SubmissionStatus
 
 
 def campaigns_visible_to(user: Any) -> QuerySet[Campaign]:

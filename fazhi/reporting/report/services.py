@@ -13,10 +13,9 @@ from django.utils import timezone
 
 from fazhi.core import audit
 from fazhi.org.models import Jurisdiction
-
-from .annual_report import render, sections
-from .annual_report.figures import PLACEHOLDER, Resolver, unknown_codes
-from .models import AnnualReport, ReportFigure, ReportSection, ReportStatus
+from fazhi.reporting.annual_report import render, sections
+from fazhi.reporting.annual_report.figures import PLACEHOLDER, Resolver, unknown_codes
+from fazhi.reporting.models import AnnualReport, ReportFigure, ReportSection, ReportStatus
 
 
 @transaction.atomic

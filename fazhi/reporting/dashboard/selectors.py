@@ -12,8 +12,7 @@ from django.core.exceptions import PermissionDenied
 
 from fazhi.core.indicators import CatalogueEntry, IndicatorValue, Scope, registry
 from fazhi.org.models import Agency, Jurisdiction
-
-from .models import FigureSource, SubmissionStatus, SubmissionValue
+from fazhi.reporting.models import FigureSource, SubmissionStatus, SubmissionValue
 
 TWO = Decimal("0.01")
 

@@ -11,9 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .extraction import selectors, services
-from .extraction.export import comparison_csv, comparison_xlsx
-from .models import PublishedReport
+from fazhi.reporting.extraction import selectors, services
+from fazhi.reporting.extraction.export import comparison_csv, comparison_xlsx
+from fazhi.reporting.models import PublishedReport
 
 
 def _params(request: HttpRequest) -> tuple[list[str], list[int]]:

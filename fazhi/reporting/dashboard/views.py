@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from fazhi.core.indicators import UnknownIndicatorError, registry
 from fazhi.org.models import Agency, Jurisdiction
-
-from . import selectors_indicators as sel
+from fazhi.reporting.dashboard import selectors as sel
 
 SECTION_LABELS = {
     "Leadership, organisation and honours": "法治建设领导、组织与荣誉",

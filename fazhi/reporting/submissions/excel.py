@@ -26,9 +26,8 @@ from fazhi.core.excel import (
     workbook_bytes,
 )
 from fazhi.core.indicators import registry
-
-from . import services_submissions as svc
-from .models import NOT_APPLICABLE_TEXT, Submission
+from fazhi.reporting.models import NOT_APPLICABLE_TEXT, Submission
+from fazhi.reporting.submissions import services as svc
 
 __all__ = [
     "FIRST_ROW",

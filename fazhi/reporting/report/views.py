@@ -12,9 +12,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from . import services_report as svc
-from .annual_report import render as doc_render
-from .models import AnnualReport, ReportStatus
+from fazhi.reporting.annual_report import render as doc_render
+from fazhi.reporting.models import AnnualReport, ReportStatus
+from fazhi.reporting.report import services as svc
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -26,8 +26,7 @@ from django.utils import timezone
 from fazhi.core import audit
 from fazhi.core.indicators import CatalogueEntry, registry
 from fazhi.org.models import Agency, Jurisdiction
-
-from .models import (
+from fazhi.reporting.models import (
     NOT_APPLICABLE_TEXT,
     Campaign,
     CampaignStatus,
