@@ -4,7 +4,9 @@
 set -euo pipefail
 bin=$1
 addr=$2
-"$bin/fazhi" db_worker --queue-name default &
+# --no-reload: under FAZHI_DEBUG the autoreloader would run the worker in a child process that a
+# kill of the parent leaves behind
+"$bin/fazhi" db_worker --queue-name default --no-reload &
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true; wait "$worker" 2>/dev/null || true' EXIT INT TERM
 "$bin/fazhi" serve "$addr"
