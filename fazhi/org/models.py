@@ -49,7 +49,11 @@ class Jurisdiction(models.Model):
         related_name="children",
         verbose_name="上级行政区划",
     )
-    path = models.CharField("层级路径", max_length=255, blank=True, db_index=True, editable=False)
+    # db_default: rows written by code that predates the tree (old migrations' models) get a path
+    # of "" (seen as their own subtree only) instead of failing
+    path = models.CharField(
+        "层级路径", max_length=255, blank=True, default="", db_default="", db_index=True, editable=False
+    )
     population = models.PositiveIntegerField("常住人口", null=True, blank=True)
     is_external = models.BooleanField("外部区划（仅用于比较）", default=False)
 

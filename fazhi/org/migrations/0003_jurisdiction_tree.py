@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='jurisdiction',
             name='path',
-            field=models.CharField(blank=True, db_index=True, editable=False, max_length=255, verbose_name='层级路径'),
+            field=models.CharField(blank=True, db_default='', default='', db_index=True, editable=False, max_length=255, verbose_name='层级路径'),
         ),
         migrations.RunPython(link_by_division_code, migrations.RunPython.noop),
     ]
