@@ -1,6 +1,6 @@
 # Fazhi — `make demo` runs the platform on SQLite with a demo county; `make test` runs every check.
 # Other targets: venv, sysdeps, lint, format, typecheck, migrations-check, pytest-sqlite,
-# pytest-postgres, browser, schema, bench, clean.
+# pytest-postgres, browser, fuzz, schema, bench, clean.
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 VENV := .venv
@@ -16,7 +16,7 @@ DEMO_ADDR ?= 127.0.0.1:8000
 unexport DJANGO_SETTINGS_MODULE
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint format typecheck migrations-check pytest-sqlite pytest-postgres browser \
+.PHONY: demo test lint format typecheck migrations-check pytest-sqlite pytest-postgres browser fuzz \
 	schema venv sysdeps bench clean
 
 # The virtualenv, rebuilt whenever pyproject.toml changes. Finds a Python 3.11 (PYTHON=… to choose).
@@ -69,6 +69,10 @@ pytest-postgres: $(STAMP)
 browser: $(STAMP)
 	@test -x /usr/bin/chromium || bash scripts/system-deps.sh
 	env -u DATABASE_URL FAZHI_REQUIRE_TESTS=1 $(PYTEST) -q -m browser -p no:xdist
+
+# Bounded schemathesis run over every operation of schema/openapi.yaml on a throw-away server; fails on any 5xx.
+fuzz: $(STAMP)
+	PYTHON=$(BIN)/python bash scripts/fuzz-api.sh
 
 # Regenerates the committed OpenAPI schema (tests/test_schema.py fails when it is stale). Always on
 # a fresh, migrated, empty SQLite database, like the test, so the result never depends on local data.

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -39,20 +38,11 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     }
 
 
-@pytest.fixture(scope="session")
-def _allow_orm_beside_playwright() -> Iterator[None]:
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
     """Playwright's sync API keeps an asyncio loop on the main thread, which makes Django refuse ORM
-    calls (SynchronousOnlyOperation). Switched off only once a browser test runs (the browser stage)."""
-    old = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    if old is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = old
-
-
-@pytest.fixture(autouse=True)
-def _browser_test_setup(request: pytest.FixtureRequest) -> None:
-    if request.node.get_closest_marker("browser"):
-        request.getfixturevalue("_allow_orm_beside_playwright")
+    calls (SynchronousOnlyOperation) in fixtures and tests alike. Allowed for the whole session as
+    soon as a browser test is selected (the browser stage), before any fixture runs."""
+    if any(item.get_closest_marker("browser") for item in items):
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

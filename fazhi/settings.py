@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent
 REPO_DIR = BASE_DIR.parent
@@ -43,6 +44,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,loc
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("FAZHI_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
+    "fazhi.core.audit",  # first: its `createsuperuser` (audited) replaces Django's
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -56,11 +58,11 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI / ReDoc served from our static files, no CDN
     "django_htmx",
+    "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
     "fazhi.core",
-    "fazhi.core.audit",
     "fazhi.core.workdays",
     "fazhi.core.procedures",
     "fazhi.core.evidence",
@@ -68,6 +70,9 @@ INSTALLED_APPS = [
     "fazhi.org",
     "fazhi.enforcement",
     "fazhi.disputes",
+    "fazhi.affairs",
+    "fazhi.inspection",
+    "fazhi.rulemaking",
     "fazhi.reporting",
     "fazhi.portal",
 ]
@@ -82,8 +87,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "fazhi.core.middleware.BadDateMiddleware",
 ]
+CSRF_FAILURE_VIEW = "fazhi.core.middleware.csrf_failure"
 
 ROOT_URLCONF = "fazhi.urls"
 WSGI_APPLICATION = "fazhi.wsgi.application"
@@ -116,6 +125,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # the login lockout (fazhi.org.auth), first
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -130,9 +140,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login throttling: failed attempts per username and per client address within the window.
+# Login lockout (django-axes, see fazhi/org/auth.py): failures per (username, client address); the
+# cool-off doubles with each lockout of the same pair within a day. Behind a reverse proxy, name the
+# header it sets with the client address (e.g. X-Real-IP); empty = REMOTE_ADDR.
 FAZHI_LOGIN_MAX_FAILURES = int(os.environ.get("FAZHI_LOGIN_MAX_FAILURES", "5"))
 FAZHI_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("FAZHI_LOGIN_LOCKOUT_SECONDS", "900"))
+FAZHI_TRUSTED_PROXY_HEADER = os.environ.get("FAZHI_TRUSTED_PROXY_HEADER", "")
+# The public portal's anonymous forms (core.ratelimit): uses per client address per day, and in all.
+FAZHI_PORTAL_LIMIT_PER_ADDRESS = int(os.environ.get("FAZHI_PORTAL_LIMIT_PER_ADDRESS", "5"))
+FAZHI_PORTAL_LIMIT_PER_DAY = int(os.environ.get("FAZHI_PORTAL_LIMIT_PER_DAY", "200"))
+# API tokens (POST /api/v1/org/token/) expire this many days after they were issued.
+FAZHI_TOKEN_TTL_DAYS = int(os.environ.get("FAZHI_TOKEN_TTL_DAYS", "30"))
+AXES_FAILURE_LIMIT = "fazhi.org.auth.failure_limit"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = "fazhi.org.auth.cool_off"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_HANDLER = "fazhi.org.auth.LoginAttemptHandler"
+AXES_USERNAME_CALLABLE = "fazhi.org.auth.axes_username"
+AXES_CLIENT_IP_CALLABLE = "fazhi.org.auth.client_ip"
+AXES_LOCKOUT_CALLABLE = "fazhi.org.auth.lockout_response"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -176,11 +205,30 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("FAZHI_LOG_LEVEL", "WARNING")},
 }
 
+# Content-Security-Policy (django-csp): scripts only from our static files, or inline with the
+# request's nonce (`<script nonce="{{ request.csp_nonce }}">`); no inline event handlers. Inline
+# style attributes stay allowed (no script runs from them). htmx, Chart.js and Swagger UI are ours.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 # --- Django REST framework -------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # Token first: an anonymous call gets 401 with `WWW-Authenticate: Token` (not 403).
+        "fazhi.org.auth.ExpiringTokenAuthentication",
+        "fazhi.org.auth.SessionAuthentication",  # CSRF refusals in Chinese
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -223,6 +271,19 @@ SPECTACULAR_SETTINGS = {
         "MediationOutcomeEnum": "fazhi.disputes.choices.MediationOutcome",
         "SupervisionOpinionKindEnum": "fazhi.enforcement.models.supervision.OpinionKind",
         "CriminalReferralOutcomeEnum": "fazhi.enforcement.models.supervision.ReferralOutcome",
+        **__import__("fazhi.affairs.schema_enums").affairs.schema_enums.ENUM_NAME_OVERRIDES,
+        "InspectionEntityKindEnum": "fazhi.inspection.choices.EntityKind",
+        "InspectionPlanKindEnum": "fazhi.inspection.choices.PlanKind",
+        "InspectionMethodEnum": "fazhi.inspection.choices.InspectionMethod",
+        "InspectionOutcomeEnum": "fazhi.inspection.choices.Outcome",
+        "InspectionDrawStateEnum": "fazhi.inspection.choices.DrawState",
+        "PreReviewFlagKindEnum": "fazhi.rulemaking.choices.FlagKind",
+        "CleanupKindEnum": "fazhi.rulemaking.choices.CleanupKind",
+        "LegalityPaperKindEnum": "fazhi.rulemaking.choices.PaperKind",
+        "LegalAdviserKindEnum": "fazhi.rulemaking.choices.AdviserKind",
+        "FairCompetitionConclusionEnum": "fazhi.rulemaking.choices.FairCompetitionConclusion",
+        "LegalityPaperConclusionEnum": "fazhi.rulemaking.choices.PaperConclusion",
+        "CleanupConclusionEnum": "fazhi.rulemaking.choices.CleanupConclusion",
     },
 }
 
@@ -232,5 +293,14 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # --- Fazhi ---------------------------------------------------------------------------------------
 # Days before a deadline at which it turns "due soon" (临期) on 我的待办.
 FAZHI_DUE_SOON_DAYS = int(os.environ.get("FAZHI_DUE_SOON_DAYS", "3"))
+# core.audit: the chain's HMAC key comes from FAZHI_AUDIT_KEY or a key file — never the database.
+# Keep the key file and the two anchor files (head after every write, daily checkpoints) on storage
+# the database's users cannot write, and back them up apart from the database (README, Security).
+FAZHI_AUDIT_KEY = os.environ.get("FAZHI_AUDIT_KEY", "")
+FAZHI_AUDIT_KEY_FILE = Path(os.environ.get("FAZHI_AUDIT_KEY_FILE", VAR_DIR / "audit_key"))
+FAZHI_AUDIT_HEAD_FILE = Path(os.environ.get("FAZHI_AUDIT_HEAD_FILE", VAR_DIR / "audit_head.json"))
+FAZHI_AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("FAZHI_AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit_checkpoints.jsonl")
+)
 # Local holiday data added by staff when the State Council publishes a year (core.workdays).
 FAZHI_HOLIDAY_FILE = Path(os.environ.get("FAZHI_HOLIDAY_FILE", BASE_DIR / "core" / "data" / "holidays.json"))

@@ -31,5 +31,9 @@ DATABASES["default"].setdefault("TEST", {})
 FAZHI_CALENDAR_CHECK_SECONDS = None
 # core.procedures: a test-only app with small case models run by test procedures.
 INSTALLED_APPS = [*INSTALLED_APPS, "fazhi.core.procedures.tests.testapp"]  # noqa: F405
+# core.audit: a fixed test key; no anchor files unless a test sets them (tmp_path).
+FAZHI_AUDIT_KEY = "test-only-audit-key"
+FAZHI_AUDIT_HEAD_FILE = None  # type: ignore[assignment]
+FAZHI_AUDIT_CHECKPOINT_FILE = None  # type: ignore[assignment]
 # background tasks run inside the request (after commit), so tests stay synchronous
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -48,9 +48,11 @@ results+=("$(printf '%-16s %5ss  %s' "system-deps" "$(($(date +%s) - t0))" "$([ 
 stage lint "${M[@]}" lint
 stage typecheck "${M[@]}" typecheck
 stage migrations "${M[@]}" migrations-check
-# 3. Tests: SQLite, then a throw-away PostgreSQL, then the browser (its own stage, no xdist).
+# 3. Tests: SQLite, then a throw-away PostgreSQL; the fuzzing stage; then the browser (own stage, no xdist).
 stage pytest-sqlite "${M[@]}" pytest-sqlite
 stage pytest-postgres "${M[@]}" pytest-postgres
+# 4. The API fuzzed (schemathesis over the committed schema, a few examples per operation): no 5xx.
+stage fuzz "${M[@]}" fuzz
 stage browser "${M[@]}" browser
 
 echo

@@ -29,6 +29,10 @@ from fazhi.core.errors import field_error  # keyed by field, so the row runner c
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 5000
+# An .xlsx is a zip: refused before inflating when its parts declare more than this in all
+# (a "zip bomb" of a few KB can expand to gigabytes). zipfile never inflates past a declared size.
+MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+TOO_LARGE = "文件解压后超过 {mb} MB，无法导入：请删除多余的工作表、图片或空白行后重新上传，或分批导入。"
 YES = {"是", "y", "yes", "true", "1", "√"}
 NO = {"否", "n", "no", "false", "0", ""}
 
@@ -225,14 +229,63 @@ def date_text(value: str) -> str:
     return value
 
 
-def open_workbook(source: bytes | IO[bytes], message: str = UNREADABLE_FILE) -> Any:
-    """The workbook (read-only, cached values) of an upload; ImportFileError(message) if unreadable."""
+def check_uncompressed_size(source: bytes | IO[bytes], limit: int | None = None) -> None:
+    """ImportFileError if the zip's parts declare more than `limit` bytes uncompressed (read from the
+    central directory, nothing is inflated). Not a zip at all is left to the reader's own message."""
+    limit = MAX_UNCOMPRESSED_BYTES if limit is None else limit
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    position = stream.tell()
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    finally:
+        stream.seek(position)
+    if total > limit:
+        raise ImportFileError(TOO_LARGE.format(mb=limit // (1024 * 1024)))
+
+
+def open_workbook(
+    source: bytes | IO[bytes], message: str = UNREADABLE_FILE, *, data_only: bool = True
+) -> Any:
+    """The workbook (read-only, cached values) of an upload; ImportFileError(message) if unreadable,
+    ImportFileError(TOO_LARGE) if it would inflate past MAX_UNCOMPRESSED_BYTES."""
+    check_uncompressed_size(source)
     try:
         return load_workbook(
-            io.BytesIO(source) if isinstance(source, bytes) else source, read_only=True, data_only=True
+            io.BytesIO(source) if isinstance(source, bytes) else source, read_only=True, data_only=data_only
         )
     except UNREADABLE_ERRORS:
         raise ImportFileError(message) from None
+
+
+def formulas_without_value(content: bytes, *, max_rows: int = MAX_ROWS) -> list[str]:
+    """Coordinates (e.g. "C5") of formula cells of the first sheet whose file holds no computed
+    value (written by a program that does not calculate): read as blank they would lose data."""
+    formulas: list[tuple[int, int, str]] = []
+    wb = open_workbook(content, data_only=False)
+    try:
+        for row in wb.worksheets[0].iter_rows(max_row=max_rows + 2):
+            for cell in row:
+                if getattr(cell, "data_type", None) == "f":
+                    formulas.append((cell.row, cell.column, cell.coordinate))
+    finally:
+        wb.close()
+    if not formulas:
+        return []
+    wb = open_workbook(content)
+    try:
+        ws = wb.worksheets[0]
+        values = {
+            (cell.row, cell.column): cell.value
+            for row in ws.iter_rows(max_row=max_rows + 2)
+            for cell in row
+            if getattr(cell, "row", None) is not None
+        }
+    finally:
+        wb.close()
+    return [coordinate for r, c, coordinate in formulas if values.get((r, c)) is None]
 
 
 def read_rows(
@@ -242,6 +295,13 @@ def read_rows(
     holds the column headers; ImportFileError if the file is empty, unreadable or not the template."""
     if not content:
         raise ImportFileError(EMPTY_FILE)
+    missing_values = formulas_without_value(content, max_rows=max_rows)
+    if missing_values:
+        shown = "、".join(missing_values[:10]) + ("等" if len(missing_values) > 10 else "")
+        raise ImportFileError(
+            f"单元格 {shown} 是公式，但文件中没有保存计算结果：请在 Excel 中打开文件、保存后重新上传，"
+            "或把公式改为数值。"
+        )
     wb = open_workbook(content)
     try:
         ws = wb.worksheets[0]

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.contrib import admin
 
+from fazhi.core.audit.admin import AuditedViewMixin
+
 from .models import (
     EnforcementApplication,
     LitigationCase,
@@ -16,7 +18,7 @@ from .models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditedViewMixin):  # detail pages with personal data are audited
     def has_add_permission(self, request: Any, obj: Any = None) -> bool:
         return False
 

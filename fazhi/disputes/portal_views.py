@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from fazhi.core import procedures, workdays
+from fazhi.core import procedures, ratelimit, workdays
 from fazhi.org.selectors import home_jurisdiction
 
 from . import forms, selectors, services
@@ -34,21 +35,27 @@ def apply(request: HttpRequest) -> HttpResponse:
     if jurisdiction is None:
         raise Http404("本站尚未设置行政区划。")
     form = forms.ApplicationForm(request.POST or None, jurisdiction=jurisdiction)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            case = services.submit_application(
-                actor=None,
-                jurisdiction=jurisdiction,
-                channel="online",
-                received_on=workdays.today(),
-                **form.service_kwargs(),
-            )
+            with transaction.atomic():  # a refused application does not use up the quota
+                ratelimit.consume("disputes.online_application", request, label="网上行政复议申请")
+                case = services.submit_application(
+                    actor=None,
+                    jurisdiction=jurisdiction,
+                    channel="online",
+                    received_on=workdays.today(),
+                    **form.service_kwargs(),
+                )
+        except ratelimit.RateLimited as exc:
+            form.add_error(None, str(exc))
+            status = 429
         except ValidationError as exc:
             forms.apply_service_errors(form, exc)
         else:
             request.session["disputes_applied"] = case.pk
             return redirect(reverse("disputes_public:done"))
-    return render(request, "disputes/portal_apply.html", {"form": form, "base": BASE})
+    return render(request, "disputes/portal_apply.html", {"form": form, "base": BASE}, status=status)
 
 
 def done(request: HttpRequest) -> HttpResponse:

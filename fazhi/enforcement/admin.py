@@ -7,10 +7,12 @@ from typing import Any
 
 from django.contrib import admin
 
+from fazhi.core.audit.admin import AuditedViewMixin
+
 from .models import Benchmark, LegalReviewItem, Matter, PenaltyCase, PermitDecision, PublicityRecord
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditedViewMixin):  # detail pages with personal data are audited
     def has_add_permission(self, request: Any, obj: Any = None) -> bool:
         return False
 

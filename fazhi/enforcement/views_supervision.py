@@ -593,9 +593,8 @@ def training_import(request: HttpRequest) -> HttpResponse:
         result = excel_supervision.import_training(
             actor=user, jurisdiction=user.jurisdiction, content=upload.read() if upload else b""
         )
-    except ImportFileError as exc:
-        messages.error(request, str(exc))
-        return redirect("enforcement:training")
+    except ImportFileError as exc:  # an unreadable file: 400, as the other imports
+        return render(request, "400.html", {"message": str(exc), "title": "无法导入培训学时"}, status=400)
     if not result.ok:
         response = _xlsx(error_report(result.errors), "培训学时导入错误报告.xlsx")
         response.status_code = 400

@@ -6,21 +6,26 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from rest_framework.authtoken.admin import TokenAdmin as DrfTokenAdmin
+from rest_framework.authtoken.models import TokenProxy
+
+from fazhi.core.audit.admin import AuditedViewMixin
+from fazhi.org.auth import AdminLoginForm, revoke_tokens
 from fazhi.org.models import (
     Agency,
     AnnualReview,
     Certificate,
     Jurisdiction,
-    LoginFailure,
     QualificationExam,
     TrainingRecord,
     User,
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditedViewMixin):  # detail pages with personal data are audited
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -84,7 +89,32 @@ class QualificationExamAdmin(ReadOnlyAdmin):
     list_filter = ["passed"]
 
 
-@admin.register(LoginFailure)
-class LoginFailureAdmin(ReadOnlyAdmin):
-    list_display = ["username", "ip", "at"]
-    search_fields = ["username", "ip"]
+# /admin/login/ goes through the same lockout and audit as the staff login (fazhi.org.auth).
+admin.site.login_form = AdminLoginForm
+
+# API tokens: no minting for another user in the admin (DRF's TokenAdmin allowed it, unaudited);
+# a superuser may only list them (without the key) and revoke them, audited.
+admin.site.unregister(TokenProxy)
+
+
+@admin.register(TokenProxy)
+class TokenAdmin(DrfTokenAdmin):
+    list_display = ("user", "created")
+    fields = ("user", "created")
+    list_select_related = ("user",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        revoke_tokens(obj.user, actor=request.user, reason="管理员在后台注销 API 令牌")
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:  # pragma: no cover
+        for token in queryset.select_related("user"):  # (DRF's TokenAdmin has no bulk actions)
+            revoke_tokens(token.user, actor=request.user, reason="管理员在后台注销 API 令牌")

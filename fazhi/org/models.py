@@ -313,20 +313,3 @@ class QualificationExam(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} {self.exam_date}"
-
-
-class LoginFailure(models.Model):
-    """One failed login: counted per username and per client address for the lockout (settings
-    FAZHI_LOGIN_MAX_FAILURES within FAZHI_LOGIN_LOCKOUT_SECONDS); deleted on a successful login."""
-
-    username = models.CharField("用户名", max_length=150, db_index=True)
-    ip = models.GenericIPAddressField("来源地址", null=True, blank=True, db_index=True)
-    at = models.DateTimeField("时间", db_index=True)
-
-    class Meta:
-        verbose_name = "登录失败记录"
-        verbose_name_plural = "登录失败记录"
-        ordering = ["-at"]
-
-    def __str__(self) -> str:
-        return f"{self.username} {self.ip} {self.at:%Y-%m-%d %H:%M}"

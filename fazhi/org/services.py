@@ -345,6 +345,10 @@ def update_user(*, actor: User, user: User, password: str = "", **changes: Any) 
         _check_password(password, user)
         user.set_password(password)
     user.save()
+    if password:
+        from fazhi.org.auth import revoke_tokens
+
+        revoke_tokens(user, actor=actor, reason="密码已重设，API 令牌作废")
     after = _user_after(user)
     diff = [f for f in after if before[f] != after[f]]
     if diff or password:
@@ -371,6 +375,9 @@ def deactivate_user(*, actor: User, user: User, reason: str = "") -> User:
         raise ValidationError(f"账号“{user.username}”已是停用状态。", code="already_inactive")
     user.is_active = False
     user.save(update_fields=["is_active"])
+    from fazhi.org.auth import revoke_tokens
+
+    revoke_tokens(user, actor=actor, reason="账号停用，API 令牌作废")
     audit.record(
         actor=actor,
         action="org.deactivate_user",

@@ -6,4 +6,5 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("audit/", views.audit_checkpoints, name="audit_checkpoints"),
 ]

@@ -28,3 +28,5 @@ rules.add_perm("reporting.view_submission", can_see_record)
 rules.add_perm("reporting.view_dashboard", is_active_user)
 rules.add_perm("reporting.edit_report", bureau)  # obj: AnnualReport or Jurisdiction
 rules.add_perm("reporting.publish_report", bureau)
+# The comparison population (other counties' published reports): the justice bureau only.
+rules.add_perm("reporting.manage_comparison", bureau)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
-
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -13,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.api import param_date
 from fazhi.core import workdays
 
 from .selectors import TASK_STATUSES, task_page
@@ -61,13 +60,7 @@ class MyTaskOut(serializers.Serializer):
 
 
 def _on(request: Request) -> date:
-    raw = request.query_params.get("on")
-    if not raw:
-        return workdays.today()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise ValidationError({"on": f"日期“{raw}”格式错误，应为 YYYY-MM-DD。"}, code="bad_date") from None
+    return param_date(request, "on", default=workdays.today())  # type: ignore[no-any-return]
 
 
 class MyTaskCountsOut(serializers.Serializer):

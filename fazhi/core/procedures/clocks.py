@@ -23,7 +23,7 @@ from fazhi.core import audit
 from fazhi.core.workdays import Period
 
 from .declare import Clock, get_clock_group
-from .engine import RUNNING, _apply_due, _check_on, _close, _ct, _extend, _open_deadline
+from .engine import RUNNING, _apply_due, _check_on, _close, _ct, _extend, _open_deadline, posted_on
 from .models import Deadline, DeadlinePause, DeadlineState
 
 _UNIT_KEY = {"cd": "days", "wd": "working_days", "m": "months"}
@@ -120,10 +120,18 @@ def start_clock(
 
 @transaction.atomic
 def stop_clock(
-    record: models.Model, group: str, clock: str, *, actor: Any, on: date, note: str = ""
+    record: models.Model,
+    group: str,
+    clock: str,
+    *,
+    actor: Any,
+    on: date,
+    posted: date | None = None,
+    note: str = "",
 ) -> Deadline | None:
     """Stop the running deadline of `clock` on `on`: met if `on` is not after its due date, else
-    missed (undecided while a provisional date's year is not entered). None if nothing runs."""
+    missed (undecided while a provisional date's year is not entered). A party's filing received
+    by post is judged on the date `posted` (time in the post, LEGAL_RULES §13). None if nothing runs."""
     _clock(group, clock)
     _check_on(on)
     d = _running(record, group, clock)
@@ -134,7 +142,7 @@ def stop_clock(
             f"结束日期 {on.isoformat()} 早于“{d.label}”的起算日 {d.start_date.isoformat()}，请核对日期。",
             code="date_before_start",
         )
-    _close(d, on, None)
+    _close(d, posted_on({"posted_on": posted}, on), None)
     _audit(actor, record, group, "stop", d, note)
     return d
 

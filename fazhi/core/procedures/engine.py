@@ -155,7 +155,23 @@ def _open_deadline(
     )
 
 
+def posted_on(data: dict[str, Any], on: date) -> date:
+    """The day a party's filing counts as made: the date posted when it came by post, never later
+    than its receipt (LEGAL_RULES §13: time in the post is not counted — 民事诉讼法第八十五条第四款,
+    行诉解释第四十八条). `data["posted_on"]` is set by the service that records the postmark."""
+    posted = data.get("posted_on")
+    if isinstance(posted, str):
+        try:
+            posted = date.fromisoformat(posted)
+        except ValueError:
+            posted = None
+    if isinstance(posted, date) and not isinstance(posted, datetime) and posted <= on:
+        return posted
+    return on
+
+
 def _close(d: Deadline, on: date, step: Step | None, state: str | None = None) -> None:
+    """Close `d` as of `on` — for a party's posted filing, the date posted (see `posted_on`)."""
     if d.state == DeadlineState.PAUSED:
         d.pauses.filter(end__isnull=True).update(end=on, end_step=step)
     if state is None and d.calendar_pending:
@@ -352,7 +368,12 @@ def _fire(
         # A final state stops every clock (a closed case has no running deadline).
         stops = (entering and (dst in clock.stops_in or proc.is_final(dst))) or t.name in clock.stops_on
         if d is not None and stops:
-            _close(d, on, step, DeadlineState.MISSED if (t.by_system and t.name == clock.on_expiry) else None)
+            _close(
+                d,
+                posted_on(data, on),
+                step,
+                DeadlineState.MISSED if (t.by_system and t.name == clock.on_expiry) else None,
+            )
             changed.append(d)
             d = None
         # pause / resume

@@ -174,3 +174,22 @@ def test_an_unknown_clock_is_a_programming_error(record, officer):
 
     with pytest.raises(ImproperlyConfigured):
         procedures.start_clock(record, G, "nope", actor=officer, on=date(2025, 9, 26))
+
+
+@pytest.mark.parametrize(
+    ("posted", "state", "judged"),
+    [
+        (date(2025, 12, 1), DeadlineState.MET, date(2025, 12, 1)),  # posted on the last day, received later
+        (date(2025, 12, 2), DeadlineState.MISSED, date(2025, 12, 2)),  # posted a day late
+        (None, DeadlineState.MISSED, date(2025, 12, 3)),  # handed in on receipt: judged on receipt
+        (date(2025, 12, 5), DeadlineState.MISSED, date(2025, 12, 3)),  # a postmark after receipt is ignored
+    ],
+)
+def test_a_posted_filing_is_judged_on_the_date_posted(record, officer, posted, state, judged):
+    # given a party's 20-working-day period from Mon 2025-11-03, due 2025-12-01
+    procedures.start_clock(record, G, "reply", actor=officer, on=date(2025, 11, 3))
+    # when the filing is received 2025-12-03
+    d = procedures.stop_clock(record, G, "reply", actor=officer, on=date(2025, 12, 3), posted=posted)
+    # then time in the post does not count (民事诉讼法第八十五条第四款)
+    assert d is not None
+    assert (d.state, d.closed_on) == (state, judged)

@@ -134,6 +134,17 @@ class Reconsideration(ProcedureCase):
                 condition=~Q(procedure_kind="simplified") | ~Q(simplified_ground=""),
                 name="reconsideration_simplified_needs_ground",
             ),
+            # Official numbers (core.numbers) are unique per reconsideration organ.
+            models.UniqueConstraint(
+                fields=["jurisdiction", "number"],
+                condition=~Q(number=""),
+                name="reconsideration_unique_number",
+            ),
+            models.UniqueConstraint(
+                fields=["jurisdiction", "decision_number"],
+                condition=~Q(decision_number=""),
+                name="reconsideration_unique_decision_number",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from fazhi.core import ids, procedures, workdays
+from fazhi.core import ids, numbers, procedures, workdays
 from fazhi.org.models import Agency, Jurisdiction, User
 
 from ..choices import (
@@ -220,8 +220,15 @@ def assess_application_period(
 
 
 def _next_number(jurisdiction: Jurisdiction, year: int) -> str:
-    n = Reconsideration.objects.filter(jurisdiction=jurisdiction, received_on__year=year).count() + 1
-    return f"{jurisdiction.name}复申〔{year}〕{n}号"
+    taken = Reconsideration.objects.filter(jurisdiction=jurisdiction)
+    return numbers.next_free_number(
+        "disputes.reconsideration",
+        scope=f"jurisdiction:{jurisdiction.pk}",
+        year=year,
+        render=lambda n: f"{jurisdiction.name}复申〔{year}〕{n}号",
+        taken=taken,
+        start=lambda: taken.filter(received_on__year=year).count(),
+    )
 
 
 @transaction.atomic

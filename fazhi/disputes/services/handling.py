@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from fazhi.core import audit, procedures, workdays
+from fazhi.core import audit, numbers, procedures, workdays
 from fazhi.core.procedures.models import DeadlineState
 from fazhi.org.models import User
 
@@ -361,14 +361,17 @@ def decide_case(
         on=on,
         data={"outcome": outcome, "approved_by": approved_by, "third_party_evidence": third_party_evidence},
     )
-    n = (
-        Reconsideration.objects.filter(jurisdiction=case.jurisdiction, closed_on__year=on.year)
-        .exclude(decision_number="")
-        .count()
-        + 1
-    )
+    taken = Reconsideration.objects.filter(jurisdiction=case.jurisdiction)
     case.outcome, case.decision_reasons, case.approved_by = outcome, reasons.strip(), approved_by
-    case.decision_number = f"{case.jurisdiction.name}复决字〔{on.year}〕{n}号"
+    case.decision_number = numbers.next_free_number(
+        "disputes.reconsideration_decision",
+        scope=f"jurisdiction:{case.jurisdiction_id}",
+        year=on.year,
+        render=lambda n: f"{case.jurisdiction.name}复决字〔{on.year}〕{n}号",
+        taken=taken,
+        field="decision_number",
+        start=lambda: taken.filter(closed_on__year=on.year).exclude(decision_number="").count(),
+    )
     _close_case(case, on)
     case.save()
     return case

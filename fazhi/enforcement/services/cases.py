@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Q
 
-from fazhi.core import audit, procedures
+from fazhi.core import audit, numbers, procedures
 from fazhi.core.procedures.models import Deadline
 from fazhi.core.workdays import add, explain, wd
 from fazhi.enforcement.choices import (
@@ -97,13 +97,16 @@ def _deadline(case: PenaltyCase, clock: str) -> Deadline | None:
 
 
 def _next_number(agency: Any, year: int) -> str:
-    n = PenaltyCase.objects.filter(agency=agency, opened_on__year=year).count() + 1
     prefix = agency.short_name or agency.name
-    while True:
-        number = f"{prefix}立〔{year}〕{n}号"
-        if not PenaltyCase.objects.filter(agency=agency, number=number).exists():
-            return number
-        n += 1
+    taken = PenaltyCase.objects.filter(agency=agency)
+    return numbers.next_free_number(
+        "enforcement.penalty_case",
+        scope=f"agency:{agency.pk}",
+        year=year,
+        render=lambda n: f"{prefix}立〔{year}〕{n}号",
+        taken=taken,
+        start=lambda: taken.filter(opened_on__year=year).count(),
+    )
 
 
 # --- 立案 ------------------------------------------------------------------------------------

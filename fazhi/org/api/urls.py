@@ -12,5 +12,6 @@ router.register("users", views.UserViewSet, basename="org-user")
 urlpatterns = [
     path("me/", views.MeApi.as_view(), name="org-me"),
     path("token/", views.TokenApi.as_view(), name="org-token"),
+    path("token/revoke/", views.TokenRevokeApi.as_view(), name="org-token-revoke"),
     *router.urls,
 ]

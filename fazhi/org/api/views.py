@@ -7,11 +7,11 @@ from django.db.models import QuerySet
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, throttling, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.api import ErrorOut
 from fazhi.org import auth, selectors
 from fazhi.org.models import Agency, Jurisdiction, User
 
@@ -62,17 +62,26 @@ class MeApi(APIView):
 class LoginRateThrottle(throttling.ScopedRateThrottle):
     scope_attr = "throttle_scope"
 
+    def get_ident(self, request: Request) -> str:
+        # DRF would trust any X-Forwarded-For sent by the client; use the configured address instead.
+        return auth.client_ip(request._request) or ""
+
 
 class TokenApi(APIView):
-    """POST username + password → an API token. Guarded by the same lockout as the login page
-    (FAZHI_LOGIN_MAX_FAILURES) and by the `login` throttle rate."""
+    """POST username + password → an API token (valid FAZHI_TOKEN_TTL_DAYS days). Guarded by the
+    same lockout as the login page (django-axes, fazhi.org.auth) and by the `login` throttle rate."""
 
     authentication_classes: list = []
     permission_classes = [permissions.AllowAny]
     throttle_classes = [LoginRateThrottle]
     throttle_scope = "login"
 
-    @extend_schema(request=TokenIn, responses={200: TokenOut}, summary="获取 API 令牌", auth=[])
+    @extend_schema(
+        request=TokenIn,
+        responses={200: TokenOut, 400: ErrorOut, 429: ErrorOut},
+        summary="获取 API 令牌",
+        auth=[],
+    )
     def post(self, request: Request) -> Response:
         data = TokenIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -84,5 +93,14 @@ class TokenApi(APIView):
             status = 429 if exc.code == "locked_out" else 400
             return Response({"message": exc.messages[0], "code": exc.code, "fields": {}}, status=status)
         auth.record_success(user, auth.client_ip(request._request), via="api_token")
-        token, _ = Token.objects.get_or_create(user=user)
+        token = auth.issue_token(user)
         return Response(TokenOut({"token": token.key, "user": user}).data)
+
+
+class TokenRevokeApi(APIView):
+    """POST → the caller's API token is deleted (log out of the API everywhere)."""
+
+    @extend_schema(request=None, responses={204: None, 401: ErrorOut}, summary="注销 API 令牌")
+    def post(self, request: Request) -> Response:
+        auth.revoke_tokens(request.user, actor=request.user, reason="本人注销 API 令牌")  # type: ignore[arg-type]
+        return Response(status=204)

@@ -12,6 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.api import parse_year
+
 from ..extraction import selectors, services
 from ..models import ExtractedFigure, PublishedReport
 
@@ -96,6 +98,6 @@ class ComparisonApi(APIView):
     )
     def get(self, request: Request) -> Response:
         codes = [c for c in request.query_params.getlist("indicator") if c]
-        years = [int(y) for y in request.query_params.getlist("year") if y.isdigit()]
+        years = [parse_year(y) for y in request.query_params.getlist("year") if y]
         comp = selectors.comparison(codes=codes or None, years=years or None)
         return Response(selectors.comparison_json(comp))

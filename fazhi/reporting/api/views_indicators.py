@@ -17,6 +17,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..dashboard import selectors as sel
+from fazhi.api import param_pk, param_year
+
+from .. import selectors_indicators as sel
+from .. import selectors_submissions as subsel
+from .. import services_report, services_submissions
 from ..models import AnnualReport, ReportFigure, Submission, SubmissionValue
 from ..report import services as services_report
 from ..submissions import selectors as subsel
@@ -44,13 +49,10 @@ def _scope(request: Request) -> Any:
     user: Any = request.user
     from fazhi.org.models import Agency
 
-    try:
-        year = int(request.query_params.get("year") or timezone.localdate().year - 1)
-    except ValueError:
-        year = timezone.localdate().year - 1
+    year = param_year(request, default=timezone.localdate().year - 1)
     agency = None
     if request.query_params.get("agency"):
-        agency = get_object_or_404(Agency, pk=request.query_params["agency"])
+        agency = get_object_or_404(Agency, pk=param_pk(request, "agency"))
     return sel.scope_for(user, user.jurisdiction, year, agency)
 
 
@@ -149,7 +151,7 @@ class SubmissionListApi(APIView):
     def get(self, request: Request) -> Response:
         qs = _submissions(request)
         if request.query_params.get("year"):
-            qs = qs.filter(campaign__year=request.query_params["year"])
+            qs = qs.filter(campaign__year=param_year(request))
         return Response(SubmissionOut(qs, many=True).data)
 
 

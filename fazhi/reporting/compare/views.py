@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -50,7 +48,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             "comparison": comp,
             "table": table,
             "chosen": chosen,
-            "chart_json": json.dumps(chart, ensure_ascii=False) if chart else "null",
+            "chart": chart,  # rendered with json_script: no |safe on data from uploaded reports
             "reports": selectors.published_reports(),
             "per": request.GET.get("per", ""),
             "years": sorted({r.year for r in selectors.published_reports() if r.year}, reverse=True),
@@ -78,6 +76,8 @@ def compare_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def compare_upload(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("reporting.manage_comparison"):
+        raise PermissionDenied("您无权管理对比报告（仅司法局可上传或修改）。")
     outcomes = []
     if request.method == "POST":
         files = [(f.name or "report", f.read()) for f in request.FILES.getlist("files")]

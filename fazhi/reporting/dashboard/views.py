@@ -64,7 +64,8 @@ def _context_scope(request: HttpRequest) -> tuple[Any, Jurisdiction, list[Agency
         year = timezone.localdate().year - 1
     agency = None
     if request.GET.get("agency"):
-        agency = get_object_or_404(Agency, pk=request.GET["agency"], jurisdiction=jurisdiction)
+        raw = request.GET["agency"]  # a non-number is no agency (404), not a 500
+        agency = get_object_or_404(Agency, pk=int(raw) if raw.isdigit() else 0, jurisdiction=jurisdiction)
     scope = sel.scope_for(user, jurisdiction, year, agency)
     agencies = list(Agency.objects.visible_to(user).filter(jurisdiction=jurisdiction))
     return scope, jurisdiction, agencies

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from fazhi.core import audit
@@ -37,6 +37,13 @@ def _known_jurisdiction(name: str | None) -> Any:
 
 
 @transaction.atomic
+def _may_manage(actor: Any) -> None:
+    """The comparison population is the justice bureau's (`reporting.manage_comparison`); the
+    command line (actor None, `fazhi reports import`) runs as the operator."""
+    if actor is not None and not actor.has_perm("reporting.manage_comparison"):
+        raise PermissionDenied("您无权管理对比报告（仅司法局可上传或修改）。")
+
+
 def import_published_report(
     *, actor: Any, data: bytes, name: str, population: int | None = None
 ) -> tuple[PublishedReport, bool]:
@@ -44,6 +51,7 @@ def import_published_report(
 
     The same file (same SHA-256) imported twice returns the first import unchanged.
     """
+    _may_manage(actor)
     digest = hashlib.sha256(data).hexdigest()
     existing = PublishedReport.objects.filter(sha256=digest).first()
     if existing is not None:
@@ -103,6 +111,7 @@ def import_published_reports(
     on_progress: Callable[[int, ImportOutcome], None] | None = None,
 ) -> list[ImportOutcome]:
     """Import many files; one unreadable file does not stop the others."""
+    _may_manage(actor)
     outcomes = []
     for i, (name, data) in enumerate(files, start=1):
         try:
@@ -123,6 +132,7 @@ def report_files_in(directory: str | Path) -> list[Path]:
 @transaction.atomic
 def set_report_population(*, actor: Any, report: PublishedReport, population: int | None) -> PublishedReport:
     """常住人口 of an external jurisdiction, for per-10,000-resident comparison."""
+    _may_manage(actor)
     if population is not None and population <= 0:
         raise ValidationError("常住人口应为正整数。", code="invalid_population")
     report = PublishedReport.objects.select_for_update().get(pk=report.pk)

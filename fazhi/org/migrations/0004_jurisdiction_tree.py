@@ -29,7 +29,7 @@ def link_by_division_code(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('org', '0002_loginfailure'),
+        ('org', '0003_drop_loginfailure'),
     ]
 
     operations = [
