@@ -255,6 +255,7 @@ SPECTACULAR_SETTINGS = {
     # Choice sets whose field names ("kind", "role") recur in other apps get their own component names.
     "ENUM_NAME_OVERRIDES": {
         "AgencyKindEnum": "fazhi.org.choices.AgencyKind",
+        "LegalReviewGroundEnum": "fazhi.enforcement.choices.ReviewGround",
         "StaffRoleEnum": "fazhi.org.choices.Role",
         "MatterKindEnum": "fazhi.enforcement.choices.MatterKind",
         "DiscretionTierEnum": "fazhi.enforcement.choices.Tier",

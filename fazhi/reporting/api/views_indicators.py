@@ -16,12 +16,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..dashboard import selectors as sel
 from fazhi.api import param_pk, param_year
 
-from .. import selectors_indicators as sel
-from .. import selectors_submissions as subsel
-from .. import services_report, services_submissions
+from ..dashboard import selectors as sel
 from ..models import AnnualReport, ReportFigure, Submission, SubmissionValue
 from ..report import services as services_report
 from ..submissions import selectors as subsel
