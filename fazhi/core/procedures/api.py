@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
