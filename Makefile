@@ -41,7 +41,7 @@ demo: $(STAMP)
 	FAZHI_DEBUG=1 $(BIN)/fazhi migrate --noinput
 	FAZHI_DEBUG=1 $(BIN)/fazhi demo --seed 1
 	@echo "Fazhi: http://$(DEMO_ADDR)/  (演示账号见上方输出；Ctrl-C 停止)"
-	FAZHI_DEBUG=1 FAZHI_ALLOWED_HOSTS="$${FAZHI_ALLOWED_HOSTS:-*}" $(BIN)/fazhi serve $(DEMO_ADDR)
+	FAZHI_DEBUG=1 FAZHI_ALLOWED_HOSTS="$${FAZHI_ALLOWED_HOSTS:-*}" bash scripts/demo-serve.sh $(BIN) $(DEMO_ADDR)
 
 test:
 	MAKE="$(MAKE)" bash scripts/test.sh

@@ -8,6 +8,7 @@ the ratio means something on any hardware. Ratios are printed, never asserted in
 from __future__ import annotations
 
 import gc
+import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,8 +17,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Result:
     name: str
-    seconds: float  # our code, best of several runs
-    baseline_seconds: float  # the baseline doing the same work, best of several runs
+    seconds: float  # our code, median of several runs
+    baseline_seconds: float  # the baseline doing the same work, median of runs alternating with ours
     target_ratio: float  # the ratio we promise to stay under
     note: str = ""
 
@@ -30,22 +31,35 @@ class Result:
         return self.ratio <= self.target_ratio
 
 
-def best_of(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -> float:
-    """The fastest wall time of `repeat` calls of fn (after `warmup` untimed calls), GC paused."""
+def _timed(fn: Callable[[], object]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def median_times(fns: list[Callable[[], object]], repeat: int = 5, warmup: int = 1) -> list[float]:
+    """The median wall time of each of `fns`, called in turn (ours, baseline, ours, baseline …) so
+    that a slow moment of the machine hits both alike; `warmup` untimed rounds first, GC paused."""
     for _ in range(warmup):
-        fn()
-    times = []
+        for fn in fns:
+            fn()
+    times: list[list[float]] = [[] for _ in fns]
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
         for _ in range(repeat):
-            t0 = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t0)
+            for i, fn in enumerate(fns):
+                times[i].append(_timed(fn))
     finally:
         if gc_was_enabled:
             gc.enable()
-    return min(times)
+    return [statistics.median(t) for t in times]
+
+
+def best_of(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -> float:
+    """The median wall time of `repeat` calls of fn (kept under its old name for the benchmarks
+    that time one thing against a fixed budget)."""
+    return median_times([fn], repeat, warmup)[0]
 
 
 def compare(
@@ -57,11 +71,6 @@ def compare(
     repeat: int = 5,
     note: str = "",
 ) -> Result:
-    """Time `ours` and `baseline` alternately in the same process and return their Result."""
-    return Result(
-        name=name,
-        seconds=best_of(ours, repeat),
-        baseline_seconds=best_of(baseline, repeat),
-        target_ratio=target_ratio,
-        note=note,
-    )
+    """Time `ours` and `baseline` alternately in the same process; the Result holds the medians."""
+    mine, theirs = median_times([ours, baseline], repeat)
+    return Result(name=name, seconds=mine, baseline_seconds=theirs, target_ratio=target_ratio, note=note)

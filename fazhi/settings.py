@@ -60,10 +60,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
     "fazhi.core",
     "fazhi.core.workdays",
     "fazhi.core.procedures",
     "fazhi.core.evidence",
+    "fazhi.core.tasks",
     "fazhi.org",
     "fazhi.enforcement",
     "fazhi.disputes",
@@ -284,6 +287,9 @@ SPECTACULAR_SETTINGS = {
         "CleanupConclusionEnum": "fazhi.rulemaking.choices.CleanupConclusion",
     },
 }
+
+# --- Background tasks (Django's Tasks API: django-tasks + django-tasks-db; `fazhi db_worker`) ------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Fazhi ---------------------------------------------------------------------------------------
 # Days before a deadline at which it turns "due soon" (临期) on 我的待办.

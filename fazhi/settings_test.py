@@ -35,3 +35,5 @@ INSTALLED_APPS = [*INSTALLED_APPS, "fazhi.core.procedures.tests.testapp"]  # noq
 FAZHI_AUDIT_KEY = "test-only-audit-key"
 FAZHI_AUDIT_HEAD_FILE = None  # type: ignore[assignment]
 FAZHI_AUDIT_CHECKPOINT_FILE = None  # type: ignore[assignment]
+# background tasks run inside the request (after commit), so tests stay synchronous
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -37,5 +37,6 @@ urlpatterns = [
     path("reporting/", include("fazhi.reporting.urls")),
     path("inspection/", include("fazhi.inspection.urls")),
     path("evidence/", include("fazhi.core.evidence.urls")),
+    path("tasks/", include("fazhi.core.tasks.urls")),
     path("", include("fazhi.core.urls")),
 ]

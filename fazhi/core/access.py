@@ -4,13 +4,20 @@ these in its permissions.py; `fazhi.org.predicates` re-exports them for older im
 Scoping contract: a record that belongs to an agency has `agency_id` and `jurisdiction_id`
 attributes (denormalised on the model), so the list-side filter is one WHERE clause
 (see `scope_filter`) and the object check below mirrors it exactly.
+
+Jurisdiction tree (issue 14): the justice bureau (and whoever `sees_whole_jurisdiction`) sees its
+own jurisdiction and every one below it (a prefecture's bureau: its counties). Seeing is
+hierarchical; acting (`in_own_jurisdiction`) stays in one's own jurisdiction. The subtree is a
+subquery on the small jurisdiction table (`org.Jurisdiction.path`, the materialised path of
+primary keys), so the big tables are filtered with `jurisdiction_id IN (…)` on their own index.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.apps import apps
+from django.db.models import Q, QuerySet
 
 import rules
 
@@ -91,8 +98,39 @@ def is_active_user(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
-# The justice bureau sees every agency of its jurisdiction; agency staff only their own agency.
-can_see_record = is_superuser | (sees_whole_jurisdiction & in_own_jurisdiction) | in_own_agency
+def subtree_ids(jurisdiction_id: Any) -> QuerySet[Any]:
+    """The primary keys of a jurisdiction and of every jurisdiction below it, as a subquery."""
+    jurisdiction = apps.get_model("org", "Jurisdiction")  # by name: core imports no domain app
+    jid = int(jurisdiction_id)
+    return jurisdiction._default_manager.filter(Q(pk=jid) | Q(path__contains=f"/{jid}/")).values("pk")
+
+
+def _subtree_set(user: Any) -> frozenset[Any]:
+    """`subtree_ids` of the user's jurisdiction, loaded once per user object (object checks)."""
+    cached = getattr(user, "_fazhi_subtree", None)
+    if cached is None or cached[0] != user.jurisdiction_id:
+        ids = frozenset(subtree_ids(user.jurisdiction_id).values_list("pk", flat=True))
+        cached = (user.jurisdiction_id, ids)
+        user._fazhi_subtree = cached
+    return cached[1]
+
+
+@rules.predicate
+def in_own_subtree(user: Any, obj: Any) -> bool:
+    """The object belongs to the user's jurisdiction or to one below it (no query when it is the
+    user's own jurisdiction, one per user object otherwise)."""
+    if obj is None:
+        return True
+    own = getattr(user, "jurisdiction_id", None)
+    if not own:
+        return False
+    target = _jurisdiction_id(obj)
+    return target == own or (target is not None and target in _subtree_set(user))
+
+
+# The justice bureau sees every agency of its jurisdiction and of those below it; agency staff
+# only their own agency.
+can_see_record = is_superuser | (sees_whole_jurisdiction & in_own_subtree) | in_own_agency
 
 
 def scope_filter(user: Any, agency_field: str = "agency", jurisdiction_field: str = "jurisdiction") -> Q:
@@ -102,7 +140,9 @@ def scope_filter(user: Any, agency_field: str = "agency", jurisdiction_field: st
     if user.is_superuser:
         return Q()
     if user.sees_whole_jurisdiction:
-        return Q(**{f"{jurisdiction_field}_id": user.jurisdiction_id})
+        if user.jurisdiction_id is None:
+            return Q(pk__in=[])
+        return Q(**{f"{jurisdiction_field}_id__in": subtree_ids(user.jurisdiction_id)})
     if user.agency_id is None:
         return Q(pk__in=[])
     return Q(**{f"{agency_field}_id": user.agency_id})

@@ -1,4 +1,3 @@
-from collections import Counter
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
@@ -6,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from fazhi.core import workdays
-from fazhi.core.procedures.selectors import pending_steps
+from fazhi.core.procedures.selectors import handles_cases, task_page
 from fazhi.core.workdays.selectors import missing_years
 
 STATUS_LABELS = {
@@ -28,20 +27,37 @@ def next_year_missing(user: object, on: date) -> int | None:
     return on.year + 1 if on.year + 1 in missing_years(on) else None
 
 
+PAGE_SIZES = (20, 50, 100)
+
+
+def _int(raw: str | None, default: int) -> int:
+    try:
+        return int(raw or default)
+    except ValueError:
+        return default
+
+
 @login_required
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    """我的待办 — the user's open procedure steps with their deadlines, soonest first.
+    """我的待办 — the user's open procedure steps with their deadlines, soonest first, one page.
 
     `?status=overdue|due_soon|on_time|paused|calendar_pending|none` keeps the rows whose nearest
-    deadline has that status."""
+    deadline has that status; `?page=`, `?page_size=20|50|100`; `?scope=mine|all` (我承办的 /
+    本单位全部, offered where a case model says who handles its cases)."""
     on = workdays.today()
-    tasks = pending_steps(request.user, on=on)
-    counts = Counter(t.deadline.status if t.deadline else "none" for t in tasks)
     status = request.GET.get("status", "")
-    if status in STATUS_LABELS:
-        tasks = [t for t in tasks if (t.deadline.status if t.deadline else "none") == status]
-    else:
+    if status not in STATUS_LABELS:
         status = ""
+    page_size = _int(request.GET.get("page_size"), PAGE_SIZES[0])
+    if page_size not in PAGE_SIZES:
+        page_size = PAGE_SIZES[0]
+    offers_mine = handles_cases(request.user)
+    scope = request.GET.get("scope", "mine" if offers_mine else "all")
+    mine = offers_mine and scope == "mine"
+    result = task_page(
+        request.user, on, page=_int(request.GET.get("page"), 1), page_size=page_size, status=status, mine=mine
+    )
+    counts = result.counts
     stats = [
         (key, label, counts.get(key, 0))
         for key, label in STATUS_LABELS.items()
@@ -51,12 +67,16 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
         request,
         "core/my_tasks.html",
         {
-            "tasks": tasks,
+            "tasks": result.steps,
+            "page": result,
+            "page_sizes": PAGE_SIZES,
             "on": on,
             "total": sum(counts.values()),
             "stats": stats,
             "status": status,
             "status_label": STATUS_LABELS.get(status, ""),
+            "offers_mine": offers_mine,
+            "scope": "mine" if mine else "all",
             "calendar_missing_year": next_year_missing(request.user, on),
         },
     )

@@ -204,10 +204,33 @@ def existing_demo_jurisdiction() -> Jurisdiction | None:
     return Jurisdiction.objects.filter(division_code=DEMO_DIVISION_CODE).first()
 
 
+# The jurisdiction tree (issue 14): the county's prefecture with its justice bureau and a
+# supervisor who sees both counties, and one neighbouring county with its own bureau.
+DEMO_PREFECTURE = {
+    "division_code": "330500",
+    "name": "湖州市",
+    "level": Level.PREFECTURE,
+    "parent_name": "浙江省",
+}
+DEMO_NEIGHBOUR = {
+    "division_code": "330522",
+    "name": "长兴县",
+    "level": Level.COUNTY,
+    "parent_name": "浙江省湖州市",
+}
+TREE_AGENCIES = (("330500", "湖州市司法局"), ("330522", "长兴县司法局"), ("330522", "长兴县市场监督管理局"))
+TREE_ACCOUNTS = (  # username, agency name, role
+    ("hz_sfj_jiandu", "湖州市司法局", Role.SUPERVISOR),
+    ("cx_sfj_jiandu", "长兴县司法局", Role.SUPERVISOR),
+)
+
+
 def generate(ctx: DemoContext) -> None:
-    """Create the demo county: jurisdiction, agencies, staff for every role, certificates, training."""
+    """Create the demo county: jurisdiction, agencies, staff for every role, certificates, training;
+    then its prefecture and a neighbouring county (the jurisdiction tree)."""
     rng = ctx.rng
-    jurisdiction = Jurisdiction.objects.create(**DEMO_JURISDICTION)
+    prefecture = Jurisdiction.objects.create(**DEMO_PREFECTURE)
+    jurisdiction = Jurisdiction.objects.create(**DEMO_JURISDICTION, parent=prefecture)
     ctx.jurisdiction = jurisdiction
 
     used: set[str] = set()
@@ -271,12 +294,45 @@ def generate(ctx: DemoContext) -> None:
     ctx.progress("工作人员账号", len(all_users), len(all_users))
 
     _certificates_and_training(ctx, all_users)
+    _tree(ctx, prefecture, password_hash, used)
     audit.record(
         actor=None,
         action="org.demo_seed",
         obj=jurisdiction,
         after={"seed": ctx.seed, "agencies": len(ctx.agencies), "users": len(all_users)},
         note="演示数据",
+    )
+
+
+def _tree(ctx: DemoContext, prefecture: Jurisdiction, password_hash: str, used: set[str]) -> None:
+    """湖州市司法局 (its supervisor sees 安吉县 and 长兴县) and 长兴县 with two agencies and its
+    bureau's supervisor. Not in ctx: the apps' demo data stays in 安吉县."""
+    neighbour = Jurisdiction.objects.create(**DEMO_NEIGHBOUR, parent=prefecture)
+    places = {"330500": prefecture, "330522": neighbour}
+    agencies = {
+        name: Agency.objects.create(
+            jurisdiction=places[code],
+            name=name,
+            short_name=name.removeprefix(places[code].name),
+            uscc=demo_uscc(ctx.rng, code, used),
+            kind=J if name.endswith("司法局") else D,
+            has_enforcement_authority=not name.endswith("司法局"),
+        )
+        for code, name in TREE_AGENCIES
+    }
+    for username, name, role in TREE_ACCOUNTS:
+        agency = agencies[name]
+        User.objects.create(
+            username=username,
+            full_name=_person(ctx.rng),
+            role=role,
+            agency=agency,
+            jurisdiction=agency.jurisdiction,
+            password=password_hash,
+        )
+    names = "、".join(f"{u}（{n}）" for u, n, _ in TREE_ACCOUNTS)
+    ctx.write(
+        f"上级与相邻县演示账号（密码与下表相同）：{names}；湖州市司法局监督人员可查看安吉县、长兴县的全部记录。"
     )
 
 

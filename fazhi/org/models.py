@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from fazhi.core import ids
+from fazhi.core.access import subtree_ids
 
 from .choices import AgencyKind, Level, Role
 
@@ -16,8 +18,22 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
 
+def parent_division_code(code: str) -> str | None:
+    """GB/T 2260: a county (330523) lies in its prefecture (330500), a prefecture in its province
+    (330000); a province has no parent. Municipality districts (110101) lie in 110100 by the same rule."""
+    if len(code) != 6 or code.endswith("0000"):
+        return None
+    if code.endswith("00"):
+        return code[:2] + "0000"
+    return code[:4] + "00"
+
+
 class Jurisdiction(models.Model):
-    """行政区划 — one county, city or district run on this platform (or an external one compared)."""
+    """行政区划 — one county, city or district run on this platform (or an external one compared).
+
+    Jurisdictions nest (province → prefecture → county, GB/T 2260): `parent` is the upper level and
+    `path` the materialised path of primary keys from the root ("/1/5/12/"), kept by `save()`, so a
+    justice bureau's subtree is one filter (`fazhi.core.access.subtree_ids`)."""
 
     division_code = models.CharField(
         "区划代码", max_length=6, unique=True, validators=[ids.division_code_validator]
@@ -25,6 +41,19 @@ class Jurisdiction(models.Model):
     name = models.CharField("名称", max_length=50)
     level = models.CharField("层级", max_length=20, choices=Level.choices, default=Level.COUNTY)
     parent_name = models.CharField("上级区划", max_length=100, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.RESTRICT,  # not alone; a whole tree may be deleted at once
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="上级行政区划",
+    )
+    # db_default: rows written by code that predates the tree (old migrations' models) get a path
+    # of "" (seen as their own subtree only) instead of failing
+    path = models.CharField(
+        "层级路径", max_length=255, blank=True, default="", db_default="", db_index=True, editable=False
+    )
     population = models.PositiveIntegerField("常住人口", null=True, blank=True)
     is_external = models.BooleanField("外部区划（仅用于比较）", default=False)
 
@@ -36,6 +65,25 @@ class Jurisdiction(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # `path` is derived data (an index of the tree), recomputed with the subtree when the parent changes
+        super().save(*args, **kwargs)
+        parent_path = "/"
+        if self.parent_id is not None:
+            parent_path = Jurisdiction.objects.values_list("path", flat=True).get(pk=self.parent_id)
+            if f"/{self.pk}/" in parent_path:
+                raise ValidationError({"parent": "上级行政区划不能是本区划或其下级区划。"}, code="tree_cycle")
+        path, old = f"{parent_path}{self.pk}/", self.path
+        if path == old:
+            return
+        Jurisdiction.objects.filter(pk=self.pk).update(path=path)
+        self.path = path
+        if old:
+            below = list(Jurisdiction.objects.filter(path__startswith=old).exclude(pk=self.pk))
+            for j in below:
+                j.path = path + j.path[len(old) :]
+            Jurisdiction.objects.bulk_update(below, ["path"])
+
 
 class AgencyQuerySet(models.QuerySet["Agency"]):
     def visible_to(self, user: User) -> AgencyQuerySet:
@@ -44,8 +92,8 @@ class AgencyQuerySet(models.QuerySet["Agency"]):
             return self.none()
         if user.is_superuser:
             return self
-        if user.sees_whole_jurisdiction:
-            return self.filter(jurisdiction_id=user.jurisdiction_id)
+        if user.sees_whole_jurisdiction:  # its jurisdiction and every one below it
+            return self.filter(jurisdiction_id__in=subtree_ids(user.jurisdiction_id))
         return self.filter(pk=user.agency_id)
 
     def enforcement_bodies(self) -> AgencyQuerySet:

@@ -242,6 +242,63 @@ class Registry:
             )
         return result
 
+    def compute_rollup(self, code: str, scope: Scope) -> IndicatorValue:
+        """`code` over a jurisdiction and every jurisdiction below it (a prefecture and its
+        counties, GB/T 2260 tree): counts and amounts are summed, rates are recomputed from the
+        summed numerators and denominators (never averaged). A figure of another kind (a duration,
+        a median) cannot be added up: its value is None with a note, unless the parts carry
+        numerators and denominators. One computation per jurisdiction of the subtree."""
+        from fazhi.core.access import subtree_ids
+
+        entry = self.entry(code)
+        model = type(scope.jurisdiction)
+        levels = list(
+            model._default_manager.filter(
+                pk__in=subtree_ids(scope.jurisdiction.pk), is_external=False
+            ).order_by("path", "pk")
+        )
+        parts = [self.compute(code, Scope(j, scope.year, scope.agency)) for j in levels]
+        return rollup(entry, parts)
+
+
+def rollup(entry: CatalogueEntry, parts: list[IndicatorValue]) -> IndicatorValue:
+    """Combine the figures of several jurisdictions (see `Registry.compute_rollup`)."""
+    if len(parts) == 1:
+        return parts[0]
+    records = _union([p.records for p in parts])
+    if entry.kind == "rate" or all(p.denominator is not None for p in parts):
+        num = sum(p.numerator or 0 for p in parts)
+        den = sum(p.denominator or 0 for p in parts)
+        per = 100  # keep the parts' scale (% or ‱): value = numerator × per / denominator
+        scaled = next((p for p in parts if p.value is not None and p.numerator and p.denominator), None)
+        if (
+            scaled is not None
+            and float(scaled.value or 0) * (scaled.denominator or 0) / (scaled.numerator or 1) > 1000
+        ):
+            per = 10000
+        return IndicatorValue.rate(num, den, records=records, per=per)
+    if entry.kind in ("count", "amount"):
+        values = [p.value for p in parts if p.value is not None]
+        if not values:
+            return IndicatorValue(value=None, records=records)
+        total: int | Decimal = sum(values[1:], values[0])
+        return IndicatorValue(value=total, records=records)
+    return IndicatorValue(value=None, records=records, note="该指标不能由下级数值直接相加，须另行计算。")
+
+
+def _union(parts: list[Any]) -> Any:
+    """The parts' records as one queryset when they are querysets of one model, else None."""
+    qs = [p for p in parts if p is not None]
+    if not qs or not all(isinstance(p, QuerySet) and p.model is qs[0].model for p in qs):
+        return None
+    out = qs[0]
+    try:
+        for p in qs[1:]:
+            out = out | p
+    except (TypeError, AssertionError):  # sliced or otherwise uncombinable querysets
+        return None
+    return out
+
 
 registry = Registry()
 

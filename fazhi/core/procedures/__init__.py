@@ -12,7 +12,8 @@ Running (lazily imported, they touch the database):
     available_transitions(case, user)        -> [Transition]
     options(case, user)                      -> [Option(transition, allowed, reasons)]  (possible now, why not)
     deadlines(case), steps(case)             -> QuerySet
-    pending_steps(user, on=)                 -> [PendingStep]   (我的待办)
+    task_page(user, on, page=, page_size=, status=, mine=) -> TaskPage (我的待办, one page, counted in SQL)
+    pending_steps(user, on=)                 -> [PendingStep]   (the first rows of task_page)
     case_panel(case, user, on=)              -> CasePanel       (include "core/_procedure_panel.html")
     deadline_summary(cases_qs, clock, ...)   -> DeadlineSummary (met / missed / running / overdue)
     recompute_open_deadlines(actor=)         -> RecomputeResult
@@ -69,6 +70,7 @@ if TYPE_CHECKING:
         deadline_summary,
         options,
         pending_steps,
+        task_page,
     )
 
 _LAZY = {
@@ -88,6 +90,8 @@ _LAZY = {
     "steps": "engine",
     "tick": "engine",
     "pending_steps": "selectors",
+    "task_page": "selectors",
+    "TaskPage": "selectors",
     "Option": "selectors",
     "options": "selectors",
     "PendingStep": "selectors",
@@ -129,6 +133,7 @@ __all__ = [
     "get_procedure",
     "months",
     "pending_steps",
+    "task_page",
     "recompute_open_deadlines",
     "register",
     "registered",

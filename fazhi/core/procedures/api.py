@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -14,7 +16,7 @@ from rest_framework.views import APIView
 from fazhi.api import param_date
 from fazhi.core import workdays
 
-from .selectors import pending_steps
+from .selectors import TASK_STATUSES, task_page
 from .verbs import action_urls
 
 
@@ -63,19 +65,71 @@ def _on(request: Request) -> date:
     return param_date(request, "on", default=workdays.today())  # type: ignore[no-any-return]
 
 
+class MyTaskCountsOut(serializers.Serializer):
+    overdue = serializers.IntegerField(help_text="已超期")
+    due_soon = serializers.IntegerField(help_text="即将到期")
+    on_time = serializers.IntegerField(help_text="正常")
+    paused = serializers.IntegerField(help_text="中止计时")
+    calendar_pending = serializers.IntegerField(help_text="待日历确认")
+    none = serializers.IntegerField(help_text="无计时期限")
+
+
+class MyTaskPageOut(serializers.Serializer):
+    count = serializers.IntegerField(help_text="符合条件的待办件数（全部页）")
+    page = serializers.IntegerField()
+    page_size = serializers.IntegerField()
+    num_pages = serializers.IntegerField()
+    counts = MyTaskCountsOut(help_text="按最近期限状态统计的件数（状态筛选前）")
+    results = MyTaskOut(many=True)
+
+
+PAGE_SIZE_MAX = 100
+
+
+def _positive(request: Request, name: str, default: int, maximum: int | None = None) -> int:
+    raw = request.query_params.get(name)
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1 or (maximum is not None and int(raw) > maximum):
+        bound = f"1 至 {maximum} 之间" if maximum else "正"
+        raise ValidationError({name: f"“{raw}”无效，应为{bound}的整数。"}, code="bad_number")
+    return int(raw)
+
+
 class MyTasksApi(APIView):
-    """我的待办: cases waiting for the current user, soonest deadline first."""
+    """我的待办: cases waiting for the current user, soonest deadline first, one page."""
 
     @extend_schema(
         operation_id="core_my_tasks",
         parameters=[
-            OpenApiParameter("on", OpenApiTypes.DATE, description="按该日期计算剩余天数（默认今天）")
+            OpenApiParameter("on", OpenApiTypes.DATE, description="按该日期计算剩余天数（默认今天）"),
+            OpenApiParameter("page", OpenApiTypes.INT, description="页码（默认 1）"),
+            OpenApiParameter(
+                "page_size", OpenApiTypes.INT, description=f"每页件数（默认 20，最多 {PAGE_SIZE_MAX}）"
+            ),
+            OpenApiParameter(
+                "status", OpenApiTypes.STR, enum=list(TASK_STATUSES), description="只看最近期限为该状态的"
+            ),
+            OpenApiParameter(
+                "mine", OpenApiTypes.BOOL, description="只看本人承办的案件（案件类型记录承办人时）"
+            ),
         ],
-        responses=MyTaskOut(many=True),
+        responses=MyTaskPageOut,
     )
     def get(self, request: Request) -> Response:
+        status = request.query_params.get("status", "")
+        if status and status not in TASK_STATUSES:
+            raise ValidationError({"status": f"状态“{status}”无效。"}, code="bad_status")
+        result = task_page(
+            request.user,
+            _on(request),
+            page=_positive(request, "page", 1),
+            page_size=_positive(request, "page_size", 20, PAGE_SIZE_MAX),
+            status=status,
+            mine=request.query_params.get("mine") in ("1", "true"),
+        )
         rows = []
-        for p in pending_steps(request.user, on=_on(request)):
+        for p in result.steps:
             urls = action_urls(p.procedure.code, [t.name for t in p.actions], p.case.pk)
             rows.append(
                 {
@@ -93,4 +147,12 @@ class MyTasksApi(APIView):
                     "deadlines": [vars(d) for d in p.deadlines],
                 }
             )
-        return Response(MyTaskOut(rows, many=True).data)
+        body = {
+            "count": result.total,
+            "page": result.number,
+            "page_size": result.page_size,
+            "num_pages": result.num_pages,
+            "counts": result.counts,
+            "results": rows,
+        }
+        return Response(MyTaskPageOut(body).data)

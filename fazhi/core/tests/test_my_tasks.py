@@ -167,14 +167,85 @@ def test_pending_steps_runs_a_fixed_number_of_queries(agency, officer, django_as
     new_application(agency, officer, date(2026, 2, 10))
     new_request(agency, officer, date(2026, 2, 10))
     procedures.pending_steps(officer, on=ON)  # warm the content-type cache
-    with django_assert_num_queries(4):  # per procedure: cases + their running deadlines
+    # per procedure: the counters (a GROUP BY over the soonest deadlines, a COUNT of the cases
+    # without one); the page's keys (UNION); per procedure on the page: its cases and their
+    # running deadlines
+    with django_assert_num_queries(9):
         assert len(procedures.pending_steps(officer, on=ON)) == 2
     for i in range(6):
         new_application(agency, officer, date(2026, 2, 10), title=f"复议{i}")
         new_request(agency, officer, date(2026, 2, 10), title=f"公开{i}")
     # when / then
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(9):
         assert len(procedures.pending_steps(officer, on=ON)) == 14
+
+
+def test_task_page_orders_counts_and_slices_in_the_database(cases, officer, django_assert_num_queries):
+    # when: pages of 2 (the order of the whole list is that of pending_steps above)
+    with django_assert_num_queries(9):
+        first = selectors.task_page(officer, ON, page=1, page_size=2)
+    second = selectors.task_page(officer, ON, page=2, page_size=2)
+    beyond = selectors.task_page(officer, ON, page=9, page_size=2)  # clamped to the last page
+    # then
+    assert [str(t.case) for t in first.steps] == ["乙不服吊销许可", "甲不服罚款"]
+    assert [str(t.case) for t in second.steps] == ["戊申请公开预算（示范县市场监督管理局）", "丙不服责令停产"]
+    assert (first.total, first.num_pages, first.has_previous, first.has_next) == (4, 2, False, True)
+    assert (beyond.number, [str(t.case) for t in beyond.steps]) == (2, [str(t.case) for t in second.steps])
+    assert first.counts == {
+        "overdue": 1,
+        "due_soon": 0,
+        "on_time": 2,
+        "paused": 1,
+        "calendar_pending": 0,
+        "none": 0,
+    }
+
+
+def test_task_page_status_filter_runs_in_the_database(cases, officer):
+    # when
+    paused = selectors.task_page(officer, ON, status="paused")
+    on_time = selectors.task_page(officer, ON, status="on_time")
+    # then: the counters stay those of the whole list
+    assert [str(t.case) for t in paused.steps] == ["丙不服责令停产"]
+    assert paused.total == 1
+    assert paused.counts["on_time"] == 2
+    assert [str(t.case) for t in on_time.steps] == ["甲不服罚款", "戊申请公开预算（示范县市场监督管理局）"]
+
+
+def test_task_page_query_count_is_the_same_for_3_and_30_cases(agency, officer, django_assert_num_queries):
+    # given
+    for i in range(3):
+        new_application(agency, officer, date(2026, 2, 10), title=f"复议{i}")
+        new_request(agency, officer, date(2026, 2, 10), title=f"公开{i}")
+    selectors.task_page(officer, ON)
+    with django_assert_num_queries(9):
+        assert len(selectors.task_page(officer, ON, page_size=20).steps) == 6
+    for i in range(3, 30):
+        new_application(agency, officer, date(2026, 2, 10), title=f"复议{i}")
+        new_request(agency, officer, date(2026, 2, 10), title=f"公开{i}")
+    # when / then: 60 cases; page 1 holds applications only (due 02-24, before the requests), so
+    # one procedure's cases and deadlines are loaded; page 2 holds both again
+    with django_assert_num_queries(7):
+        page = selectors.task_page(officer, ON, page_size=20)
+    with django_assert_num_queries(9):
+        deep = selectors.task_page(officer, ON, page=2, page_size=20)
+    assert (len(page.steps), page.total, len(deep.steps)) == (20, 60, 20)
+
+
+def test_mine_keeps_the_cases_the_officer_handles_and_those_nobody_handles_yet(agency, officer):
+    # given the request model says who handles it (the optional handled_by hook); applications do not
+    colleague = UserFactory(username="colleague", role="officer", agency=agency)
+    new_request(agency, officer, date(2026, 2, 10), title="本人承办", officer=officer)
+    new_request(agency, officer, date(2026, 2, 10), title="同事承办", officer=colleague)
+    new_request(agency, officer, date(2026, 2, 10), title="尚未分配")
+    new_application(agency, officer, date(2026, 2, 10), title="复议申请")
+    # when
+    mine = selectors.task_page(officer, ON, mine=True)
+    everything = selectors.task_page(officer, ON, mine=False)
+    # then: applications have no hook, so the whole agency's stay in both lists
+    assert sorted(t.case.title for t in mine.steps) == ["复议申请", "尚未分配", "本人承办"]
+    assert sorted(t.case.title for t in everything.steps) == ["同事承办", "复议申请", "尚未分配", "本人承办"]
+    assert selectors.handles_cases(officer) is True
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -254,7 +325,17 @@ def test_my_tasks_api(cases, officer, api_client):
     response = api_client.get("/api/v1/core/my-tasks/", {"on": "2026-02-20"})
     # then
     assert response.status_code == 200
-    body = response.json()
+    page = response.json()
+    assert (page["count"], page["page"], page["page_size"], page["num_pages"]) == (4, 1, 20, 1)
+    assert page["counts"] == {
+        "overdue": 1,
+        "due_soon": 0,
+        "on_time": 2,
+        "paused": 1,
+        "calendar_pending": 0,
+        "none": 0,
+    }
+    body = page["results"]
     assert [row["case"] for row in body] == [
         "乙不服吊销许可",
         "甲不服罚款",
@@ -299,6 +380,22 @@ def test_my_tasks_api_bad_date_and_anonymous(officer, api_client):
     response = api_client.get("/api/v1/core/my-tasks/", {"on": "2026-02-30"})
     assert response.status_code == 400
     assert response.json()["fields"] == {"on": ["日期“2026-02-30”格式错误，应为 YYYY-MM-DD。"]}
+    # bad page size, bad status: a Chinese message, never a 5xx
+    response = api_client.get("/api/v1/core/my-tasks/", {"page_size": "1000"})
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"page_size": ["“1000”无效，应为1 至 100 之间的整数。"]}
+    response = api_client.get("/api/v1/core/my-tasks/", {"status": "bogus"})
+    assert response.json()["fields"] == {"status": ["状态“bogus”无效。"]}
+
+
+def test_my_tasks_api_pages(cases, officer, api_client):
+    # given
+    api_client.force_authenticate(officer)
+    # when
+    page = api_client.get("/api/v1/core/my-tasks/", {"on": "2026-02-20", "page": 2, "page_size": 3}).json()
+    # then
+    assert (page["count"], page["page"], page["num_pages"]) == (4, 2, 2)
+    assert [row["case"] for row in page["results"]] == ["丙不服责令停产"]
 
 
 def test_my_tasks_page_counts_and_status_filter(cases, officer, client, monkeypatch):
@@ -321,3 +418,45 @@ def test_my_tasks_page_counts_and_status_filter(cases, officer, client, monkeypa
     assert "仅显示“已超期”的 1 件。" in overdue
     assert "没有“即将到期”的待办事项。" in due_soon
     assert client.get("/", {"status": "bogus"}).content.decode().count('<tr class="task') == 4
+
+
+def test_my_tasks_page_paginates_with_a_page_size_choice(agency, officer, client, monkeypatch):
+    # given 25 requests
+    monkeypatch.setattr("fazhi.core.views.workdays.today", lambda: ON)
+    client.force_login(officer)
+    for i in range(25):
+        new_request(agency, officer, date(2026, 2, 10), title=f"公开申请{i}")
+    # when
+    first = client.get("/").content.decode()
+    second = client.get("/", {"page": 2}).content.decode()
+    fifty = client.get("/", {"page_size": 50}).content.decode()
+    bogus = client.get("/", {"page": "x", "page_size": "7"}).content.decode()
+    # then
+    assert first.count('<tr class="task') == 20
+    assert "第 1 / 2 页" in first
+    assert "下一页" in first
+    assert second.count('<tr class="task') == 5
+    assert "上一页" in second
+    assert fifty.count('<tr class="task') == 25
+    assert '<option value="50" selected>' in fifty
+    assert bogus.count('<tr class="task') == 20
+
+
+def test_my_tasks_page_defaults_to_mine_with_a_filter_for_the_whole_agency(
+    agency, officer, client, monkeypatch
+):
+    # given
+    monkeypatch.setattr("fazhi.core.views.workdays.today", lambda: ON)
+    colleague = UserFactory(username="colleague", role="officer", agency=agency)
+    new_request(agency, officer, date(2026, 2, 10), title="本人承办", officer=officer)
+    new_request(agency, officer, date(2026, 2, 10), title="同事承办", officer=colleague)
+    client.force_login(officer)
+    # when
+    mine = client.get("/").content.decode()
+    everything = client.get("/", {"scope": "all"}).content.decode()
+    # then
+    assert "<strong>我承办的</strong>" in mine
+    assert "本人承办" in mine
+    assert "同事承办" not in mine
+    assert "<strong>本单位全部</strong>" in everything
+    assert "同事承办" in everything

@@ -95,7 +95,7 @@ def test_my_tasks_api_returns_the_provisional_date_and_calendar_pending(cases, o
     # given
     api_client.force_authenticate(officer)
     # when
-    body = api_client.get("/api/v1/core/my-tasks/", {"on": "2026-12-28"}).json()
+    body = api_client.get("/api/v1/core/my-tasks/", {"on": "2026-12-28"}).json()["results"]
     # then
     assert [row["case"] for row in body] == ["乙已计算", "甲待录入日历", "丙中止"]
     assert body[1]["deadlines"] == [

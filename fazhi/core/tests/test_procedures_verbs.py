@@ -99,7 +99,7 @@ def test_every_action_in_my_tasks_maps_to_a_real_endpoint(agency, officer, api_c
     procedures.advance(accepted, "accept", actor=officer, on=date(2025, 6, 4))
     api_client.force_authenticate(officer)
     # when
-    rows = api_client.get("/api/v1/core/my-tasks/", {"on": "2025-06-05"}).json()
+    rows = api_client.get("/api/v1/core/my-tasks/", {"on": "2025-06-05"}).json()["results"]
     # then every action has a URL, and posting to it reaches the verb (not a 404 or 405)
     actions = [(row["case_id"], a) for row in rows for a in row["actions"]]
     assert {r["case_id"] for r in rows} == {received.pk, accepted.pk}

@@ -145,6 +145,7 @@ def enter_holiday_year(
     published_on: date | None = None,
     source_url: str = "",
     note: str = "",
+    in_background: bool = False,
 ) -> HolidayYear:
     """录入（或更正）一年的节假日安排 — LEGAL_RULES §13 "annual announcement".
 
@@ -154,6 +155,10 @@ def enter_holiday_year(
     ``recompute_result`` (``procedures.RecomputeResult``: ``.changed``, ``.failed``) or None. ``actor=None`` is the system (the
     ``fazhi workdays load`` command run by the server's operator); a user needs
     ``workdays.enter_holiday_year``.
+
+    ``in_background=True`` (the web form) saves the year and queues the recompute and the
+    listeners as a background job after commit instead (``hy.recompute_job``: progress and
+    outcome on the year's page; the recompute is idempotent, so a failed job is simply retried).
     """
     if actor is not None and not actor.has_perm("workdays.enter_holiday_year"):
         raise PermissionDenied("只有司法局监督人员可以录入或更正节假日安排。")
@@ -189,6 +194,21 @@ def enter_holiday_year(
     source.reset()
     # if anything below fails the transaction rolls back; drop the cache so it is not left holding the year
     transaction.on_commit(source.reset)
+    if in_background:
+        from fazhi.core import tasks
+
+        from .tasks import RECOMPUTE, recompute_after_calendar_change
+
+        hy.recompute_result = None  # type: ignore[attr-defined]
+        hy.recompute_job = tasks.start(  # type: ignore[attr-defined]
+            RECOMPUTE,
+            f"录入{year}年节假日安排后重新计算未结期限",
+            recompute_after_calendar_change,
+            actor=actor,
+            back_url=f"/calendar/{year}/",
+            year=year,
+        )
+        return hy
     try:
         hy.recompute_result = _recompute_open_deadlines(actor)  # type: ignore[attr-defined]
         for listener in _calendar_listeners:

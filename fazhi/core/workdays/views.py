@@ -13,8 +13,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from fazhi.core.tasks.services import job_visible_to
+
 from . import calendar, selectors, services
 from .forms import HolidayYearForm, initial_from_year
+from .tasks import RECOMPUTE
 
 
 def _calculator(request: HttpRequest) -> dict[str, Any]:
@@ -62,6 +65,8 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
         "work_days": sorted(data.work.items()),
         "months": selectors.year_months(data),
         "may_enter": request.user.has_perm("workdays.enter_holiday_year"),
+        # the recompute this user started for the year: its progress bar (polled) and outcome
+        "job": job_visible_to(request.user).filter(kind=RECOMPUTE, params__year=year).first(),
     }
     return render(request, "workdays/year_detail.html", context)
 
@@ -75,7 +80,9 @@ def enter_year(request: HttpRequest) -> HttpResponse:
         form = HolidayYearForm(request.POST)
         if form.is_valid():
             try:
-                hy = services.enter_holiday_year(actor=request.user, **form.service_kwargs())
+                hy = services.enter_holiday_year(
+                    actor=request.user, in_background=True, **form.service_kwargs()
+                )
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
                     for field, errors in exc.error_dict.items():
@@ -83,13 +90,7 @@ def enter_year(request: HttpRequest) -> HttpResponse:
                 else:
                     form.add_error(None, exc)
             else:
-                result = getattr(hy, "recompute_result", None)
-                msg = f"已保存{hy.year}年节假日安排。"
-                if result is not None:
-                    msg += f"已重新计算 {len(result.changed)} 个未结期限。"
-                    if result.failed:
-                        msg += f"{len(result.failed)} 个期限无法计算（涉及尚未录入的年度）。"
-                messages.success(request, msg)
+                messages.success(request, f"已保存{hy.year}年节假日安排，未结期限正在后台重新计算。")
                 return redirect("workdays:year", year=hy.year)
     else:
         initial: dict[str, Any] = {}

@@ -31,6 +31,18 @@ class ReconsiderationQuerySet(models.QuerySet["Reconsideration"]):
         """The reconsideration office sees its jurisdiction; a respondent agency its own cases (ADR 0002)."""
         return self.filter(scope_filter(user, agency_field="respondent"))
 
+    def handled_by(self, user: Any) -> ReconsiderationQuerySet:
+        """我的待办 "我承办的" (core.procedures.task_page): a reconsideration officer's assigned
+        cases and those nobody is assigned to yet (registration, acceptance review); the head of
+        the body and the respondent agency's staff keep every case they may act on."""
+        if getattr(user, "role", "") != "reconsideration_staff" or getattr(user, "is_head", False):
+            return self
+        through = Reconsideration.handlers.through.objects
+        assigned = through.values("reconsideration_id")
+        return self.filter(
+            Q(pk__in=through.filter(user=user).values("reconsideration_id")) | ~Q(pk__in=assigned)
+        )
+
     def received_in(self, year: int) -> ReconsiderationQuerySet:
         return self.filter(received_on__year=year)
 

@@ -28,6 +28,16 @@ from fazhi.enforcement.choices import (
 from .catalogue import Benchmark, Matter, ScopedQuerySet
 
 
+class PenaltyCaseQuerySet(ScopedQuerySet):
+    def handled_by(self, user):  # noqa: ANN001, ANN201
+        """我的待办 "我承办的" (core.procedures.task_page): an officer's own cases — the two
+        handling officers of 第四十二条; heads (extensions), legal reviewers and admins keep the
+        whole agency's, so nothing waiting for them is hidden."""
+        if getattr(user, "role", "") != "officer" or getattr(user, "is_head", False):
+            return self
+        return self.filter(Q(officer_a=user) | Q(officer_b=user))
+
+
 class PenaltyCase(ProcedureCase):
     """行政处罚案件 — ordinary procedure (第五十四条起) or on-the-spot procedure (第五十一条)."""
 
@@ -163,7 +173,7 @@ class PenaltyCase(ProcedureCase):
     flag_missing_av = models.BooleanField("缺少音像记录", default=False)
     is_irregular = models.BooleanField("存在不规范情形", default=False)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PenaltyCaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = "行政处罚案件"

@@ -145,7 +145,7 @@ def test_command_twice_skips_then_reset_rebuilds():
     call_command("demo", seed=1, only_org=True, stdout=again)
     # then nothing is duplicated
     assert "未重复生成" in again.getvalue()
-    assert Agency.objects.count() == 34
+    assert Agency.objects.filter(jurisdiction__division_code="330523").count() == 34
     # when reset
     call_command("demo", seed=1, only_org=True, reset=True, today="2025-11-03", stdout=StringIO())
     assert snapshot() == first
@@ -213,3 +213,19 @@ def test_demo_uscc_is_always_valid(seed):
     rng = random.Random(seed)
     code = demo.demo_uscc(rng, "330523", set())
     assert ids.validate_uscc(code) == ids.UsccResult(code, ())
+
+
+def test_the_prefecture_supervisor_sees_both_counties(db):
+    # when
+    run()
+    # then
+    anji = Jurisdiction.objects.get(division_code="330523")
+    assert (anji.parent.division_code, anji.parent.name) == ("330500", "湖州市")
+    city = User.objects.get(username="hz_sfj_jiandu")
+    county = User.objects.get(username="cx_sfj_jiandu")
+    seen = Agency.objects.visible_to(city)
+    assert seen.count() == 34 + 3  # 安吉县's, 湖州市司法局, 长兴县's two
+    assert set(Agency.objects.visible_to(county).values_list("name", flat=True)) == {
+        "长兴县司法局",
+        "长兴县市场监督管理局",
+    }

@@ -21,8 +21,12 @@ def new_application(
     return case
 
 
-def new_request(agency: Any, actor: Any, on: date, *, title: str = "李四申请公开规划文件") -> Request:
-    case = Request.objects.create(title=title, agency=agency, jurisdiction=agency.jurisdiction)
+def new_request(
+    agency: Any, actor: Any, on: date, *, title: str = "李四申请公开规划文件", officer: Any = None
+) -> Request:
+    case = Request.objects.create(
+        title=title, agency=agency, jurisdiction=agency.jurisdiction, officer=officer
+    )
     procedures.start(case, actor=actor, on=on)
     return case
 
