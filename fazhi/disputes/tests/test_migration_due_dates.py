@@ -14,6 +14,15 @@ BEFORE = [("disputes", "0003_posted_and_notice_dates")]
 AFTER = [("disputes", "0004_due_dates_on_engine_clocks")]
 
 
+@pytest.fixture(autouse=True)
+def _back_to_the_latest_schema():
+    """The test leaves the database at 0004; later tests on the same database need every migration."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
 def test_stored_due_dates_become_engine_deadlines():
     # given: the schema before 0004, one suit with its defence filed late, one opinion not reported

@@ -107,7 +107,7 @@ def answer_comment(
 ) -> PublicComment:
     """答复 — adopted / partly adopted / not adopted, with the reason; published with the feedback."""
     comment = (
-        PublicComment.objects.select_for_update()
+        PublicComment.objects.select_for_update(of=("self",))
         .select_related("version__document", "version__decision")
         .get(pk=comment.pk)
     )
