@@ -8,13 +8,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from fazhi.core.errors import invalid, not_in_future, require_perm  # noqa: F401  (the shared helpers)
+
 CENT = Decimal("0.01")
-
-
-def require_perm(actor: Any, perm: str, obj: Any, what: str) -> None:
-    """Permission first, before any guard, so a refusal reveals nothing about the record."""
-    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.has_perm(perm, obj):
-        raise PermissionDenied(f"您无权{what}。")
 
 
 def money(value: Any, field: str, label: str, *, required: bool = False) -> Decimal | None:
@@ -46,16 +42,8 @@ def not_before(on: date, earlier: date | None, field: str, message: str) -> None
 
 def not_future(on: date | None, field: str = "on", label: str = "办理日期") -> None:
     """A date of something that happened (received, decided, served …) cannot lie after today."""
-    from fazhi.core import workdays
-
-    today = workdays.today()
-    if on is not None and isinstance(on, date) and on > today:
-        raise invalid(
-            {
-                field: f"{label} {on.isoformat()} 晚于今天（{today.isoformat()}），不能登记尚未发生的事项，请核对日期。"
-            },
-            code="date_in_future",
-        )
+    if isinstance(on, date):
+        not_in_future(on, field, label)
 
 
 def party_id_valid(value: str, *, natural_person: bool, field: str = "party_id_number") -> str:
@@ -97,10 +85,3 @@ def actor_agency(actor: Any, what: str) -> Any:
     if agency is None or not getattr(actor, "is_authenticated", False):
         raise PermissionDenied(f"您无权{what}：账号未关联执法主体。")
     return agency
-
-
-def invalid(errors: Any, code: str = "invalid") -> ValidationError:
-    """A ValidationError that keeps `code` on every field (Django drops it for a plain dict)."""
-    if isinstance(errors, dict):
-        return ValidationError({k: ValidationError(v, code=code) for k, v in errors.items()})
-    return ValidationError(errors, code=code)

@@ -34,7 +34,7 @@ def _approve(actor, officer, jurisdiction, agency, year, values):
 @pytest.fixture
 def report(supervisor, officer, jurisdiction, agency):
     # given 2025 with some approved figures, 2024 with none (the platform has no records for it)
-    _approve(supervisor, officer, jurisdiction, agency, 2025, {"services.items": 250, "legal_aid.cases": 30})
+    _approve(supervisor, officer, jurisdiction, agency, 2025, {"services.items": 250, "business_env.new_entities": 30})
     r = svc.create_report(actor=supervisor, jurisdiction=jurisdiction, year=2025)
     svc.build_report(actor=supervisor, report=r)
     return r
@@ -57,7 +57,7 @@ def test_no_sentence_about_missing_data(report):
         assert "，，" not in t
         assert "；。" not in t
     assert "250项" in text
-    assert "法律援助案件30件" in text
+    assert "全年新增市场主体30" in text
 
 
 def test_a_zero_is_not_listed_as_a_shortcoming(report):

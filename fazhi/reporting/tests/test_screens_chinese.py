@@ -80,7 +80,7 @@ def test_submission_form_shows_names_not_codes(client, supervisor, officer, juri
         jurisdiction=jurisdiction,
         year=2025,
         due_date=date(2026, 1, 31),
-        codes=["services.items", "legal_aid.cases"],
+        codes=["services.items", "business_env.new_entities"],
         agencies=[agency],
     )
     s = c.submissions.get()
