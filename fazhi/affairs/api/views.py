@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.api import param_pk, param_year
 from fazhi.core import workdays
 from fazhi.core.procedures.verbs import Verb, VerbTable
 from fazhi.org.models import Agency, User
@@ -362,10 +363,8 @@ YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="年度（默认�
 
 
 def _year(request: Request) -> int:
-    try:
-        return int(request.query_params.get("year") or workdays.today().year - 1)
-    except ValueError:
-        return workdays.today().year - 1
+    """The report year (default last year); a malformed or out-of-range year is a Chinese 400."""
+    return param_year(request, default=workdays.today().year - 1)
 
 
 class DisclosureStatisticsApi(APIView):
@@ -398,7 +397,7 @@ class DisclosureReportApi(APIView):
         user = _user(request)
         if user.jurisdiction is None:
             raise PermissionDenied("您的账号未设置行政区划。")
-        agency_pk = request.query_params.get("agency")
+        agency_pk = param_pk(request, "agency")
         agency = get_object_or_404(Agency.objects.visible_to(user), pk=agency_pk) if agency_pk else None
         if agency is None and not user.has_perm("affairs.view_overview"):
             agency = user.agency

@@ -165,3 +165,20 @@ def test_registry_create_over_the_api(api_client, officer):
     )
     assert response.status_code == 201
     assert api_client.get(f"{BASE}/study-sessions/").json()["count"] == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"year": "-3.7773555594127935e-255"}, "year"),  # found by the fuzz stage: was a 500
+        ({"year": "0"}, "year"),
+        ({"agency": "2.2250738585e-313"}, "agency"),
+    ],
+)
+def test_the_disclosure_report_answers_bad_parameters_with_a_chinese_400(
+    api_client, supervisor, query, field
+):
+    api_client.force_authenticate(supervisor)
+    response = api_client.get("/api/v1/affairs/disclosure-report/", query)
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == [field]
