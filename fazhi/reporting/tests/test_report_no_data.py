@@ -34,7 +34,14 @@ def _approve(actor, officer, jurisdiction, agency, year, values):
 @pytest.fixture
 def report(supervisor, officer, jurisdiction, agency):
     # given 2025 with some approved figures, 2024 with none (the platform has no records for it)
-    _approve(supervisor, officer, jurisdiction, agency, 2025, {"services.items": 250, "business_env.new_entities": 30})
+    _approve(
+        supervisor,
+        officer,
+        jurisdiction,
+        agency,
+        2025,
+        {"services.items": 250, "business_env.new_entities": 30},
+    )
     r = svc.create_report(actor=supervisor, jurisdiction=jurisdiction, year=2025)
     svc.build_report(actor=supervisor, report=r)
     return r

@@ -92,7 +92,9 @@ def record_cleanup_result(
     *, actor: User, result: CleanupResult, conclusion: str, reason: str, on: date
 ) -> CleanupResult:
     """One document's conclusion, with its reason."""
-    result = CleanupResult.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=result.pk)
+    result = (
+        CleanupResult.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=result.pk)
+    )
     require(actor, "rulemaking.manage_cleanup", result.campaign, "只有司法行政部门可以确定清理结论。")
     check_date(on)
     if result.campaign.concluded_on is not None:

@@ -200,7 +200,9 @@ def decide_flag(
 ) -> PreReviewFlag:
     """The reviewer records a pre-review flag as accepted (问题成立) or dismissed (排除)."""
     flag = (
-        PreReviewFlag.objects.select_for_update(of=("self",)).select_related("clause__version__document").get(pk=flag.pk)
+        PreReviewFlag.objects.select_for_update(of=("self",))
+        .select_related("clause__version__document")
+        .get(pk=flag.pk)
     )
     doc = flag.clause.version.document
     require(actor, "rulemaking.decide_flag", doc, "只有司法行政部门的审核人员可以确认预审提示。")
