@@ -200,6 +200,11 @@ DOCUMENTS: dict[str, tuple[str, Callable[[PenaltyCase], Any], Callable[[PenaltyC
 }
 
 
+def label(kind: str) -> str:
+    """The document's Chinese name (for the audit trail), "文书" for an unknown kind."""
+    return DOCUMENTS[kind][0] if kind in DOCUMENTS else "文书"
+
+
 def available(case: PenaltyCase) -> list[tuple[str, str]]:
     return [(kind, label) for kind, (label, _, ready) in DOCUMENTS.items() if ready(case)]
 

@@ -311,7 +311,7 @@ def case_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def case_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     case = case_sel.case_for(request.user, pk)
-    case_sel.log_personal_data_view(request.user, case, note=f"下载文书 {kind}")
+    case_sel.log_personal_data_view(request.user, case, note=f"下载文书：{documents.label(kind)}")
     return documents.docx_response(case, kind)
 
 

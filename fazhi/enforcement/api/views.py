@@ -144,7 +144,7 @@ class CaseDocumentApi(APIView):
     )
     def get(self, request: Request, pk: int, kind: str) -> HttpResponse:
         case = case_sel.case_for(request.user, pk)
-        case_sel.log_personal_data_view(request.user, case, note=f"下载文书 {kind}")
+        case_sel.log_personal_data_view(request.user, case, note=f"下载文书：{documents.label(kind)}")
         return documents.docx_response(case, kind)
 
 

@@ -269,7 +269,7 @@ def record_investigation_step(
                 file=f,
                 obj=case,
                 perm=HANDLE,
-                description=f"{step.get_kind_display()} {on.isoformat()}（调查取证记录 {step.pk}）",
+                description=f"{step.get_kind_display()} {on.isoformat()}（调查取证记录）",
             )
             stored.append((ev.sha256, ev.kind))
     # 118号 三(二): the stored files themselves must contain audio or video (sniffed, not claimed).

@@ -259,6 +259,7 @@ def test_training_page_lists_shortfalls(client, supervisor, officer):
     html = client.get("/enforcement/officers/training/", {"year": "2025"}).content.decode()
     assert officer.display_name in html
     assert "每年应完成 60 学时" in html
+    assert "FAZHI_" not in html  # a setting's name is no text for a supervisor
 
 
 def test_selectors_run_a_fixed_number_of_queries(supervisor, officer, officer2, django_assert_num_queries):
